@@ -1,0 +1,240 @@
+"""One loaded document: bytes -> text -> front matter -> Liquid -> blocks.
+
+Loading never raises: every problem becomes a ``LoadProblem`` that the engine
+turns into a finding, and a document that cannot be decoded is not checked
+further. Everything the rules need is computed once, lazily.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Dict, List, Optional, Tuple
+
+from . import frontmatter, inline, liquid, markdown
+
+BINARY_SNIFF = 8192
+MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    line: int
+    column: int
+    message: str
+    fatal: bool  # the document could not be read as text: no rule runs on it
+
+
+@dataclass(frozen=True)
+class PositionedLink:
+    link: inline.Link
+    line: int
+    column: int  # of "[" / "!"
+    dest_line: int
+    dest_column: int
+    dest: Optional[str]  # destination in the original text (Liquid unmasked)
+    block: Dict[str, Any]
+
+
+class Document:
+    def __init__(self, path: str, rel: str, display: str, raw: bytes,
+                 problems: Optional[List[LoadProblem]] = None, text: Optional[str] = None):
+        self.path = path  # absolute file system path
+        self.rel = rel  # POSIX path relative to the site root
+        self.display = display  # the path shown in findings
+        self.raw = raw
+        self.problems: List[LoadProblem] = problems or []
+        self.text = text or ""
+        self.readable = text is not None
+
+    # ------------------------------------------------------------------ load
+    @classmethod
+    def load(cls, path: str, rel: str, display: str) -> "Document":
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return cls(path, rel, display, b"",
+                       [LoadProblem(0, 0, f"cannot read the file: {reason}", True)])
+        return cls.from_bytes(path, rel, display, raw)
+
+    @classmethod
+    def from_bytes(cls, path: str, rel: str, display: str, raw: bytes) -> "Document":
+        if len(raw) > MAX_BYTES:
+            return cls(path, rel, display, b"", [LoadProblem(
+                0, 0, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; not checked", True)])
+        if b"\x00" in raw[:BINARY_SNIFF]:
+            return cls(path, rel, display, raw, [LoadProblem(
+                0, 0, "the file is binary (it contains NUL bytes), not Markdown; "
+                "rename it or exclude it", True)])
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+            line = raw.count(b"\n", 0, offset) + 1
+            col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+            return cls(path, rel, display, raw, [LoadProblem(
+                line, col, f"invalid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); "
+                "Jekyll refuses this file: save it as UTF-8", True)])
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        problems = []
+        if not text.strip():
+            problems.append(LoadProblem(0, 0, "the file is empty", False))
+        return cls(path, rel, display, raw, problems, text)
+
+    # ------------------------------------------------------------ structure
+    @cached_property
+    def lines(self) -> List[str]:
+        return self.text.split("\n")
+
+    @cached_property
+    def fm(self) -> frontmatter.FrontMatter:
+        return frontmatter.parse(frontmatter.split(self.text))
+
+    @property
+    def rendered(self) -> bool:
+        """Jekyll renders (rather than copies) a file that has front matter."""
+        return self.fm.present
+
+    @property
+    def data(self) -> Dict[str, Any]:
+        data = self.fm.data
+        return data if isinstance(data, dict) else {}
+
+    @cached_property
+    def body_start(self) -> int:
+        """Offset where the Markdown body starts (after the front matter)."""
+        fm = self.fm
+        if not fm.present or not fm.closed:
+            return 0
+        idx = fm.end_line  # the closing marker's line, 1-based: its index is end_line-1
+        return self._line_offsets[idx] if idx < len(self._line_offsets) else len(self.text)
+
+    @cached_property
+    def _line_offsets(self) -> List[int]:
+        offsets = [0]
+        offsets.extend(m.end() for m in re.finditer("\n", self.text))
+        return offsets
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        """1-based (line, column) of an offset in ``text``."""
+        idx = bisect_right(self._line_offsets, offset) - 1
+        return idx + 1, offset - self._line_offsets[idx] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        return self._line_offsets[line - 1] + column - 1
+
+    @cached_property
+    def liquid(self) -> liquid.Scan:
+        """Liquid tags of the body (front matter is not Liquid in Jekyll)."""
+        start = self.body_start
+        body = self.text[start:]
+        scan = liquid.scan(body)
+        if start:
+            shift = start
+            tags = [liquid.Tag(t.start + shift, t.end + shift, t.kind, t.name, t.markup, t.region)
+                    for t in scan.tags]
+            unclosed = [liquid.Unclosed(u.start + shift, u.kind) for u in scan.unclosed]
+            scan = liquid.Scan(tags, unclosed, scan.masked)
+        return scan
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with front matter blanked and Liquid masked: same length
+        and same lines as ``text``, ready for the Markdown parser."""
+        start = self.body_start
+        head = re.sub(r"[^\n]", " ", self.text[:start])
+        return head + self.liquid.masked
+
+    @cached_property
+    def _parsed(self):
+        try:
+            return markdown.parse_with_state(self.masked)
+        except RecursionError:
+            self.problems.append(LoadProblem(0, 0, "the document nests too deeply to parse", False))
+            return [], None
+
+    @property
+    def tokens(self) -> List[Dict[str, Any]]:
+        return self._parsed[0]
+
+    @cached_property
+    def ref_labels(self) -> set:
+        state = self._parsed[1]
+        if state is None:
+            return set()
+        return {inline.norm_label(k) for k in state.env.get("ref_links", {})}
+
+    def block_span(self, tok: Dict[str, Any]) -> Tuple[int, int]:
+        """(start offset, end offset) of a text block's source lines."""
+        first = tok["line"]
+        last = first + markdown.text_lines(tok) - 1
+        last = min(last, len(self._line_offsets))
+        start = self._line_offsets[first - 1]
+        end = self._line_offsets[last] - 1 if last < len(self._line_offsets) else len(self.text)
+        return start, end
+
+    @cached_property
+    def links(self) -> List[PositionedLink]:
+        """Every inline link and image in text blocks, in document order."""
+        out: List[PositionedLink] = []
+        refs = self.ref_labels
+        for tok in markdown.walk(self.tokens):
+            if tok["type"] not in ("paragraph", "block_text", "heading"):
+                continue
+            start, end = self.block_span(tok)
+            chunk = self.masked[start:end]
+            if "[" not in chunk:
+                continue
+            for link in inline.scan_links(chunk, refs):
+                line, col = self.position(start + link.start)
+                dline, dcol = self.position(start + link.dest_start)
+                dest = None
+                if link.dest is not None:
+                    a = start + link.dest_start
+                    dest = self.text[a:a + len(link.dest)]
+                out.append(PositionedLink(link, line, col, dline, dcol, dest, tok))
+        return out
+
+    def text_blocks(self):
+        """(token, start offset, end offset) of every paragraph, list text and heading."""
+        for tok in markdown.walk(self.tokens):
+            if tok["type"] in ("paragraph", "block_text", "heading"):
+                start, end = self.block_span(tok)
+                yield tok, start, end
+
+    @cached_property
+    def code_lines(self) -> List[Tuple[int, int]]:
+        """(first, last) lines of every code block, fences included."""
+        spans = []
+        for tok in markdown.walk(self.tokens):
+            if tok["type"] == "block_code":
+                n = tok.get("raw", "").rstrip("\n").count("\n") + 1
+                extra = 1 if tok.get("style") == "fenced" else -1
+                spans.append((tok["line"], tok["line"] + n + extra))
+        return spans
+
+    def line_text(self, line: int) -> str:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1]
+        return ""
+
+
+def read_head(path: str, size: int = 5) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def has_front_matter_file(path: str) -> bool:
+    head = read_head(path, 8)
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    return head.startswith(b"---") and head[3:4] in (b"\n", b"\r", b" ", b"\t")
+
+

@@ -1,0 +1,221 @@
+"""Run the rules over documents: discover, load, check, apply configuration.
+
+The library API the CLI (and tests) call: ``check(paths, ...) -> Result``.
+Rules are pure; here the engine decides severity, filters by --select /
+--ignore, sorts, and turns load problems and rule crashes into findings or
+run errors. Nothing here prints.
+"""
+from __future__ import annotations
+
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from . import config as configmod
+from .document import Document
+from .findings import SEVERITY_RANK, Finding
+from .globs import match_any
+from .site import ALWAYS_SKIP, Site, find_root
+
+LOAD_RULE = "load"
+
+
+class UsageError(Exception):
+    """A problem with the run itself (bad path, bad rule id): exit code 2."""
+
+
+@dataclass
+class Result:
+    findings: List[Finding]
+    files: List[str]  # display paths of every checked file, sorted
+    errors: List[str] = field(default_factory=list)  # internal errors (exit 2)
+    seconds: float = 0.0
+    sites: Dict[str, Site] = field(default_factory=dict)
+    documents: Dict[str, Document] = field(default_factory=dict)  # display path -> document
+
+    def counts(self) -> Dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            counts[f.severity or "error"] += 1
+        return counts
+
+
+def all_rules():
+    from lintkit.rules import all_rules as _all  # the rules/ folder, installed as lintkit.rules
+
+    return _all()
+
+
+def display_path(path: str) -> str:
+    path = os.path.abspath(path)
+    rel = os.path.relpath(path)
+    if rel.startswith(".." + os.sep) or rel == "..":
+        return path.replace(os.sep, "/")
+    return rel.replace(os.sep, "/")
+
+
+class Engine:
+    def __init__(self, *, site_root: Optional[str] = None, config_path: Optional[str] = None,
+                 select: Iterable[str] = (), ignore: Iterable[str] = (), keep_documents: bool = False):
+        self.rules = all_rules()
+        self.select = _ids(select, self.rules, "--select")
+        self.ignore = _ids(ignore, self.rules, "--ignore")
+        self.site_root = os.path.abspath(site_root) if site_root else None
+        if self.site_root and not os.path.isdir(self.site_root):
+            raise UsageError(f"--site-root '{site_root}' is not a folder")
+        self.config_path = config_path
+        if config_path and not os.path.isfile(config_path):
+            raise UsageError(f"--config '{config_path}' does not exist")
+        self.keep_documents = keep_documents
+        self._sites: Dict[str, Site] = {}
+        self._configs: Dict[str, configmod.Config] = {}
+
+    # -------------------------------------------------------------- sites
+    def root_for(self, path: str) -> str:
+        if self.site_root:
+            return self.site_root
+        root = find_root(path)
+        if root:
+            return root
+        path = os.path.abspath(path)
+        return path if os.path.isdir(path) else os.path.dirname(path)
+
+    def site(self, root: str) -> Site:
+        site = self._sites.get(root)
+        if site is None:
+            site = self._sites[root] = Site.load(root)
+        return site
+
+    def config(self, root: str) -> configmod.Config:
+        cfg = self._configs.get(root)
+        if cfg is None:
+            path = self.config_path or configmod.find(root)
+            cfg = self._configs[root] = configmod.load(path, self.rules)
+        return cfg
+
+    # ------------------------------------------------------------ discover
+    def discover(self, paths: Iterable[str]) -> List[Tuple[str, str]]:
+        """(absolute file path, site root) of every document to check."""
+        out: Dict[str, str] = {}
+        for given in paths:
+            if not os.path.exists(given):
+                raise UsageError(f"path '{given}' does not exist")
+            absolute = os.path.abspath(given)
+            root = self.root_for(absolute)
+            site = self.site(root)
+            cfg = self.config(root)
+            if os.path.isdir(absolute):
+                for f in self._walk(absolute, root, site, cfg):
+                    out.setdefault(f, root)
+            else:
+                rel = site.rel(absolute) if site.contains(absolute) else os.path.basename(absolute)
+                if not match_any(cfg.exclude, rel):
+                    out.setdefault(absolute, root)
+        return sorted(out.items(), key=lambda kv: display_path(kv[0]))
+
+    def _walk(self, folder: str, root: str, site: Site, cfg) -> List[str]:
+        exts = site.markdown_exts
+        if site.contains(folder):
+            prefix = site.rel(folder)
+            prefix = "" if prefix == "." else prefix + "/"
+            return [site.abspath(rel) for rel in site.files
+                    if rel.startswith(prefix) and os.path.splitext(rel)[1].lower() in exts
+                    and not _skipped_by_jekyll(site, rel) and not match_any(cfg.exclude, rel)]
+        found = []
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if d not in ALWAYS_SKIP)
+            for name in filenames:
+                if os.path.splitext(name)[1].lower() in exts:
+                    found.append(os.path.join(dirpath, name))
+        return found
+
+    # --------------------------------------------------------------- check
+    def check(self, paths: Iterable[str]) -> Result:
+        started = time.perf_counter()
+        targets = self.discover(list(paths))
+        findings: List[Finding] = []
+        files: List[str] = []
+        errors: List[str] = []
+        documents: Dict[str, Document] = {}
+        for path, root in targets:
+            site = self.site(root)
+            cfg = self.config(root)
+            shown = display_path(path)
+            rel = site.rel(path) if site.contains(path) else os.path.basename(path)
+            doc = Document.load(path, rel, shown)
+            files.append(shown)
+            if self.keep_documents:
+                documents[shown] = doc
+            findings.extend(self._check_document(doc, site, cfg, errors))
+        for root, site in self._sites.items():
+            if site.config_error:
+                findings.append(Finding(display_path(os.path.join(root, "_config.yml")), 0, 0,
+                                        LOAD_RULE, site.config_error, "error"))
+        findings.sort(key=Finding.sort_key)
+        return Result(findings, sorted(files), errors, time.perf_counter() - started,
+                      dict(self._sites), documents)
+
+    def _check_document(self, doc: Document, site: Site, cfg, errors: List[str]) -> List[Finding]:
+        out: List[Finding] = []
+        if doc.readable:
+            doc.tokens  # parse now, so that parse problems are among doc.problems
+        if self._wanted(LOAD_RULE):
+            for p in doc.problems:
+                sev = "error" if p.fatal else "info"
+                out.append(Finding(doc.display, p.line, p.column, LOAD_RULE, p.message, sev))
+        if not doc.readable:
+            return out
+        for rid, rule in self.rules.items():
+            rc = cfg.rules[rid]
+            if not rc.enabled or not self._wanted(rid):
+                continue
+            try:
+                produced = list(rule.check(doc, site, rc.options))
+            except RecursionError:
+                out.append(Finding(doc.display, 0, 0, LOAD_RULE,
+                                   f"the document nests too deeply for rule {rid}; it was skipped",
+                                   "warning"))
+                continue
+            except Exception as exc:  # a bug in a rule must not stop the run
+                errors.append(f"internal error in rule {rid} on {doc.display}: "
+                              f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+                continue
+            for f in produced:
+                out.append(f.with_(severity=_weaker(f.severity, rc.severity), source=None))
+        if doc.lines and out:
+            out = [f.with_(source=doc.line_text(f.line) if f.line else None) for f in out]
+        return out
+
+    def _wanted(self, rid: str) -> bool:
+        if self.select and rid not in self.select:
+            return False
+        return rid not in self.ignore
+
+
+def _weaker(explicit: Optional[str], configured: str) -> str:
+    if explicit is None:
+        return configured
+    return explicit if SEVERITY_RANK[explicit] > SEVERITY_RANK[configured] else configured
+
+
+def _skipped_by_jekyll(site: Site, rel: str) -> bool:
+    return site.excluded(rel)
+
+
+def _ids(values: Iterable[str], rules, flag: str) -> set:
+    out = set()
+    for value in values:
+        for rid in str(value).split(","):
+            rid = rid.strip()
+            if not rid:
+                continue
+            if rid not in rules and rid != LOAD_RULE:
+                raise UsageError(f"{flag}: unknown rule '{rid}'; 'lintkit rules' lists them")
+            out.add(rid)
+    return out
+
+
+def check(paths: Iterable[str], **kwargs) -> Result:
+    return Engine(**kwargs).check(paths)

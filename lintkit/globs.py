@@ -1,0 +1,68 @@
+"""Path globs as users write them in config: ``*`` within one folder, ``**``
+across folders, ``?`` one character, ``[abc]`` a class. Paths are POSIX and
+relative to the site root. A pattern without a ``/`` matches the file name in
+any folder (like .gitignore). A leaf module."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+
+@lru_cache(maxsize=512)
+def compile_glob(pattern: str) -> "re.Pattern[str]":
+    pat = pattern.strip()
+    if pat.startswith("./"):
+        pat = pat[2:]
+    anchored = "/" in pat.rstrip("/")
+    pat = pat.lstrip("/")
+    if pat.endswith("/"):
+        pat += "**"
+    i, out = 0, []
+    while i < len(pat):
+        c = pat[i]
+        if pat.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pat.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            j = pat.find("]", i + 1)
+            if j < 0:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                body = pat[i + 1:j].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = j + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    body = "".join(out)
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(f"^{prefix}{body}(?:/.*)?$")
+
+
+def match(pattern: str, path: str) -> bool:
+    return compile_glob(pattern).match(path) is not None
+
+
+def match_any(patterns: Iterable[str], path: str) -> bool:
+    return any(match(p, path) for p in patterns)
+
+
+def valid(pattern: str) -> bool:
+    try:
+        compile_glob(pattern)
+    except re.error:
+        return False
+    return True

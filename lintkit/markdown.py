@@ -1,0 +1,167 @@
+"""Markdown block structure with source lines, on top of mistune 3.
+
+A leaf module: imports nothing from lintkit.
+
+mistune's tokens carry no positions (lepture/mistune#218). The block parser
+calls ``parse_method(m, state)`` with ``m.start()`` at the token's offset in
+``state.src``; paragraphs are added while ``state.cursor`` is at their start.
+``_State`` stamps every block token with its file line (``token["line"]``).
+Child states (block quotes, list items) get rewritten sources whose lines stay
+one-to-one with the file's, so each child only needs the line its source starts
+on. Inline content is not parsed here: rules scan the raw lines of a block for
+links (see ``lintkit.inline``), which is both faster and gives exact columns.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Any, Dict, Iterator, List, Optional
+
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+
+_EMPTY_MARKER_RE = re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]*\n?$")
+MAX_NESTING = 20
+
+
+class _State(BlockState):
+    def __init__(self, parent: Optional[Any] = None) -> None:
+        super().__init__(parent)
+        self.line0 = 1
+        self.frames: List[list] = []  # [match, next list item line]
+        self._nl: Optional[List[int]] = None
+
+    def process(self, src: str) -> None:
+        super().process(src)
+        self._nl = None
+
+    def line_at(self, offset: int) -> int:
+        if self._nl is None:
+            self._nl = [m.start() for m in re.finditer("\n", self.src)]
+        return self.line0 + bisect_right(self._nl, offset - 1)
+
+    def _here(self) -> int:
+        if self.frames:
+            return self.line_at(self.frames[-1][0].start())
+        return self.line_at(self.cursor)
+
+    def append_token(self, token: Dict[str, Any]) -> None:
+        token.setdefault("line", self._here())
+        super().append_token(token)
+
+    def prepend_token(self, token: Dict[str, Any]) -> None:
+        token.setdefault("line", self._here())
+        super().prepend_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        last = self.last_token()
+        if last and last["type"] == "paragraph":
+            last["text"] += text
+        else:
+            self.tokens.append({"type": "paragraph", "text": text, "line": self.line_at(self.cursor)})
+
+    def child_state(self, src: str, lazy_line_starts=None) -> "_State":
+        child = super().child_state(src, lazy_line_starts)
+        frame = self.frames[-1] if self.frames else None
+        if frame is None:  # pragma: no cover - mistune creates children only in methods
+            child.line0 = self.line_at(self.cursor)
+            return child
+        m = frame[0]
+        if m.lastgroup == "list":
+            line = frame[1] if frame[1] is not None else self.line_at(m.start())
+            # The line after the item that ended here starts the next item.
+            frame[1] = self.line_at(self.cursor) - 1
+            item_line = line
+            if _EMPTY_MARKER_RE.match(self._line_text(line)):
+                line += 1  # content starts below an empty marker line
+            child.line0 = line
+            self.env.setdefault("_item_lines", {})[id(child.tokens)] = item_line
+        else:
+            child.line0 = self.line_at(m.start())
+        return child
+
+    def _line_text(self, line: int) -> str:
+        if self._nl is None:
+            self.line_at(0)
+        idx = line - self.line0
+        start = 0 if idx == 0 else self._nl[idx - 1] + 1
+        end = self._nl[idx] if idx < len(self._nl) else len(self.src)
+        return self.src[start:end]
+
+
+class _Parser(BlockParser):
+    state_cls = _State
+
+    def parse_method(self, m, state):  # type: ignore[override]
+        state.frames.append([m, None])
+        n_before = len(state.tokens)
+        try:
+            return super().parse_method(m, state)
+        finally:
+            state.frames.pop()
+            line = state.line_at(m.start())
+            for tok in state.tokens[max(0, n_before - 1):]:
+                tok.setdefault("line", line)
+
+
+_parser = _Parser(max_nested_level=MAX_NESTING)
+
+
+def parse(text: str) -> List[Dict[str, Any]]:
+    """Block tokens of ``text`` (``\\n`` line ends), each with ``line``.
+
+    Tokens are mistune's dicts: ``type`` (paragraph, block_text, heading,
+    list, list_item, block_quote, block_code, block_html, thematic_break),
+    ``children`` for containers, ``text`` (raw inline source, indentation
+    stripped) for paragraphs and headings, ``raw`` for code and HTML.
+    ``list_item`` tokens also get ``line``; reference definitions are in
+    ``env["ref_links"]`` of the returned state.
+    """
+    return parse_with_state(text)[0]
+
+
+def parse_with_state(text: str):
+    state = _State()
+    if not text.endswith("\n"):
+        text += "\n"
+    state.process(text)
+    _parser.parse(state)
+    item_lines = state.env.pop("_item_lines", {})
+    _stamp_items(state.tokens, item_lines)
+    return state.tokens, state
+
+
+def _stamp_items(tokens, item_lines) -> None:
+    stack = [tokens]
+    while stack:
+        for tok in stack.pop():
+            children = tok.get("children")
+            if children is None:
+                continue
+            if tok["type"] == "list_item":
+                tok["line"] = item_lines.get(id(children), tok.get("line", 0))
+                if children and not tok.get("line"):
+                    tok["line"] = children[0].get("line", 0)
+            stack.append(children)
+
+
+def walk(tokens: List[Dict[str, Any]], depth: int = 0) -> Iterator[Dict[str, Any]]:
+    """Every token, depth first, in document order (no recursion limit)."""
+    stack = [iter(tokens)]
+    while stack:
+        tok = next(stack[-1], None)
+        if tok is None:
+            stack.pop()
+            continue
+        yield tok
+        children = tok.get("children")
+        if children:
+            stack.append(iter(children))
+
+
+def text_lines(tok: Dict[str, Any]) -> int:
+    """How many source lines a paragraph or heading token spans."""
+    text = tok.get("text", "")
+    if tok.get("type") == "heading" and tok.get("style") == "setext":
+        return text.count("\n") + 2
+    return text.rstrip("\n").count("\n") + 1

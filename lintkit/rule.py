@@ -1,0 +1,68 @@
+"""What a rule is: an id, a one-line summary, a default severity, typed
+options with defaults, documentation (the rule module's docstring) and a pure
+check function ``check(doc, site, options) -> iterable of Finding``.
+
+A leaf module apart from ``findings``.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterable, Optional
+
+from .findings import Finding
+
+DOC_SECTIONS = ("## What it checks", "## Why", "## Example", "## How to fix")
+
+
+@dataclass(frozen=True)
+class Option:
+    type: type  # str, int, bool, list (of str)
+    default: Any
+    doc: str
+    item_type: Optional[type] = None  # for lists
+
+    def validate(self, value: Any) -> Optional[str]:
+        """None when ``value`` fits, else what is wrong."""
+        if self.type is bool:
+            ok = isinstance(value, bool)
+        elif self.type is int:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif self.type is list:
+            ok = isinstance(value, list) and all(
+                isinstance(v, self.item_type or str) for v in value)
+        else:
+            ok = isinstance(value, self.type)
+        if ok:
+            return None
+        want = {bool: "true or false", int: "a whole number", str: "a string",
+                list: f"a list of {(self.item_type or str).__name__.replace('str', 'strings')}"}
+        return f"expected {want.get(self.type, self.type.__name__)}, got {value!r}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    summary: str
+    severity: str
+    check: Callable[..., Iterable[Finding]]
+    options: Dict[str, Option] = field(default_factory=dict)
+    doc: str = ""
+    fixable: bool = False
+    scope: str = "document"  # "document": check(doc, site, opts)
+
+    def defaults(self) -> Dict[str, Any]:
+        return {k: o.default for k, o in self.options.items()}
+
+
+def rule(id: str, summary: str, severity: str = "error", options: Optional[Dict[str, Option]] = None,
+         fixable: bool = False):
+    """Decorator: turn ``check(doc, site, options)`` into a ``Rule`` whose
+    documentation is the docstring of the module that defines it."""
+
+    def wrap(func: Callable[..., Iterable[Finding]]) -> Rule:
+        module = inspect.getmodule(func)
+        doc = inspect.cleandoc(module.__doc__ or "") if module else ""
+        return Rule(id, summary, severity, func, dict(options or {}), doc, fixable)
+
+    return wrap

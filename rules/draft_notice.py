@@ -1,0 +1,111 @@
+"""draft-notice: a draft ends with a notice saying it is a draft under review,
+and a page that is no longer a draft does not.
+
+## What it checks
+
+A document is a draft when its front matter says ``draft: true`` or
+``status: draft``, or its path matches one of the ``paths`` globs (by default
+milestone documents, ``**/*_milestones.md``). A draft must end with a notice:
+a paragraph that is emphasised (``_..._`` or ``*...*``), starts with
+``Note:`` and matches ``pattern`` (by default: says the content is a draft and
+under review). A document that carries such a notice while its front matter
+says it is not a draft (``draft: false``, or a ``status`` other than
+``draft``) gets a warning.
+
+## Why
+
+Readers must be able to tell work in progress from the Society's agreed
+position; a notice that outlives the draft misleads the other way.
+
+## Example
+
+```markdown
+---
+title: Learning Hour Milestones
+---
+1. **Facilitate learning hours.**
+Description.
+```
+
+```text
+society/learning_hour_milestones.md:6:1: error [draft-notice] this document is a draft (its path matches '**/*_milestones.md') but does not end with a draft notice; add a last paragraph like _Note: These milestones are still in draft and under review by the Samman Society._
+```
+
+## How to fix
+
+End the document with the notice paragraph, or, when the document is no longer
+a draft, remove the notice and say so in the front matter.
+"""
+from __future__ import annotations
+
+import re
+
+from lintkit.findings import Finding
+from lintkit.globs import match
+from lintkit.rule import Option, rule
+
+OPTIONS = {
+    "paths": Option(list, ["**/*_milestones.md"], "globs of documents that are drafts"),
+    "pattern": Option(str, r"(?is)\bdraft\b.*\bunder review\b",
+                      "regular expression the notice text must match"),
+    "example": Option(str, "_Note: These milestones are still in draft and under review by the "
+                           "Samman Society._", "the notice suggested in messages"),
+}
+_EMPH_RE = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$", re.S)
+
+
+def notice_of(doc, pattern: str):
+    """(token, text) of the draft notice ending the document, or None."""
+    blocks = [t for t in doc.tokens if t["type"] != "blank_line"]
+    if not blocks or blocks[-1]["type"] != "paragraph":
+        return None
+    last = blocks[-1]
+    text = last.get("text", "").strip()
+    m = _EMPH_RE.match(text)
+    if not m:
+        return None
+    inner = m.group(2).strip()
+    if not inner.startswith("Note:") or not re.search(pattern, inner):
+        return None
+    return last, inner
+
+
+def draft_status(doc, paths):
+    """(is_draft, why, explicit_not_draft)."""
+    data = doc.data
+    if data.get("draft") is True or str(data.get("status", "")).lower() == "draft":
+        return True, "its front matter says so", False
+    explicit_no = data.get("draft") is False or (
+        "status" in data and str(data.get("status", "")).lower() != "draft")
+    for glob in paths:
+        if match(glob, doc.rel):
+            return (not explicit_no), f"its path matches '{glob}'", explicit_no
+    return False, "", explicit_no
+
+
+@rule("draft-notice", "Drafts end with a draft notice; finished pages do not", options=OPTIONS)
+def RULE(doc, site, options):
+    try:
+        pattern = re.compile(options["pattern"])
+    except re.error:  # validated by the config loader; stay pure here
+        return
+    is_draft, why, explicit_no = draft_status(doc, options["paths"])
+    notice = notice_of(doc, pattern)
+    if is_draft and notice is None:
+        last = _last_line(doc)
+        yield Finding(doc.display, last, 1, "draft-notice",
+                      f"this document is a draft ({why}) but does not end with a draft notice; "
+                      f"add a last paragraph like {options['example']}")
+    elif notice is not None and explicit_no:
+        token, _ = notice
+        yield Finding(doc.display, token["line"], 1, "draft-notice",
+                      "the page carries a draft notice but its front matter says it is not a "
+                      "draft: remove the notice, or mark the page as a draft", "warning")
+
+
+def _last_line(doc) -> int:
+    lines = doc.lines
+    n = len(lines)
+    while n > 1 and not lines[n - 1].strip():
+        n -= 1
+    return max(n, 1)

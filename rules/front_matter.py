@@ -1,0 +1,105 @@
+"""front-matter: valid YAML, a mapping at the top, and the keys a page needs.
+
+## What it checks
+
+- The front matter is closed (a line ``---`` or ``...`` after the opening
+  ``---``) and is valid YAML, read with a safe loader (no ``!!python`` tags, no
+  alias bombs); an error is reported at the line YAML points to.
+- Its top level is a mapping (``key: value`` lines), not a list or a scalar.
+- Every rendered page (a page or collection document; not layouts, includes
+  or data) has each key of ``required`` (default ``title`` and ``layout``),
+  unless a ``defaults`` entry of ``_config.yml`` whose scope covers the page
+  supplies it.
+
+## Why
+
+Jekyll stops the build on invalid front matter, or silently renders a page
+without a layout or title, which then shows up as an unstyled page or an
+empty ``<title>``.
+
+## Example
+
+```markdown
+---
+layout: society
+	title: Learning Hour Milestones
+---
+```
+
+```text
+page.md:3:1: error [front-matter] front matter is not valid YAML: a tab is used for indentation; YAML allows only spaces there
+```
+
+## How to fix
+
+Indent YAML with spaces, close the front matter with ``---``, and add the
+missing keys (or a ``defaults`` entry in ``_config.yml``).
+"""
+from __future__ import annotations
+
+from lintkit.findings import Finding
+from lintkit.globs import match
+from lintkit.rule import Option, rule
+
+OPTIONS = {
+    "required": Option(list, ["title", "layout"], "keys every rendered page must have"),
+}
+_NOT_PAGES = ("_includes/", "_layouts/", "_data/", "_sass/", "_plugins/")
+
+
+@rule("front-matter", "Front matter is valid YAML with the keys a page needs", options=OPTIONS)
+def RULE(doc, site, options):
+    fm = doc.fm
+    if not fm.present:
+        return
+    if not fm.closed:
+        yield Finding(doc.display, 1, 1, "front-matter",
+                      "the front matter opened on line 1 is never closed; add a line '---' "
+                      "after the last front matter line")
+        return
+    if fm.error:
+        yield Finding(doc.display, fm.error_line, fm.error_column, "front-matter", fm.error)
+        return
+    if not isinstance(fm.data, dict):
+        yield Finding(doc.display, 2, 1, "front-matter",
+                      f"the front matter is a {type(fm.data).__name__}, not a mapping; write "
+                      "'key: value' lines")
+        return
+    if doc.rel.startswith(_NOT_PAGES):
+        return
+    kind = site.classify(doc.rel) if doc.rel in site.file_set else "page"
+    if kind not in ("page", "document", "unwritten"):
+        return
+    supplied = _defaults_for(site, doc.rel, kind)
+    missing = [k for k in options["required"] if k not in fm.data and k not in supplied]
+    if missing:
+        keys = " and ".join(f"'{k}'" for k in missing)
+        yield Finding(doc.display, 1, 1, "front-matter",
+                      f"the front matter has no {keys}; add {'them' if len(missing) > 1 else 'it'} "
+                      "(or a 'defaults' entry in _config.yml that covers this page)")
+
+
+def _defaults_for(site, rel: str, kind: str) -> set:
+    """Keys that ``_config.yml`` ``defaults`` give this file."""
+    keys = set()
+    col = site.collection_of(rel)
+    doc_type = col.name if (col and kind != "page") else "pages"
+    for entry in site.config.get("defaults") or []:
+        if not isinstance(entry, dict):
+            continue
+        scope = entry.get("scope") or {}
+        values = entry.get("values") or {}
+        if not isinstance(scope, dict) or not isinstance(values, dict):
+            continue
+        path = str(scope.get("path") or "").strip("/")
+        if path:
+            if "*" in path:
+                if not match(path, rel):
+                    continue
+            elif not (rel == path or rel.startswith(path + "/")):
+                continue
+        stype = scope.get("type")
+        if stype and str(stype) != doc_type:
+            continue
+        keys.update(values.keys())
+    return keys

@@ -1,0 +1,73 @@
+"""list-numbering: an ordered list's source numbers are all equal or consecutive.
+
+## What it checks
+
+Every ordered list that is not a milestone list (milestone lists have their
+own rule, ``milestone-numbering``): the numbers written in the source must be
+either all the same (``1. 1. 1.``, a common style) or consecutive from the
+first (``3. 4. 5.``). The finding is at the first item that breaks the pattern.
+
+## Why
+
+Markdown ignores every number but the first, so ``1 2 3 4 4 1 1 5 6`` renders
+as 1 to 9. What the source says and what the site shows then disagree, and
+anyone editing the source (or referring to "step 5") gets it wrong.
+
+## Example
+
+```markdown
+1. Clean up the board
+2. Choose a date
+2. Send the invite
+```
+
+```text
+page.md:3:1: warning [list-numbering] item 3 of this list is numbered 2 in the source, but the site shows 3; number the items consecutively (or all 1.)
+```
+
+## How to fix
+
+Renumber the items consecutively, or number every item ``1.`` and let
+Markdown count.
+"""
+from __future__ import annotations
+
+from lintkit.findings import Finding
+from lintkit.lists import is_milestone_run, ordered_runs
+from lintkit.globs import match_any
+from lintkit.rule import Option, rule
+
+OPTIONS = {
+    "milestone-paths": Option(list, ["**"], "globs where milestone lists are left to milestone-numbering (keep equal to milestone-numbering's paths)"),
+    "min-items": Option(int, 3, "size from which a bold-titled list is a milestone list (keep equal to milestone-numbering's)"),
+}
+
+
+@rule("list-numbering", "Ordered list numbers in the source are all equal or consecutive",
+      severity="warning", options=OPTIONS)
+def RULE(doc, site, options):
+    milestone_doc = match_any(options["milestone-paths"], doc.rel)
+    for run in ordered_runs(doc.tokens, doc.lines):
+        if milestone_doc and is_milestone_run(run, options["min-items"]):
+            continue
+        for lst_start, lst_end in _lists(run):
+            items = run.items[lst_start:lst_end]
+            numbers = [it.number for it in items]
+            if len(items) < 2 or None in numbers:
+                continue
+            if len(set(numbers)) == 1:
+                continue
+            first = numbers[0]
+            for pos, (item, number) in enumerate(zip(items, numbers)):
+                if number != first + pos:
+                    yield Finding(
+                        doc.display, item.line, 1, "list-numbering",
+                        f"item {pos + 1} of this list is numbered {number} in the source, but "
+                        f"the site shows {first + pos}; number the items consecutively "
+                        f"(or all {first}.)")
+                    break
+
+
+def _lists(run):
+    bounds = [0] + list(run.splits) + [len(run.items)]
+    return list(zip(bounds[:-1], bounds[1:]))

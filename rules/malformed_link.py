@@ -1,0 +1,111 @@
+"""malformed-link: link syntax that renders as something other than a link.
+
+## What it checks
+
+Links that Markdown does not read the way the author meant:
+
+- a link tag missing its braces: ``[t](% link a.md %)``;
+- link text followed by a tag without parentheses: ``[t]{% link a.md %}``;
+- a destination wrapped in brackets: ``[t]([https://example.com])``;
+- an empty destination: ``[t]()``;
+- an SSH-style address used as a link: ``[repo](git@github.com:org/repo.git)``.
+
+Code spans and code blocks are skipped.
+
+## Why
+
+Each of these renders without any error: as literal text, or as a link to a
+page that does not exist. Nobody notices until a reader clicks.
+
+## Example
+
+```markdown
+[1-2-4-all](% link _activities/conclusions/1-2-4-all.md %) is a great alternative.
+```
+
+```text
+page.md:1:1: error [malformed-link] the link tag has lost its braces: write ({% link _activities/conclusions/1-2-4-all.md %})
+```
+
+## How to fix
+
+Write the link as ``[text]({% link path %})`` for a page of the site, or
+``[text](https://...)`` for an outside address.
+"""
+from __future__ import annotations
+
+import re
+
+from lintkit.findings import Finding
+from lintkit.inline import code_span_mask
+from lintkit.rule import rule
+
+_NO_BRACES_RE = re.compile(r"\]\(\s*(%-?\s*(link|post_url|include_relative|include)\b[^)\n]*?-?%)\s*\)")
+_SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
+
+
+@rule("malformed-link", "Link syntax that renders as something other than a link")
+def RULE(doc, site, options):
+    seen = set()
+    for tok, start, end in doc.text_blocks():
+        chunk = code_span_mask(doc.masked[start:end])
+        for m in _NO_BRACES_RE.finditer(chunk):
+            bracket = _open_bracket(chunk, m.start())
+            line, col = doc.position(start + bracket)
+            inner = m.group(1).strip("% -")
+            seen.add((line, col))
+            yield Finding(doc.display, line, col, "malformed-link",
+                          f"the link tag has lost its braces, so it renders as plain text: "
+                          f"write ({{% {inner} %}})")
+    for tag in doc.liquid.tags:
+        if tag.region is None and tag.name == "link" and tag.start > 0 and doc.text[tag.start - 1] == "]":
+            bracket = _open_bracket(doc.masked, tag.start - 1)
+            line, col = doc.position(bracket)
+            if _in_code(doc, line):
+                continue
+            yield Finding(doc.display, line, col, "malformed-link",
+                          f"the link text is followed by {{% link {tag.markup} %}} without "
+                          f"parentheses, so it renders as text and a bare URL: write "
+                          f"[...]({{% link {tag.markup} %}})")
+    for pl in doc.links:
+        dest = pl.dest
+        if dest is None or (pl.line, pl.column) in seen:
+            continue
+        what = "image" if pl.link.kind == "image" else "link"
+        if dest == "":
+            yield Finding(doc.display, pl.line, pl.column, "malformed-link",
+                          f"the {what} has an empty destination: write the address between "
+                          f"the parentheses, or remove the brackets")
+        elif dest.startswith("[") and dest.endswith("]") and len(dest) > 2:
+            yield Finding(doc.display, pl.dest_line, pl.dest_column, "malformed-link",
+                          f"the destination is wrapped in brackets, so the {what} points at "
+                          f"'{dest}': write ({dest[1:-1]})")
+        elif _SSH_RE.match(dest):
+            yield Finding(doc.display, pl.dest_line, pl.dest_column, "malformed-link",
+                          f"'{dest}' is an SSH address for git, not a web address: link to the "
+                          "repository's https:// page instead")
+
+
+def _open_bracket(text: str, close: int) -> int:
+    """Offset of the ``[`` that opens the link text ending at ``close``."""
+    depth = 0
+    i = close
+    while i >= 0:
+        c = text[i]
+        if c == "]":
+            depth += 1
+        elif c == "[":
+            depth -= 1
+            if depth == 0:
+                return i - 1 if i > 0 and text[i - 1] == "!" else i
+        elif c == "\n" and i > 0 and text[i - 1] == "\n":
+            break
+        i -= 1
+    return close
+
+
+def _in_code(doc, line: int) -> bool:
+    for tok in doc.code_lines:
+        if tok[0] <= line <= tok[1]:
+            return True
+    return False

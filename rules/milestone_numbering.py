@@ -1,0 +1,92 @@
+"""milestone-numbering: a milestone list is numbered 1, 2, 3, ... in one list.
+
+## What it checks
+
+A milestone list is an ordered list of three or more items most of which
+start with a bold title (in the files matched by ``paths``). In the source, its
+items must be numbered 1, 2, 3, ... with no duplicate, gap or restart, and
+the list must not be split in two by a paragraph between two items. One
+finding per list: at the first item whose number is wrong, or at the item
+that starts the second half of a split list.
+
+## Why
+
+Markdown renumbers a list from its first number, so a duplicate or gap in the
+source is invisible on the site but wrong wherever the source is read, and
+milestones are referred to by number ("milestone 4"). A paragraph that is
+not indented ends the list: the site then shows two lists, the second
+starting at 3.
+
+## Example
+
+```markdown
+1. **Facilitate learning hours.**
+Description.
+
+2. **Lead learning hours.**
+Description.
+
+4. **Design learning hours.**
+Description.
+```
+
+```text
+page.md:7:1: error [milestone-numbering] milestone 3 is numbered 4; number the milestones 1, 2, 3, ... in order
+```
+
+## How to fix
+
+Renumber the items in order. To keep a paragraph inside a milestone, indent it
+by three spaces under the item (or remove the blank line before it).
+"""
+from __future__ import annotations
+
+from lintkit.findings import Finding
+from lintkit.globs import match_any
+from lintkit.lists import milestone_runs
+from lintkit.rule import Option, rule
+
+OPTIONS = {
+    "paths": Option(list, ["**"], "globs of the documents whose milestone lists are checked"),
+    "min-items": Option(int, 3, "how many items an ordered list needs to count as a milestone list"),
+}
+
+
+@rule("milestone-numbering", "Milestone lists are numbered 1, 2, 3, ... in one list", options=OPTIONS)
+def RULE(doc, site, options):
+    if not match_any(options["paths"], doc.rel):
+        return
+    for run in milestone_runs(doc, options["min-items"]):
+        finding = _check(doc, run)
+        if finding:
+            yield finding
+
+
+def _check(doc, run):
+    expected = 1
+    for index, item in enumerate(run.items):
+        if index in run.splits:
+            block = run.between[run.splits.index(index)]
+            return Finding(
+                doc.display, item.line, 1, "milestone-numbering",
+                f"the milestone list is split in two by the {_name(block)} at line "
+                f"{block.get('line')}, so the site shows a second list starting at "
+                f"{item.number}: indent that {_name(block)} by three spaces to keep it in "
+                f"milestone {expected - 1}, or move it after the list")
+        if item.number != expected:
+            if item.number is not None and index and item.number == run.items[index - 1].number:
+                what = f"milestone {expected} repeats the number {item.number}"
+            elif item.number == 1 and index:
+                what = f"milestone {expected} restarts the numbering at 1"
+            else:
+                what = f"milestone {expected} is numbered {item.number}"
+            return Finding(doc.display, item.line, 1, "milestone-numbering",
+                           f"{what}; number the milestones 1, 2, 3, ... in order")
+        expected += 1
+    return None
+
+
+def _name(block) -> str:
+    return {"paragraph": "paragraph", "heading": "heading", "block_code": "code block",
+            "block_html": "HTML block", "block_quote": "block quote",
+            "thematic_break": "horizontal rule"}.get(block["type"], block["type"].replace("_", " "))
