@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from lintkit.baseline import Baseline, BaselineEntry, BaselineError, load_baseline, write_baseline
+from lintkit.baseline import BaselineEntry, BaselineError, load_baseline, write_baseline
 from lintkit.findings import Finding
 
 OLD = {

@@ -6,7 +6,7 @@ from pathlib import PurePosixPath
 from typing import Optional
 from urllib.parse import quote
 
-from lintkit.findings import SEVERITY_RANK, Finding
+from lintkit.findings import SEVERITY_RANK
 from lintkit.report.common import rule_attr, rules_by_id, severity_of, sorted_findings
 from lintkit.report.fingerprint import FINGERPRINT_KEY, fingerprints
 
