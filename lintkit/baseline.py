@@ -1,0 +1,151 @@
+"""Baselines: accept the findings a site has today, report only new ones.
+
+A baseline is a JSON document::
+
+    {
+      "version": 1,
+      "entries": [
+        {"rule": "link-tag", "path": "docs/a.md", "context": "See [x](/x.html).",
+         "message": "...", "count": 1}
+      ]
+    }
+
+An entry stands for ``count`` findings of ``rule`` in ``path`` whose offending line,
+stripped, is ``context``. Matching ignores line numbers and messages, so a finding
+still matches after lines are inserted above it or after a message is reworded.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional
+
+from lintkit.findings import Finding
+from lintkit.report.fingerprint import source_text
+
+BASELINE_VERSION = 1
+
+LinesOf = Callable[[str], list]
+
+
+class BaselineError(ValueError):
+    """The baseline file cannot be used (not JSON, wrong version, bad entry)."""
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    rule: str
+    path: str
+    context: str
+    message: str
+    count: int = 1
+
+    @property
+    def key(self) -> tuple:
+        return (self.rule, self.path, self.context)
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "path": self.path, "context": self.context,
+                "message": self.message, "count": self.count}
+
+
+def finding_key(finding: Finding, lines_of: Optional[LinesOf] = None) -> tuple:
+    """(rule, path, stripped line text): what a baseline entry matches on."""
+    return (finding.rule, finding.path, source_text(finding, lines_of).strip())
+
+
+def baseline_entries(findings: Iterable[Finding], lines_of: Optional[LinesOf] = None) -> list:
+    """Group findings into entries, sorted by (path, rule, context). The message kept is
+    that of the first finding of the group in ``Finding.sort_key`` order."""
+    counts: Counter = Counter()
+    messages: dict = {}
+    for f in sorted(findings, key=Finding.sort_key):
+        key = finding_key(f, lines_of)
+        counts[key] += 1
+        messages.setdefault(key, f.message)
+    return [BaselineEntry(rule, path, context, messages[(rule, path, context)], counts[(rule, path, context)])
+            for rule, path, context in sorted(counts, key=lambda k: (k[1], k[0], k[2]))]
+
+
+def write_baseline(findings: Iterable[Finding], lines_of: Optional[LinesOf] = None) -> str:
+    """The baseline document for ``findings`` (JSON text, deterministic)."""
+    doc = {"version": BASELINE_VERSION, "entries": [e.to_dict() for e in baseline_entries(findings, lines_of)]}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+class Baseline:
+    def __init__(self, entries: Iterable[BaselineEntry] = ()):
+        # Entries with the same key (e.g. from a hand-merged file) add up.
+        counts: Counter = Counter()
+        first: dict = {}
+        for e in entries:
+            counts[e.key] += e.count
+            first.setdefault(e.key, e)
+        self.entries = [BaselineEntry(*key, first[key].message, counts[key]) for key in first]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def split(self, findings: Iterable[Finding], *, lines_of: Optional[LinesOf] = None,
+              checked_paths: Optional[Iterable[str]] = None) -> tuple:
+        """Return ``(new, matched, fixed)``.
+
+        ``new`` and ``matched`` are findings (in input order); a baseline entry with
+        ``count`` n absorbs at most n findings with its key, the first ones in
+        ``Finding.sort_key`` order. ``fixed`` lists entries (with ``count`` = how many
+        were not matched) whose path was checked in this run: ``checked_paths``, or
+        every path of the baseline when it is None (a full run).
+        """
+        findings = list(findings)
+        remaining = Counter({e.key: e.count for e in self.entries})
+        is_new = [True] * len(findings)
+        for i in sorted(range(len(findings)), key=lambda i: findings[i].sort_key()):
+            key = finding_key(findings[i], lines_of)
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                is_new[i] = False
+        new = [f for f, n in zip(findings, is_new) if n]
+        matched = [f for f, n in zip(findings, is_new) if not n]
+        checked = None if checked_paths is None else set(checked_paths)
+        fixed = [BaselineEntry(*e.key, e.message, remaining[e.key])
+                 for e in sorted(self.entries, key=lambda e: (e.path, e.rule, e.context))
+                 if remaining[e.key] > 0 and (checked is None or e.path in checked)]
+        return new, matched, fixed
+
+
+def _entry(raw, index: int) -> BaselineEntry:
+    where = f"baseline entry {index + 1}"
+    if not isinstance(raw, dict):
+        raise BaselineError(f"{where}: expected an object, got {type(raw).__name__}")
+    values = {}
+    for name in ("rule", "path", "context"):
+        if name not in raw:
+            raise BaselineError(f"{where}: missing {name!r}")
+        if not isinstance(raw[name], str):
+            raise BaselineError(f"{where}: {name!r} must be a string")
+        values[name] = raw[name]
+    message = raw.get("message", "")
+    if not isinstance(message, str):
+        raise BaselineError(f"{where}: 'message' must be a string")
+    count = raw.get("count", 1)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise BaselineError(f"{where}: 'count' must be a positive integer, got {count!r}")
+    return BaselineEntry(values["rule"], values["path"], values["context"], message, count)
+
+
+def load_baseline(text: str) -> Baseline:
+    """Parse a baseline document; raise BaselineError saying what is wrong."""
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:  # JSONDecodeError, and UnicodeDecodeError for bytes
+        raise BaselineError(f"baseline is not valid JSON: {exc}") from None
+    if not isinstance(doc, dict):
+        raise BaselineError("baseline must be a JSON object with 'version' and 'entries'")
+    version = doc.get("version")
+    if type(version) is not int or version != BASELINE_VERSION:
+        raise BaselineError(f"unsupported baseline version {version!r} (expected {BASELINE_VERSION})")
+    entries = doc.get("entries")
+    if not isinstance(entries, list):
+        raise BaselineError("baseline 'entries' must be a list")
+    return Baseline(_entry(raw, i) for i, raw in enumerate(entries))
