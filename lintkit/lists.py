@@ -13,7 +13,8 @@ from typing import Any, Dict, List, Optional
 from . import markdown
 
 _MARKER_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[*+-][ \t]+)*(\d{1,9})[.)]")
-_BOLD_RE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+# A bold title: bold text that is the whole first line of the item.
+_BOLD_RE = re.compile(r"^(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1[.:]?[ \t]*(?:\n|$)")
 
 
 @dataclass

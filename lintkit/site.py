@@ -353,6 +353,8 @@ class Site:
             return table[url]
         if url.endswith("/"):
             return table.get(url + "index.html")
+        if url.endswith("/index.html") and url[:-10] in table:
+            return table[url[:-10]]
         for candidate in (url + ".html", url + "/", url + "/index.html"):
             if candidate in table:
                 return table[candidate]

@@ -22,7 +22,7 @@ anyone editing the source (or referring to "step 5") gets it wrong.
 ```
 
 ```text
-page.md:3:1: warning [list-numbering] item 3 of this list is numbered 2 in the source, but the site shows 3; number the items consecutively (or all 1.)
+page.md:3:1: warning [list-numbering] item 3 is numbered 2, which breaks this list's numbering (1, 2, 2); the site numbers the items 1 to 3 whatever the source says: number them consecutively (or all 1.)
 ```
 
 ## How to fix
@@ -58,14 +58,18 @@ def RULE(doc, site, options):
             if len(set(numbers)) == 1:
                 continue
             first = numbers[0]
-            for pos, (item, number) in enumerate(zip(items, numbers)):
-                if number != first + pos:
-                    yield Finding(
-                        doc.display, item.line, 1, "list-numbering",
-                        f"item {pos + 1} of this list is numbered {number} in the source, but "
-                        f"the site shows {first + pos}; number the items consecutively "
-                        f"(or all {first}.)")
-                    break
+            # The first item that breaks both patterns ("1. 1. 1." and "1. 2. 3.").
+            same = next(i for i, n in enumerate(numbers) if n != first)
+            step = next((i for i, n in enumerate(numbers) if n != first + i), len(numbers))
+            pos = max(same, step)
+            if pos < len(numbers):
+                item, number = items[pos], numbers[pos]
+                seq = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
+                yield Finding(
+                    doc.display, item.line, 1, "list-numbering",
+                    f"item {pos + 1} is numbered {number}, which breaks this list's numbering "
+                    f"({seq}); the site numbers the items {first} to {first + len(numbers) - 1} "
+                    f"whatever the source says: number them consecutively (or all {first}.)")
 
 
 def _lists(run):

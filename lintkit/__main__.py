@@ -1,0 +1,4 @@
+from lintkit.cli import main
+
+if __name__ == "__main__":
+    main(prog_name="lintkit")

@@ -1,0 +1,184 @@
+"""The command line: click commands over the library API, nothing more."""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+import click
+
+from . import __version__
+
+EXIT_HELP = """\b
+Exit codes:
+  0  no finding at or above --fail-on (default: error)
+  1  at least one such finding
+  2  a problem with the run itself: bad arguments, a broken
+     configuration, an unreadable baseline, an internal error
+"""
+FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as exc:  # noqa: BLE001 - every failure is one line and exit 2
+            from .config import ConfigError
+            from .engine import UsageError
+
+            if isinstance(exc, (ConfigError, UsageError)):
+                click.echo(f"lintkit: error: {exc}", err=True)
+            else:
+                click.echo(f"lintkit: internal error: {type(exc).__name__}: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lintkit")
+def main():
+    """lintkit: lint Markdown pages of a Jekyll site, Liquid link tags included."""
+
+
+def _engine(site_root, config, select, ignore, keep=False):
+    from .engine import Engine
+
+    return Engine(site_root=site_root, config_path=config, select=select, ignore=ignore,
+                  keep_documents=keep)
+
+
+@main.command(epilog=EXIT_HELP)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report in --format to FILE; the terminal still gets text.")
+@click.option("--site-root", type=click.Path(file_okay=False),
+              help="The site's root folder (default: nearest folder upward with _config.yml).")
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).")
+@click.option("--select", multiple=True, help="Only these rule ids (repeat or comma-separate).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids (repeat or comma-separate).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--no-source", is_flag=True, help="Text format: do not show source lines.")
+def check(paths, fmt, output, site_root, config, select, ignore, fail_on, no_source):
+    """Check Markdown files (PATHS: files or folders; default: the current folder)."""
+    engine = _engine(site_root, config, select, ignore)
+    result = engine.check(paths or ["."])
+    _emit(result, fmt, output, no_source, engine)
+    for err in result.errors:
+        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
+    if result.errors:
+        sys.exit(2)
+    sys.exit(exit_code(result.findings, fail_on))
+
+
+def exit_code(findings, fail_on: str) -> int:
+    from .findings import SEVERITY_RANK
+
+    if fail_on == "never":
+        return 0
+    limit = SEVERITY_RANK[fail_on]
+    return 1 if any(SEVERITY_RANK[f.severity or "error"] <= limit for f in findings) else 0
+
+
+def render(result, fmt: str, engine, no_source: bool = False) -> str:
+    rules = list(engine.rules.values())
+    if fmt == "text":
+        from .report import text
+
+        return text.render(result.findings, result.counts(), len(result.files), result.seconds,
+                           show_source=not no_source)
+    if fmt == "json":
+        from .report import jsonout
+
+        return jsonout.render(result.findings)
+    kwargs = dict(rules=rules, files=result.files, tool_version=__version__)
+    if fmt == "github":
+        from .report import github
+
+        return github.render(result.findings, **kwargs)
+    if fmt == "sarif":
+        from .report import sarif
+
+        return sarif.render(result.findings, **kwargs)
+    if fmt == "junit":
+        from .report import junit
+
+        return junit.render(result.findings, **kwargs)
+    from .report import gitlab
+
+    return gitlab.render(result.findings, **kwargs)
+
+
+def _emit(result, fmt, output, no_source, engine) -> None:
+    text = render(result, fmt, engine, no_source)
+    if output:
+        _write(output, text)
+        click.echo(render(result, "text", engine, no_source), nl=False)
+    else:
+        click.echo(text, nl=False)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from .report import github
+
+        try:
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
+                fh.write(github.step_summary(result.findings, result.files,
+                                             rules=list(engine.rules.values())))
+        except OSError as exc:
+            click.echo(f"lintkit: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc}", err=True)
+
+
+def _write(path: str, text: str) -> None:
+    """Write atomically: a report never half-overwrites a file."""
+    tmp = f"{path}.lintkit-tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+@main.command("rules")
+@click.option("--site-root", type=click.Path(file_okay=False))
+@click.option("--config", type=click.Path(dir_okay=False))
+def rules_cmd(site_root, config):
+    """List every rule: id, severity in the current config, fixable, summary."""
+    engine = _engine(site_root, config, (), ())
+    cfg = engine.config(engine.root_for(site_root or "."))
+    width = max(len(r) for r in engine.rules)
+    for rid in sorted(engine.rules):
+        rule = engine.rules[rid]
+        rc = cfg.rules[rid]
+        sev = rc.severity if rc.enabled else "off"
+        fix = "fix" if rule.fixable else "-"
+        click.echo(f"{rid:<{width}}  {sev:<7}  {fix:<3}  {rule.summary}")
+
+
+@main.command("rule")
+@click.argument("rule_id")
+def rule_cmd(rule_id):
+    """Print a rule's documentation."""
+    from .engine import UsageError, all_rules
+
+    rules = all_rules()
+    if rule_id not in rules:
+        raise UsageError(f"unknown rule '{rule_id}'; 'lintkit rules' lists them")
+    rule = rules[rule_id]
+    click.echo(f"{rule.id} ({rule.severity}): {rule.summary}\n")
+    click.echo(rule.doc)
+    if rule.options:
+        click.echo("\n## Options\n")
+        for name, opt in rule.options.items():
+            click.echo(f"- {name} ({opt.type.__name__}, default {opt.default!r}): {opt.doc}")
+
+
+def run(argv: Optional[list] = None) -> int:  # pragma: no cover - thin wrapper
+    try:
+        main.main(args=argv, prog_name="lintkit", standalone_mode=True)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
