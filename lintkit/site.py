@@ -198,6 +198,21 @@ class Site:
         return None
 
     def classify(self, rel: str) -> str:
+        kind = self._classified.get(rel)
+        if kind is None:
+            kind = self._classified[rel] = self._classify(rel)
+        return kind
+
+    @cached_property
+    def _classified(self) -> Dict[str, str]:
+        return {}
+
+    @cached_property
+    def memo(self) -> Dict:
+        """A cache rules may use for answers that depend only on the site."""
+        return {}
+
+    def _classify(self, rel: str) -> str:
         """What Jekyll makes of a source file: ``page``, ``static``,
         ``document`` (of a collection that is written), ``unwritten`` (a
         document of a collection with ``output: false``), ``special``
@@ -282,6 +297,16 @@ class Site:
 
     def url_of(self, rel: str) -> Optional[str]:
         """The URL Jekyll writes this source to (None: not written)."""
+        cache = self._urls
+        if rel not in cache:
+            cache[rel] = self._url_of(rel)
+        return cache[rel]
+
+    @cached_property
+    def _urls(self) -> Dict[str, Optional[str]]:
+        return {}
+
+    def _url_of(self, rel: str) -> Optional[str]:
         kind = self.classify(rel)
         if kind == "static":
             return "/" + rel

@@ -55,12 +55,16 @@ _DOMAIN_RE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|c
 
 @rule("link-target", "Relative and site-absolute links reach a file the site serves")
 def RULE(doc, site, options):
+    memo = site.memo.setdefault("link-target", {})
     for pl in doc.links:
         if pl.dest is None:
             continue
-        finding = _check(doc, site, pl)
-        if finding:
-            yield finding
+        key = (doc.rel, doc.rendered, pl.dest, pl.link.kind)
+        if key not in memo:
+            memo[key] = _check(doc, site, pl)
+        message = memo[key]
+        if message:
+            yield Finding(doc.display, pl.dest_line, pl.dest_column, "link-target", message)
 
 
 def _check(doc, site, pl):
@@ -83,7 +87,7 @@ def _check(doc, site, pl):
     what = "image" if pl.link.kind == "image" else "link"
 
     def report(msg):
-        return Finding(doc.display, pl.dest_line, pl.dest_column, "link-target", msg)
+        return msg
 
     if not doc.rendered:
         # Copied as it is: GitHub (and a reader of the source) resolve from the file.
@@ -109,9 +113,10 @@ def _check(doc, site, pl):
         url = posixpath.normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
     else:
         base_dir = base_url if base_url.endswith("/") else posixpath.dirname(base_url) + "/"
-        joined = posixpath.normpath(posixpath.join(base_dir, path))
-        if joined.startswith("/..") or not joined.startswith("/"):
-            return report(f"'{dest}' points outside the site")
+        joined = _join(base_dir, path)
+        if joined is None:
+            return report(f"'{dest}' points outside the site: from this page's URL {base_url} "
+                          "it climbs above the site root")
         url = joined + ("/" if path.endswith("/") and joined != "/" else "")
     if url.startswith("//"):
         url = url[1:]
@@ -136,6 +141,21 @@ def _check(doc, site, pl):
         where = "on the site"
     hint = _hint(site, url)
     return report(f"'{dest}' resolves to {url} {where}, which the site does not serve{hint}")
+
+
+def _join(base_dir: str, path: str):
+    """``base_dir`` + ``path`` as a URL path, or None when ``..`` climbs above /."""
+    parts = [p for p in base_dir.split("/") if p]
+    for seg in path.split("/"):
+        if seg in ("", "."):
+            continue
+        if seg == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(seg)
+    return "/" + "/".join(parts)
 
 
 def _hint(site, url: str) -> str:
