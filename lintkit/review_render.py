@@ -356,7 +356,9 @@ h2{font-size:1.3rem;line-height:1.3;margin:2rem 0 .75rem;padding-bottom:.3rem;bo
 h3{font-size:1.05rem;line-height:1.35;margin:1.5rem 0 .5rem}
 h4{font-size:.95rem;margin:1rem 0 .25rem}
 p{margin:.5rem 0}
-h1,h2,h3,h4,p,li,dd,dt,th,td,summary,code,.path,pre{overflow-wrap:anywhere}
+h1,h2,h3,h4,p,li,dd,dt,summary,code,.path,pre{overflow-wrap:anywhere}
+th,td,th .path,td .path{overflow-wrap:break-word}
+.nowrap{white-space:nowrap}
 code,pre,.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:.875em}
 code{background:var(--soft);border-radius:4px;padding:.05em .3em}
 code.rule{white-space:nowrap}
@@ -372,7 +374,7 @@ dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .75rem;marg
 dl.meta dt{color:var(--muted)}
 dl.meta dd{margin:0;min-width:0}
 ul.totals{list-style:none;padding:0;margin:.75rem 0;display:flex;flex-wrap:wrap;gap:.5rem}
-ul.totals li{flex:1 1 6rem;border:1px solid var(--line);border-left-width:5px;border-radius:6px;padding:.35rem .6rem}
+ul.totals li{flex:1 1 6rem;border:1px solid var(--line);border-left-width:5px;border-radius:6px;padding:.35rem .5rem}
 ul.totals .n{display:block;font-size:1.5rem;font-weight:700;line-height:1.2}
 .scroll{overflow-x:auto;margin:.5rem 0 1rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
@@ -380,6 +382,7 @@ caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
 thead th{background:var(--soft)}
 th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.rules{width:auto;min-width:min(100%,28rem)}
 table.track td{min-width:8.5rem}
 table.track th[scope=row]{text-align:right;width:2.5rem;background:var(--soft)}
 .words{display:block;color:var(--muted);font-size:.8rem;margin-top:.2rem}
@@ -393,7 +396,9 @@ ul.totals li.sev-error{border-color:var(--error)}
 ul.totals li.sev-warning{border-color:var(--warning)}
 ul.totals li.sev-info{border-color:var(--info)}
 ul.totals li{color:var(--fg);background:var(--bg)}
-ul.totals li .label{font-weight:600}
+ul.totals li .label{font-weight:600;white-space:nowrap}
+.ico-info{display:inline-block;box-sizing:content-box;width:1em;height:1em;line-height:1em;text-align:center;
+border:1.5px solid currentColor;border-radius:50%;font-size:.8em;font-weight:700;vertical-align:.05em}
 ul.totals li.sev-error .label{color:var(--error)}
 ul.totals li.sev-warning .label{color:var(--warning)}
 ul.totals li.sev-info .label{color:var(--info)}
@@ -454,9 +459,21 @@ def _h_path(path) -> str:
     return f'<span class="path">{_wbr(path)}</span>'
 
 
+def _h_icon(severity: str) -> str:
+    """The severity's icon; the word beside it is what a screen reader reads."""
+    sev = severity if severity in ICONS else "error"
+    return f'<span class="ico ico-{sev}" aria-hidden="true">{ICONS[sev]}</span>'
+
+
+def _h_counts(counts: dict) -> str:
+    parts = [f"{_h_icon(s)} {_plural(int(counts.get(s, 0) or 0), s)}"
+             for s in SEVERITIES if counts.get(s)]
+    return ", ".join(parts) if parts else "no findings"
+
+
 def _h_sev(severity: str) -> str:
     sev = severity if severity in ICONS else "error"
-    return f'<span class="sev sev-{sev}">{e(severity_label(severity))}</span>'
+    return f'<span class="sev sev-{sev}">{_h_icon(sev)} {e(severity)}</span>'
 
 
 def _h_mark(ok: bool, yes: str, no: str) -> str:
@@ -531,26 +548,27 @@ def _h_summary(model: dict) -> str:
     counts = model.get("counts", {})
     out.append('<ul class="totals" aria-label="Findings by severity">' + "".join(
         f'<li class="sev-{s}"><span class="n">{int(counts.get(s, 0))}</span>'
-        f'<span class="label">{e(ICONS[s])} {e(_word(int(counts.get(s, 0)), s))}</span></li>'
+        f'<span class="label">{_h_icon(s)} {e(_word(int(counts.get(s, 0)), s))}</span></li>'
         for s in SEVERITIES) + "</ul>")
     rules = model.get("by_rule") or []
     if rules:
         head = '<tr><th scope="col">Rule</th>' + "".join(
-            f'<th scope="col" class="num">{e(ICONS[s])} <span class="sevword">{e(s)}</span></th>'
+            f'<th scope="col" class="num">{_h_icon(s)} <span class="sevword">{e(s)}</span></th>'
             for s in SEVERITIES) + "</tr>"
         body = "".join(
             f'<tr><th scope="row"><code class="rule">{e(r.get("rule"))}</code></th>'
             + "".join(f'<td class="num">{int(r.get(s, 0))}</td>' for s in SEVERITIES) + "</tr>"
             for r in rules)
         out.append(_h_table_wrap("Findings by rule",
-                                 f"<table><caption>Findings by rule</caption><thead>{head}</thead>"
+                                 f'<table class="rules"><caption>Findings by rule</caption>'
+                                 f"<thead>{head}</thead>"
                                  f"<tbody>{body}</tbody></table>"))
     else:
         out.append(f"<p>{EMPTY['findings']}</p>")
     return _h_section("Summary", "\n".join(out))
 
 
-def _h_stack_table(label: str, cols: list, rows: list, numeric=()) -> str:
+def _h_stack_table(label: str, cols: list, rows: list, numeric=(), nowrap=()) -> str:
     """A table whose rows become cards on a narrow screen: the first column
     (a row header) is the card's title and every other cell is shown after
     its column name (``data-label``)."""
@@ -560,7 +578,8 @@ def _h_stack_table(label: str, cols: list, rows: list, numeric=()) -> str:
     for values in rows:
         cells = [f'<th scope="row">{values[0]}</th>']
         for col, value in zip(cols[1:], values[1:]):
-            cls = NUM if col in numeric else ""
+            classes = " ".join(c for c, on in (("num", col in numeric), ("nowrap", col in nowrap)) if on)
+            cls = f' class="{classes}"' if classes else ""
             cells.append(f'<td{cls} data-label="{e(col)}"><span class="v">{value}</span></td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return _h_table_wrap(label, f'<table class="stack"><thead>{head}</thead>'
@@ -592,7 +611,8 @@ def _h_drafts(model: dict) -> str:
                      e(_git_value(model, d.get("notice_added"))),
                      e(_git_value(model, d.get("last_changed"))),
                      e(_git_value(model, d.get("age_days"))), consistent])
-    out = [_h_stack_table("Drafts", cols, rows, numeric=("Age (days)",))]
+    out = [_h_stack_table("Drafts", cols, rows, numeric=("Age (days)",),
+                          nowrap=("Notice added", "Last changed"))]
     if model.get("git_note"):
         out.append(f'<p class="note">{e(model["git_note"])}</p>')
     return _h_section("Drafts", "\n".join(out))
@@ -667,7 +687,7 @@ def _h_findings(model: dict) -> str:
                 f'<code class="rule">{e(item.get("rule"))}</code>'
                 f'<p>{e(item.get("message"))}</p>{src}</li>')
         out.append(f'<section class="doc"><h3 class="path">{_wbr(doc.get("path"))}</h3>'
-                   f'<p class="sub">{e(counts_phrase(doc.get("counts", {})))}</p>'
+                   f'<p class="sub">{_h_counts(doc.get("counts", {}))}</p>'
                    f'<ol class="items">{"".join(items)}</ol></section>')
     return _h_section("Findings", "\n".join(out))
 

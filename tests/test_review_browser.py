@@ -72,3 +72,24 @@ def test_missing_chromium_exits_2(tmp_path):
     result = run_tool(page, "--chromium", tmp_path / "no-chromium")
     assert result.returncode == 2
     assert "chromium not found" in result.stderr
+
+
+@needs_chromium
+def test_hostile_text_and_wide_tracks_still_fit(tmp_path):
+    model = sample_model()
+    long_word = "a_very_long_unbroken_identifier_" * 4
+    model["site"]["root"] = "/" + long_word
+    model["findings"][0]["items"][0]["message"] = long_word + " <script>x</script>"
+    model["findings"][0]["items"][0]["source"] = long_word * 3
+    model["findings"][0]["path"] = "deeply/nested/" + long_word + ".md"
+    model["drafts"][0]["path"] = long_word + ".md"
+    model["links"]["orphans"].append(long_word + "/" + long_word + ".md")
+    model["checklist"][0]["text"] = long_word
+    track = model["tracks"][0]
+    track["documents"].append({"path": "society/third.md", "title": long_word, "count": 5})
+    for row in track["rows"]:
+        row["cells"].append({"title": long_word, "words": 3, "line": 1})
+    page = tmp_path / "hostile.html"
+    page.write_text(render_html(model), encoding="utf-8")
+    result = run_tool(page, "--out", tmp_path / "hostile.png", "--expect", "Milestone tracks")
+    assert result.returncode == 0, result.stdout + result.stderr

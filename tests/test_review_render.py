@@ -318,10 +318,13 @@ def test_html_drafts_table_and_git_columns():
 
 def test_html_severity_is_not_colour_alone():
     page = render_html(sample_model())
-    assert '<span class="sev sev-error">✖ error</span>' in page
-    assert '<span class="sev sev-warning">▲ warning</span>' in page
-    assert '<span class="sev sev-info">ℹ info</span>' in page
-    assert '<span class="n">3</span><span class="label">✖ errors</span>' in page
+    icon = '<span class="ico ico-{0}" aria-hidden="true">{1}</span>'
+    assert f'<span class="sev sev-error">{icon.format("error", "✖")} error</span>' in page
+    assert f'<span class="sev sev-warning">{icon.format("warning", "▲")} warning</span>' in page
+    assert f'<span class="sev sev-info">{icon.format("info", "ℹ")} info</span>' in page
+    assert (f'<span class="n">3</span><span class="label">{icon.format("error", "✖")} '
+            'errors</span>') in page
+    assert f'<p class="sub">{icon.format("error", "✖")} 2 errors</p>' in page
 
 
 def test_html_is_self_contained_and_responsive():
