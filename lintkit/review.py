@@ -230,11 +230,16 @@ def build(paths: Sequence[str] = (".",), *, site_root: Optional[str] = None,
     model["drafts"] = _drafts(reviewed, draft_options, git, today)
     model["tracks"] = _tracks(reviewed, graph, site, engine, cfg)
     model["findings"] = _findings(result.findings, site)
+    inbound_changed = _inbound_changed(graph, git, since, changed) if since is not None else None
+    candidates = dict(reviewed)
+    for entry in inbound_changed or ():
+        # a page the change stopped linking to may have become an orphan
+        if entry["removed"] and entry["path"] in graph.docs:
+            candidates.setdefault(entry["path"], graph.docs[entry["path"]])
     model["links"] = {
-        "orphans": graph.orphans(reviewed),
+        "orphans": graph.orphans(candidates),
         "broken": _broken(result.findings, site),
-        "inbound_changed": (_inbound_changed(graph, git, since, changed)
-                            if since is not None else None),
+        "inbound_changed": inbound_changed,
     }
     model["checklist"] = _checklist(model, stale_days)
     model["git_note"] = "" if git.ok else NOT_GIT_NOTE
@@ -397,8 +402,7 @@ def scan_references(text: str) -> List[Dict[str, Any]]:
     "every_track": bool}``; ``text`` is the mention with up to three words of
     its clause before it and a qualifier such as "in each track" after it."""
     clean = _unemphasise(text)
-    found: List[Dict[str, Any]] = []
-    taken: List[Tuple[int, int]] = []
+    spans: List[Tuple[int, int, str, List[int]]] = []
     for m in _NUMBERED_RE.finditer(clean):
         first = _number(m.group("first"))
         numbers = [first]
@@ -406,14 +410,20 @@ def scan_references(text: str) -> List[Dict[str, Any]]:
             last = _number(m.group("last"))
             numbers = list(range(first, last + 1)) if first <= last <= first + 50 else [first, last]
         numbers += [_number(t) for t in re.findall(_NUM, m.group("more") or "", re.I)]
-        found.append(_reference(clean, m.start(), m.end(), "numbers", numbers))
-        taken.append((m.start(), m.end()))
+        spans.append((m.start(), m.end(), "numbers", numbers))
+    taken = list(spans)
     for m in _COUNT_RE.finditer(clean):
         start = m.start("count") if not m.group("the") else m.start()
-        if any(a < m.end() and start < b for a, b in taken):
+        if any(a < m.end() and start < b for a, b, _, _ in taken):
             continue
-        found.append(_reference(clean, start, m.end(), "count", [_number(m.group("count"))]))
-    found.sort(key=lambda r: r["start"])
+        spans.append((start, m.end(), "count", [_number(m.group("count"))]))
+    spans.sort()
+    found: List[Dict[str, Any]] = []
+    floor = 0
+    for start, end, kind, numbers in spans:
+        ref = _reference(clean, start, end, kind, numbers, floor)
+        floor = ref["end"]
+        found.append(ref)
     return found
 
 
@@ -423,13 +433,14 @@ def _unemphasise(text: str) -> str:
     return re.sub(r"(?<![\w])_+|_+(?![\w])", lambda m: " " * len(m.group()), text)
 
 
-def _reference(text: str, start: int, end: int, kind: str, numbers: List[int]) -> Dict[str, Any]:
+def _reference(text: str, start: int, end: int, kind: str, numbers: List[int],
+               floor: int = 0) -> Dict[str, Any]:
     q = _QUALIFIER_RE.match(text, end)
     if q:
         end = q.end()
     every = bool(q and _EVERY_TRACK_RE.search(q.group()))
-    clause = max(text.rfind(c, 0, start) for c in _CLAUSE_STOP) + 1
-    lead = text[clause:start].split()[-3:]
+    clause = max([floor] + [text.rfind(c, 0, start) + 1 for c in _CLAUSE_STOP])
+    lead = [w for w in text[clause:start].split() if any(c.isalnum() for c in w)][-3:]
     shown = " ".join(lead + text[start:end].split()).strip(",")
     return {"start": start, "end": end, "text": shown, "kind": kind, "numbers": numbers,
             "every_track": every}
@@ -543,7 +554,7 @@ def _balance(members, rows) -> Optional[Dict[str, Any]]:
         return {"check": "description lengths", "ok": True,
                 "detail": "no description is more than twice as long as another in its track"}
     _, doc, long_n, long_w, short_n, short_w = worst
-    name = posixpath.splitext(posixpath.basename(doc.rel))[0]
+    name = _doc_title(doc)
     return {"check": "description lengths", "ok": False,
             "detail": f"{name} milestone {long_n} has {long_w} words, more than twice "
                       f"milestone {short_n} ({short_w})"}
@@ -950,12 +961,12 @@ def _checklist(model: Dict[str, Any], stale_days: int) -> List[Dict[str, str]]:
             if check["ok"]:
                 continue
             if check["check"] == "equal lengths":
-                items.append({"text": f"the {track['name']} milestone tracks have different "
+                items.append({"text": f"the milestone tracks in {_folder(track)} have different "
                                       f"lengths ({check['detail']}): add or remove milestones so "
                                       "they match, or say why they differ",
                               "kind": "track-length"})
             elif check["check"] == "numbering":
-                items.append({"text": f"{track['name']} milestone numbering: {check['detail']}",
+                items.append({"text": f"milestone numbering: {check['detail']}",
                               "kind": "track-numbering"})
             elif check["check"] == "description lengths":
                 items.append({"text": f"{check['detail']}: check the track reads evenly",
@@ -963,8 +974,8 @@ def _checklist(model: Dict[str, Any], stale_days: int) -> List[Dict[str, str]]:
         for ref in track["references"]:
             if not ref["in_range"]:
                 items.append({"text": f"{ref['path']} line {ref['line']} says \u201c{ref['text']}"
-                                      f"\u201d, which no longer matches the {track['name']} "
-                                      f"tracks ({_and([str(d['count']) for d in track['documents']])}"
+                                      f"\u201d, which does not match the milestone tracks in "
+                                      f"{_folder(track)} ({_and([str(d['count']) for d in track['documents']])}"
                                       " milestones): update the text",
                               "kind": "track-reference"})
     orphans = model["links"]["orphans"]
@@ -984,6 +995,11 @@ def _checklist(model: Dict[str, Any], stale_days: int) -> List[Dict[str, str]]:
         items.append({"text": f"Fix the {errors} error{'s' if errors != 1 else ''} before merging",
                       "kind": "errors"})
     return items
+
+
+def _folder(track: Dict[str, Any]) -> str:
+    name = track["name"]
+    return "the site root" if name == "(site root)" else name + "/"
 
 
 def render(model: Dict[str, Any], fmt: str) -> str:

@@ -19,6 +19,7 @@ Shape (``# ...`` says what a field means; ``A | B`` lists the allowed values)::
         "git": True,                         # is the root inside a git work tree?
         "revision": "3e17644" | None,        # abbreviated HEAD commit (None without git)
         "branch": "main" | None,             # None without git or on a detached HEAD
+        "date": "2026-08-21" | None,         # author date of that commit (None without git)
       },
       "generated": "2026-11-29",             # date string, passed in by the caller
       "scope": {

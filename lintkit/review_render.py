@@ -161,6 +161,8 @@ def _md_summary(model: dict) -> list:
         revision = md_code(site.get("revision")) if site.get("revision") else NONE_MARK
         branch = md_code(site.get("branch")) if site.get("branch") else "detached HEAD"
         git_text = f"{revision} on {branch}"
+        if site.get("date"):
+            git_text += f", committed {md_text(site['date'])}"
     else:
         git_text = UNAVAILABLE
     out += [
@@ -529,6 +531,8 @@ def _h_summary(model: dict) -> str:
     site, scope = model.get("site", {}), model.get("scope", {})
     if site.get("git"):
         revision = f"<code>{e(site['revision'])}</code>" if site.get("revision") else NONE_MARK
+        if site.get("date"):
+            revision += f" ({e(site['date'])})"
         branch = f"<code>{e(site['branch'])}</code>" if site.get("branch") else "detached HEAD"
     else:
         revision = branch = UNAVAILABLE
