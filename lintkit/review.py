@@ -80,9 +80,11 @@ class Git:
 
     def _run(self, args: Sequence[str], stdin: Optional[bytes] = None,
              raw: bool = False) -> Any:
-        env = dict(os.environ, LC_ALL="C", GIT_OPTIONAL_LOCKS="0", GIT_PAGER="cat")
+        env = dict(os.environ, LC_ALL="C", GIT_OPTIONAL_LOCKS="0", GIT_PAGER="cat",
+                   GIT_LITERAL_PATHSPECS="1")
         try:
-            proc = subprocess.run(["git", "-C", self.root, *args], input=stdin,
+            proc = subprocess.run(["git", "-C", self.root, "-c", "core.quotePath=false", *args],
+                                  input=stdin,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                   env=env, timeout=_GIT_TIMEOUT, check=False)
         except (OSError, subprocess.SubprocessError):
@@ -141,7 +143,7 @@ class Git:
         """For each path, the date of the newest commit that changed how often
         ``text`` occurs in it: the commit that (last) added the notice, since
         the notice is there now. One call for every page with this notice."""
-        out = self._run(["log", "-S", text, "--format=%x01%as", "--name-only", "--relative",
+        out = self._run(["log", f"-S{text}", "--format=%x01%as", "--name-only", "--relative",
                          "--no-renames", "--", *paths])
         return _first_dates(out)
 
@@ -608,11 +610,11 @@ def _broken(findings, site) -> List[Dict[str, Any]]:
     for f in findings:
         if f.rule not in LINK_RULES or "cannot check" in f.message:
             continue
-        out.append({"path": _rel_path(site, f.path), "line": f.line,
-                    "target": _target_at(f.source or "", f.column, f.rule),
-                    "message": f.message})
-    out.sort(key=lambda b: (b["path"], b["line"], b["target"]))
-    return out
+        out.append((_rel_path(site, f.path), f.line, f.column, {
+            "path": _rel_path(site, f.path), "line": f.line,
+            "target": _target_at(f.source or "", f.column, f.rule), "message": f.message}))
+    out.sort(key=lambda b: b[:3])
+    return [b[3] for b in out]
 
 
 _TAG_AT_RE = re.compile(r"\{%-?\s*\w+\s+(.*?)\s*-?%\}")
