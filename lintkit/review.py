@@ -21,7 +21,7 @@ import os
 import posixpath
 import re
 import subprocess
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 from urllib.parse import unquote
 
 import yaml
@@ -170,13 +170,13 @@ def _first_dates(out: Optional[str]) -> Dict[str, str]:
 # ------------------------------------------------------------- the model
 def build(paths: Sequence[str] = (".",), *, site_root: Optional[str] = None,
           config_path: Optional[str] = None, since: Optional[str] = None,
-          stale_days: int = DEFAULT_STALE_DAYS, today: Optional[_dt.date] = None,
-          engine: Optional[Engine] = None) -> Tuple[Dict[str, Any], List[str]]:
-    """(review model, internal errors) for ``paths`` of one site."""
+          stale_days: int = DEFAULT_STALE_DAYS,
+          today: Optional[_dt.date] = None) -> Tuple[Dict[str, Any], List[str]]:
+    """(review model, internal errors of rules) for ``paths`` of one site.
+    Raises ``UsageError`` for a problem with the run itself."""
     paths = list(paths) or ["."]
     today = today or generated_date()
-    engine = engine or Engine(site_root=site_root, config_path=config_path, keep_documents=True)
-    engine.keep_documents = True
+    engine = Engine(site_root=site_root, config_path=config_path, keep_documents=True)
     for given in paths:
         if not os.path.exists(given):
             raise UsageError(f"path '{given}' does not exist")
@@ -1010,11 +1010,3 @@ def render(model: Dict[str, Any], fmt: str) -> str:
     if fmt == "html":
         return review_render.render_html(model)
     return review_render.render_markdown(model)
-
-
-def review(paths: Iterable[str] = (".",), **kwargs) -> Dict[str, Any]:
-    """The review model alone (library convenience; errors raise)."""
-    model, errors = build(list(paths), **kwargs)
-    if errors:
-        raise RuntimeError(errors[0].splitlines()[0])
-    return model

@@ -661,3 +661,19 @@ def test_git_dates_for_odd_file_names_and_notice_text(tmp_path, monkeypatch):
         ("drafts/-dash.md", 8, "2024-03-01", "2024-03-01", 122),
         ("drafts/épreuve :x.md", 8, "2024-03-01", "2024-03-01", 122),
     ]
+
+
+def test_broken_files_still_give_a_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    files = dict(FILES)
+    files["_data/bad.yml"] = "a: [unclosed\n"
+    files["_data/bomb.yml"] = "a: &a [x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\n" \
+                              "d: &d [*c, *c, *c, *c]\ne: [*d, *d, *d, *d]\n"
+    write_site(tmp_path / "s", files)
+    (tmp_path / "s" / "tracks" / "gamma_milestones.md").write_bytes(b"---\ntitle: G\n---\n\xff\xfe")
+    (tmp_path / "s" / "blob.md").write_bytes(b"\x00\x01binary")
+    result = run_cli("review", "s")
+    assert result.exit_code == 0, result.output
+    assert "### `tracks/gamma_milestones.md`" in result.stdout
+    assert "line 4, column 1 `load`: invalid UTF-8 (byte 0xff at offset 17)" in result.stdout
+    assert "- Alpha Track: `tracks/alpha_milestones.md`, 3 milestones\n" in result.stdout
