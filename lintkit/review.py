@@ -303,12 +303,12 @@ def _drafts(reviewed: Dict[str, Document], options: Dict[str, Any], git: Git,
             continue
         is_draft, why, explicit_no = draft_status(doc, options["paths"])
         data = doc.data
-        if data.get("published") is True and not is_draft:
-            explicit_no = True
+        fm_draft = data.get("draft") is True or str(data.get("status", "")).lower() == "draft"
+        if data.get("published") is True and not fm_draft:
+            is_draft, explicit_no = False, True  # "published: true" says it is not a draft
         notice = notice_of(doc, pattern) if pattern is not None else None
         if not is_draft and notice is None:
             continue
-        fm_draft = data.get("draft") is True or str(data.get("status", "")).lower() == "draft"
         if fm_draft:
             draft_by = "front matter"
         elif is_draft:
@@ -650,7 +650,10 @@ class LinkGraph:
     """Who links to whom in the site: ``{% link %}`` tags, Markdown links in
     every Markdown file, ``{% link %}`` and ``href`` in HTML files (layouts,
     includes, pages) and link entries of ``_data`` files. Targets are source
-    paths relative to the site root."""
+    paths relative to the site root. A link built from Liquid counts for every
+    page it can produce when a literal folder precedes the variable
+    (``/people/{{ p.key }}.html``); loops over ``site.pages`` (search
+    indexes) do not count as links, loops over a collection do."""
 
     def __init__(self, site, reviewed: Dict[str, Document]):
         self.site = site

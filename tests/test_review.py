@@ -677,3 +677,23 @@ def test_broken_files_still_give_a_report(tmp_path, monkeypatch):
     assert "### `tracks/gamma_milestones.md`" in result.stdout
     assert "line 4, column 1 `load`: invalid UTF-8 (byte 0xff at offset 17)" in result.stdout
     assert "- Alpha Track: `tracks/alpha_milestones.md`, 3 milestones\n" in result.stdout
+
+
+def test_published_pages_with_a_notice_are_inconsistent(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    notice = "_Note: still a draft and under review._\n"
+    write_site(tmp_path / "s", {
+        "_config.yml": "title: S\n",
+        "a_milestones.md": "---\ntitle: A\nlayout: x\npublished: true\n---\n" + notice,
+        "b.md": "---\ntitle: B\nlayout: x\nstatus: final\n---\n" + notice,
+        "c.md": "---\ntitle: C\nlayout: x\n---\n" + notice,
+        "d_milestones.md": "---\ntitle: D\nlayout: x\npublished: true\n---\nDone.\n",
+    })
+    model, _ = build(["s"], today=TODAY)
+    assert [(d["path"], d["draft_by"], d["consistent"], d["remark"]) for d in model["drafts"]] == [
+        ("a_milestones.md", "notice only", False,
+         "front matter says published: true but the page carries a draft notice"),
+        ("b.md", "notice only", False,
+         "front matter says status: final but the page carries a draft notice"),
+        ("c.md", "notice only", True, ""),
+    ]
