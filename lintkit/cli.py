@@ -142,6 +142,44 @@ def _write(path: str, text: str) -> None:
     os.replace(tmp, path)
 
 
+@main.command("review")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--since", metavar="REF",
+              help="Review only the Markdown files changed since this git revision, and list "
+                   "the pages whose inbound links changed.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown",
+              show_default=True, help="Markdown (a pull-request comment) or one HTML page.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False),
+              help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--site-root", type=click.Path(file_okay=False),
+              help="The site's root folder (default: nearest folder upward with _config.yml).")
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).")
+@click.option("--stale-days", type=click.IntRange(min=0), default=90, show_default=True,
+              help="A draft whose notice is older than this many days goes on the checklist.")
+def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
+    """Write a review report of a site: summary, drafts, milestone tracks,
+    findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
+    Exit 0 when the report is written, 2 on a problem with the run."""
+    from .engine import UsageError
+    from .review import build, generated_date, render
+
+    today = generated_date()
+    model, errors = build(paths or ["."], site_root=site_root, config_path=config, since=since,
+                          stale_days=stale_days, today=today)
+    text = render(model, fmt)
+    if output:
+        try:
+            _write(output, text)
+        except OSError as exc:
+            raise UsageError(f"cannot write '{output}': {exc.strerror or exc}") from None
+    else:
+        click.echo(text, nl=False)
+    for err in errors:
+        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
+    sys.exit(2 if errors else 0)
+
+
 @main.command("rules")
 @click.option("--site-root", type=click.Path(file_okay=False))
 @click.option("--config", type=click.Path(dir_okay=False))
