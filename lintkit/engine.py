@@ -97,38 +97,51 @@ class Engine:
 
     # ------------------------------------------------------------ discover
     def discover(self, paths: Iterable[str]) -> List[Tuple[str, str]]:
-        """(absolute file path, site root) of every document to check."""
+        """(absolute file path, site root) of every document to check.
+
+        A folder inside a site yields the site's Markdown files below it; a
+        folder that is not inside a site is walked, and every folder below it
+        holding ``_config.yml`` is a site of its own (so a folder of several
+        sites checks each against itself)."""
         out: Dict[str, str] = {}
         for given in paths:
             if not os.path.exists(given):
                 raise UsageError(f"path '{given}' does not exist")
             absolute = os.path.abspath(given)
+            if os.path.isdir(absolute):
+                for f, root in self._walk(absolute):
+                    out.setdefault(f, root)
+                continue
             root = self.root_for(absolute)
             site = self.site(root)
-            cfg = self.config(root)
-            if os.path.isdir(absolute):
-                for f in self._walk(absolute, root, site, cfg):
-                    out.setdefault(f, root)
-            else:
-                rel = site.rel(absolute) if site.contains(absolute) else os.path.basename(absolute)
-                if not match_any(cfg.exclude, rel):
-                    out.setdefault(absolute, root)
+            rel = site.rel(absolute) if site.contains(absolute) else os.path.basename(absolute)
+            if not match_any(self.config(root).exclude, rel):
+                out.setdefault(absolute, root)
         return sorted(out.items(), key=lambda kv: display_path(kv[0]))
 
-    def _walk(self, folder: str, root: str, site: Site, cfg) -> List[str]:
+    def _site_files(self, root: str, folder: str) -> List[Tuple[str, str]]:
+        site = self.site(root)
+        cfg = self.config(root)
         exts = site.markdown_exts
-        if site.contains(folder):
-            prefix = site.rel(folder)
-            prefix = "" if prefix == "." else prefix + "/"
-            return [site.abspath(rel) for rel in site.files
-                    if rel.startswith(prefix) and os.path.splitext(rel)[1].lower() in exts
-                    and not _skipped_by_jekyll(site, rel) and not match_any(cfg.exclude, rel)]
-        found = []
+        prefix = site.rel(folder)
+        prefix = "" if prefix == "." else prefix + "/"
+        return [(site.abspath(rel), root) for rel in site.files
+                if rel.startswith(prefix) and os.path.splitext(rel)[1].lower() in exts
+                and not site.excluded(rel) and not match_any(cfg.exclude, rel)]
+
+    def _walk(self, folder: str) -> List[Tuple[str, str]]:
+        if self.site_root or find_root(folder):
+            return self._site_files(self.root_for(folder), folder)
+        found: List[Tuple[str, str]] = []
         for dirpath, dirnames, filenames in os.walk(folder):
+            if "_config.yml" in filenames:
+                found.extend(self._site_files(dirpath, dirpath))
+                dirnames[:] = []
+                continue
             dirnames[:] = sorted(d for d in dirnames if d not in ALWAYS_SKIP)
             for name in filenames:
-                if os.path.splitext(name)[1].lower() in exts:
-                    found.append(os.path.join(dirpath, name))
+                if os.path.splitext(name)[1].lower() in (".md", ".markdown"):
+                    found.append((os.path.join(dirpath, name), folder))
         return found
 
     # --------------------------------------------------------------- check
@@ -198,10 +211,6 @@ def _weaker(explicit: Optional[str], configured: str) -> str:
     if explicit is None:
         return configured
     return explicit if SEVERITY_RANK[explicit] > SEVERITY_RANK[configured] else configured
-
-
-def _skipped_by_jekyll(site: Site, rel: str) -> bool:
-    return site.excluded(rel)
 
 
 def _ids(values: Iterable[str], rules, flag: str) -> set:

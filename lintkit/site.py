@@ -169,6 +169,16 @@ class Site:
         return False
 
     def excluded(self, rel: str) -> bool:
+        hit = self._excluded.get(rel)
+        if hit is None:
+            hit = self._excluded[rel] = self._is_excluded(rel)
+        return hit
+
+    @cached_property
+    def _excluded(self) -> Dict[str, bool]:
+        return {}
+
+    def _is_excluded(self, rel: str) -> bool:
         """Jekyll's ``exclude`` (with its defaults), checked on the path and
         every folder above it, as Jekyll's reader does while it walks."""
         parts = rel.split("/")
