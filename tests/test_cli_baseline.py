@@ -116,3 +116,19 @@ def test_baseline_unwritable_is_exit_2(site):
     run = lintkit("baseline", "--output", "no/such/dir/b.json", cwd=site)
     assert run.code == 2
     assert run.stderr == "lintkit: error: cannot write 'no/such/dir/b.json': No such file or directory\n"
+
+
+def test_counted_entries_fixed(tmp_path):
+    line = "Read [the plan]({% link plan.md %}).\n"
+    write(tmp_path, {**OLD, "index.md": "---\ntitle: Home\n---\n" + line + "\n" + line})
+    assert lintkit("baseline", "--output", "base.json", cwd=tmp_path).stdout.startswith(
+        "Wrote 3 findings (2 entries) from 4 files to base.json.")
+    write(tmp_path, {"index.md": "---\ntitle: Home\n---\nFixed.\n",
+                     "guide/intro.md": OLD["guide/intro.md"].replace("../gone.html", "other.html")})
+    run = lintkit("check", "--baseline", "base.json", cwd=tmp_path)
+    assert run.code == 0
+    assert run.stderr == (
+        "fixed: guide/intro.md [link-target] See [old](../gone.html).\n"
+        "fixed: index.md [link-tag] Read [the plan]({% link plan.md %}). (2 findings)\n"
+        "lintkit: 3 baseline findings are fixed; run 'lintkit baseline --output base.json' to "
+        "remove them from the baseline\n")

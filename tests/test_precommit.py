@@ -51,6 +51,7 @@ def hooks(tmp_path_factory):
         "PIP_CONFIG_FILE": os.devnull,
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         "VIRTUALENV_OVERRIDE_APP_DATA": str(base / "virtualenv-data"),
+        "VIRTUALENV_NO_PERIODIC_UPDATE": "1",  # no background download of seed wheels
     }
     return repo, rev, env
 
