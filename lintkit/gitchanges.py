@@ -34,6 +34,7 @@ from typing import Dict, Iterable, List, Optional, Set, Tuple
 from urllib.parse import unquote
 
 from .document import Document
+from .config import CONFIG_NAMES
 from .engine import Engine, UsageError
 from .liquid import has_liquid, include_target, link_path
 from .site import Site
@@ -132,21 +133,27 @@ def _abs(toplevel: str, raw: bytes) -> str:
 # ------------------------------------------------------------------ selection
 def select(engine: Engine, paths: Iterable[str], ref: str) -> List[str]:
     """Absolute paths of the files ``check --since ref`` checks, sorted."""
+    paths = list(paths)
+    changes_of: Dict[str, Changes] = {}  # site root -> changes of its repository
+    for given in paths:
+        if not os.path.exists(given):
+            raise UsageError(f"path '{given}' does not exist")
+        root = engine.root_for(os.path.abspath(given))
+        if root not in changes_of:  # git errors surface even when PATHS hold no page
+            changes_of[root] = changes_since(ref, root)
     candidates: Dict[str, List[str]] = {}  # site root -> files a full check of PATHS checks
-    for path, root in engine.discover(list(paths)):
+    for path, root in engine.discover(paths):
         candidates.setdefault(root, []).append(path)
     out: Set[str] = set()
-    by_top: Dict[str, Changes] = {}
     for root, files in candidates.items():
-        site = engine.site(root)
-        top = _toplevel(root)
-        changes = by_top.get(top) or by_top.setdefault(top, changes_since(ref, root))
+        changes = changes_of.get(root) or changes_of.setdefault(root, changes_since(ref, root))
         real_root = os.path.realpath(root)
-        removed = {rel: path for rel, path in _site_rels(changes.removed, real_root).items()}
-        touched = set(_site_rels(changes.changed, real_root)) | set(removed)
+        touched = changes.changed | changes.removed
+        configs = {os.path.join(real_root, name) for name in (SITE_CONFIG, *CONFIG_NAMES)}
         cfg_path = engine.config(root).path
-        cfg_rel = _site_rel(os.path.realpath(cfg_path), real_root) if cfg_path else None
-        if SITE_CONFIG in touched or (cfg_rel and cfg_rel in touched):
+        if cfg_path:
+            configs.add(os.path.realpath(cfg_path))
+        if configs & touched:
             out.update(files)
             continue
         unchanged = []
@@ -155,14 +162,10 @@ def select(engine: Engine, paths: Iterable[str], ref: str) -> List[str]:
                 out.add(path)
             else:
                 unchanged.append(path)
+        removed = _site_rels(changes.removed, real_root)
         if removed and unchanged:
-            out.update(linkers(site, unchanged, removed, changes))
+            out.update(linkers(engine.site(root), unchanged, removed, changes))
     return sorted(out)
-
-
-def _toplevel(folder: str) -> str:
-    proc = _run(["rev-parse", "--show-toplevel"], folder)
-    return os.fsdecode(proc.stdout.strip()) if proc.returncode == 0 else folder
 
 
 def _site_rel(real: str, real_root: str) -> Optional[str]:

@@ -122,6 +122,11 @@ def test_config_change_checks_every_page(tmp_path):
     assert checked(repo, "HEAD") == ["about.md", "guide/intro.md", "index.md"]
     write(repo, {"_config.yml": SITE["_config.yml"], ".lintkit.yml": "rules: {}\n"})
     assert checked(repo, "HEAD") == ["about.md", "guide/intro.md", "guide/other.md", "index.md"]
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "configure")
+    assert checked(repo, "HEAD") == []
+    git(repo, "rm", "-q", ".lintkit.yml")  # back to the defaults: every page again
+    assert checked(repo, "HEAD") == ["about.md", "guide/intro.md", "guide/other.md", "index.md"]
 
 
 def test_changes_since_lists_changed_and_removed(tmp_path):
@@ -152,6 +157,16 @@ def test_bad_revision_is_exit_2(tmp_path, ref, message):
     run = lintkit("check", f"--since={ref}", cwd=repo)
     assert (run.code, run.stdout, run.stderr) == (2, "", message)
     assert not (repo / "x").exists()
+
+
+def test_bad_revision_is_reported_even_without_pages(tmp_path):
+    repo = make_repo(tmp_path / "site")
+    (repo / "empty").mkdir()
+    run = lintkit("check", "--since", "nope", "empty", cwd=repo)
+    assert (run.code, run.stderr) == (2, "lintkit: error: --since: unknown git revision 'nope'; "
+                                         "give a branch, tag or commit that exists in this clone\n")
+    run = lintkit("check", "--since", "HEAD", "missing", cwd=repo)
+    assert (run.code, run.stderr) == (2, "lintkit: error: path 'missing' does not exist\n")
 
 
 def test_shallow_clone_hint(tmp_path):
