@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import wheelhouse
-from gitsite import SITE, git, git_env, make_repo, write
+from gitsite import git, git_env, make_repo, write
 
 pytestmark = pytest.mark.slow
 
