@@ -17,6 +17,7 @@ still matches after lines are inserted above it or after a message is reworded.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
@@ -149,3 +150,75 @@ def load_baseline(text: str) -> Baseline:
     if not isinstance(entries, list):
         raise BaselineError("baseline 'entries' must be a list")
     return Baseline(_entry(raw, i) for i, raw in enumerate(entries))
+
+
+# ------------------------------------------------------------- files on disk
+# A baseline file stores paths relative to the folder holding it (POSIX), so it
+# matches wherever lintkit runs from: findings carry paths as displayed (relative
+# to the current folder), and these helpers translate between the two.
+DEFAULT_FILE = ".lintkit-baseline.json"
+
+
+def relative_to(folder: str, shown: str) -> str:
+    """A displayed path as a POSIX path relative to ``folder``."""
+    return os.path.relpath(os.path.abspath(shown), folder).replace(os.sep, "/")
+
+
+def shown_path(folder: str, stored: str) -> str:
+    """A stored path as displayed: relative to the current folder when inside it."""
+    path = os.path.abspath(os.path.join(folder, *stored.split("/")))
+    rel = os.path.relpath(path)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return path.replace(os.sep, "/")
+    return rel.replace(os.sep, "/")
+
+
+def folder_of(file: str) -> str:
+    return os.path.dirname(os.path.abspath(file))
+
+
+def write_file_text(file: str, findings: Iterable[Finding]) -> str:
+    """The baseline document for ``findings`` to be saved as ``file``."""
+    folder = folder_of(file)
+    return write_baseline([f.with_(path=relative_to(folder, f.path)) for f in findings])
+
+
+def read_file(file: str) -> Baseline:
+    """Load a baseline file; BaselineError names the file and says what is wrong."""
+    try:
+        with open(file, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise BaselineError(f"cannot read baseline '{file}': {exc.strerror or exc}; "
+                            "create it with 'lintkit baseline'") from None
+    try:
+        return load_baseline(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise BaselineError(f"baseline '{file}' is not UTF-8 text") from None
+    except BaselineError as exc:
+        raise BaselineError(f"baseline '{file}': {exc}") from None
+
+
+def split_file(baseline: Baseline, file: str, findings: Iterable[Finding],
+               checked: Iterable[str]) -> tuple:
+    """``Baseline.split`` for findings and checked files as displayed, against a
+    baseline saved as ``file``. Returns ``(new, matched, fixed)``: findings as given,
+    and fixed entries with their paths as displayed."""
+    folder = folder_of(file)
+    findings = list(findings)
+    stored = [f.with_(path=relative_to(folder, f.path)) for f in findings]
+    new_s, matched_s, fixed = baseline.split(
+        stored, checked_paths=[relative_to(folder, p) for p in checked])
+    new_ids = {id(f) for f in new_s}
+    new = [f for f, s in zip(findings, stored) if id(s) in new_ids]
+    matched = [f for f, s in zip(findings, stored) if id(s) not in new_ids]
+    fixed = [BaselineEntry(e.rule, shown_path(folder, e.path), e.context, e.message, e.count)
+             for e in fixed]
+    return new, matched, fixed
+
+
+def describe_fixed(entry: BaselineEntry) -> str:
+    """``fixed: path [rule] line text`` (the message for a whole-file finding)."""
+    what = entry.context or entry.message or "(whole file)"
+    times = f" ({entry.count} findings)" if entry.count > 1 else ""
+    return f"fixed: {entry.path} [{entry.rule}] {what}{times}"

@@ -66,16 +66,66 @@ def _engine(site_root, config, select, ignore, keep=False):
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--no-source", is_flag=True, help="Text format: do not show source lines.")
-def check(paths, fmt, output, site_root, config, select, ignore, fail_on, no_source):
+@click.option("--since", metavar="REF",
+              help="Only Markdown files changed since the git revision REF (committed, staged, "
+                   "unstaged or untracked), plus files linking to files renamed or deleted since.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report and fail only on findings not in this baseline file "
+                   "(see 'lintkit baseline'); fixed entries are listed on stderr.")
+def check(paths, fmt, output, site_root, config, select, ignore, fail_on, no_source, since,
+          baseline_file):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
     engine = _engine(site_root, config, select, ignore)
-    result = engine.check(paths or ["."])
+    known = _read_baseline(baseline_file) if baseline_file else None
+    if since is not None:
+        from .gitchanges import select as since_files
+
+        result = engine.check(since_files(engine, paths or ["."], since))
+    else:
+        result = engine.check(paths or ["."])
+    fixed = []
+    if known is not None:
+        result, fixed = _apply_baseline(result, known, baseline_file)
     _emit(result, fmt, output, no_source, engine)
+    if known is not None:
+        _report_fixed(fixed, known, baseline_file)
     for err in result.errors:
         click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
     if result.errors:
         sys.exit(2)
     sys.exit(exit_code(result.findings, fail_on))
+
+
+def _read_baseline(path):
+    from .baseline import BaselineError, read_file
+    from .engine import UsageError
+
+    try:
+        return read_file(path)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _apply_baseline(result, known, path):
+    """Keep only findings the baseline does not know; return (result, fixed entries)."""
+    import dataclasses
+
+    from .baseline import split_file
+
+    new, _matched, fixed = split_file(known, path, result.findings, result.files)
+    return dataclasses.replace(result, findings=new), fixed
+
+
+def _report_fixed(fixed, known, path) -> None:
+    from .baseline import describe_fixed
+
+    for entry in fixed:
+        click.echo(describe_fixed(entry), err=True)
+    if fixed:
+        n = sum(e.count for e in fixed)
+        what = "1 baseline finding is" if n == 1 else f"{n} baseline findings are"
+        click.echo(f"lintkit: {what} fixed; run 'lintkit baseline --output {path}' to remove "
+                   f"{'it' if n == 1 else 'them'} from the baseline", err=True)
 
 
 def exit_code(findings, fail_on: str) -> int:
@@ -136,10 +186,45 @@ def _emit(result, fmt, output, no_source, engine) -> None:
 
 def _write(path: str, text: str) -> None:
     """Write atomically: a report never half-overwrites a file."""
+    from .engine import UsageError
+
     tmp = f"{path}.lintkit-tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None
+
+
+@main.command("baseline", epilog=EXIT_HELP)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=".lintkit-baseline.json",
+              show_default=True, help="The baseline file to write (paths in it are relative "
+                                      "to its folder).")
+@click.option("--site-root", type=click.Path(file_okay=False),
+              help="The site's root folder (default: nearest folder upward with _config.yml).")
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).")
+@click.option("--select", multiple=True, help="Only these rule ids (repeat or comma-separate).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids (repeat or comma-separate).")
+def baseline_cmd(paths, output, site_root, config, select, ignore):
+    """Record today's findings in PATHS, so 'check --baseline FILE' reports only new ones."""
+    from .baseline import baseline_entries, write_file_text
+
+    engine = _engine(site_root, config, select, ignore)
+    result = engine.check(paths or ["."])
+    for err in result.errors:
+        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
+    if result.errors:
+        click.echo(f"lintkit: error: {output} not written: the run was incomplete", err=True)
+        sys.exit(2)
+    _write(output, write_file_text(output, result.findings))
+    entries = len(baseline_entries(result.findings))
+    n, files = len(result.findings), len(result.files)
+    click.echo(f"Wrote {n} finding{'s' if n != 1 else ''} ({entries} "
+               f"entr{'ies' if entries != 1 else 'y'}) from {files} file{'s' if files != 1 else ''} "
+               f"to {output}.")
 
 
 @main.command("review")
