@@ -178,14 +178,26 @@ class Document:
         return start, end
 
     @cached_property
+    def all_tokens(self) -> List[Dict[str, Any]]:
+        """Every block token, depth first, in document order."""
+        return list(markdown.walk(self.tokens))
+
+    @cached_property
+    def memo(self) -> Dict[str, Any]:
+        """A cache for derived structure several rules share (e.g. list runs)."""
+        return {}
+
+    @cached_property
+    def _text_blocks(self) -> List[Tuple[Dict[str, Any], int, int]]:
+        return [(tok, *self.block_span(tok)) for tok in self.all_tokens
+                if tok["type"] in ("paragraph", "block_text", "heading")]
+
+    @cached_property
     def links(self) -> List[PositionedLink]:
         """Every inline link and image in text blocks, in document order."""
         out: List[PositionedLink] = []
         refs = self.ref_labels
-        for tok in markdown.walk(self.tokens):
-            if tok["type"] not in ("paragraph", "block_text", "heading"):
-                continue
-            start, end = self.block_span(tok)
+        for tok, start, end in self._text_blocks:
             chunk = self.masked[start:end]
             if "[" not in chunk:
                 continue
@@ -201,16 +213,13 @@ class Document:
 
     def text_blocks(self):
         """(token, start offset, end offset) of every paragraph, list text and heading."""
-        for tok in markdown.walk(self.tokens):
-            if tok["type"] in ("paragraph", "block_text", "heading"):
-                start, end = self.block_span(tok)
-                yield tok, start, end
+        return self._text_blocks
 
     @cached_property
     def code_lines(self) -> List[Tuple[int, int]]:
         """(first, last) lines of every code block, fences included."""
         spans = []
-        for tok in markdown.walk(self.tokens):
+        for tok in self.all_tokens:
             if tok["type"] == "block_code":
                 n = tok.get("raw", "").rstrip("\n").count("\n") + 1
                 extra = 1 if tok.get("style") == "fenced" else -1

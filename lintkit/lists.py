@@ -110,5 +110,17 @@ def is_milestone_run(run: Run, min_items: int = 3) -> bool:
     return bold * 2 > len(items)
 
 
+def doc_runs(doc) -> List[Run]:
+    """``ordered_runs`` of a document, computed once and shared by the rules."""
+    runs = doc.memo.get("ordered_runs")
+    if runs is None:
+        runs = doc.memo["ordered_runs"] = ordered_runs(doc.tokens, doc.lines) if _has_ordered(doc) else []
+    return runs
+
+
+def _has_ordered(doc) -> bool:
+    return any(t["type"] == "list" and t.get("attrs", {}).get("ordered") for t in doc.all_tokens)
+
+
 def milestone_runs(doc, min_items: int = 3) -> List[Run]:
-    return [r for r in ordered_runs(doc.tokens, doc.lines) if is_milestone_run(r, min_items)]
+    return [r for r in doc_runs(doc) if is_milestone_run(r, min_items)]

@@ -33,7 +33,7 @@ Markdown count.
 from __future__ import annotations
 
 from lintkit.findings import Finding
-from lintkit.lists import is_milestone_run, ordered_runs
+from lintkit.lists import doc_runs, is_milestone_run
 from lintkit.globs import match_any
 from lintkit.rule import Option, rule
 
@@ -47,7 +47,7 @@ OPTIONS = {
       severity="warning", options=OPTIONS)
 def RULE(doc, site, options):
     milestone_doc = match_any(options["milestone-paths"], doc.rel)
-    for run in ordered_runs(doc.tokens, doc.lines):
+    for run in doc_runs(doc):
         if milestone_doc and is_milestone_run(run, options["min-items"]):
             continue
         for lst_start, lst_end in _lists(run):

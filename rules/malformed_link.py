@@ -47,8 +47,11 @@ _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
 @rule("malformed-link", "Link syntax that renders as something other than a link")
 def RULE(doc, site, options):
     seen = set()
+    masked = doc.masked
     for tok, start, end in doc.text_blocks():
-        chunk = code_span_mask(doc.masked[start:end])
+        if masked.find("%", start, end) < 0:
+            continue
+        chunk = code_span_mask(masked[start:end])
         for m in _NO_BRACES_RE.finditer(chunk):
             bracket = _open_bracket(chunk, m.start())
             line, col = doc.position(start + bracket)
