@@ -37,6 +37,17 @@ class PositionedLink:
     block: Dict[str, Any]
 
 
+@dataclass(frozen=True)
+class PositionedDefinition:
+    label: str
+    dest: str  # in the original text (Liquid unmasked)
+    title: Optional[str]
+    line: int  # of "["
+    column: int
+    dest_line: int
+    dest_column: int
+
+
 class Document:
     def __init__(self, path: str, rel: str, display: str, raw: bytes,
                  problems: Optional[List[LoadProblem]] = None, text: Optional[str] = None):
@@ -163,10 +174,46 @@ class Document:
 
     @cached_property
     def ref_labels(self) -> set:
+        """Labels of the link definitions, normalised as kramdown does: those
+        ``definitions`` found and those mistune found inside quotes and lists."""
+        labels = {inline.norm_label(d.label) for d in self.definitions}
         state = self._parsed[1]
-        if state is None:
-            return set()
-        return {inline.norm_label(k) for k in state.env.get("ref_links", {})}
+        if state is not None:
+            for key, value in state.env.get("ref_links", {}).items():
+                label = value.get("label", key) if isinstance(value, dict) else key
+                labels.add(inline.norm_label(str(label)))
+        return labels
+
+    @cached_property
+    def definitions(self) -> List["PositionedDefinition"]:
+        """Link definitions ``[label]: url`` as kramdown reads them (a URL with
+        blanks too), at the start of a block, outside code and HTML blocks."""
+        masked = self.masked
+        if "]:" not in masked:
+            return []
+        found = inline.scan_definitions(masked)
+        if not found:
+            return []
+        blocked = set()
+        for tok in self.all_tokens:
+            kind = tok["type"]
+            if kind in ("paragraph", "block_text"):
+                first = tok["line"]
+                blocked.update(range(first + 1, first + markdown.text_lines(tok)))
+            elif kind in ("block_code", "block_html"):
+                first = tok["line"]
+                n = tok.get("raw", "").rstrip("\n").count("\n") + 1
+                extra = 2 if tok.get("style") == "fenced" else 0
+                blocked.update(range(first, first + n + extra))
+        out = []
+        for d in found:
+            line, col = self.position(d.start)
+            if line in blocked or d.start < self.body_start:
+                continue
+            dline, dcol = self.position(d.dest_start)
+            dest = self.text[d.dest_start:d.dest_start + len(d.dest)]
+            out.append(PositionedDefinition(d.label, dest, d.title, line, col, dline, dcol))
+        return out
 
     def block_span(self, tok: Dict[str, Any]) -> Tuple[int, int]:
         """(start offset, end offset) of a text block's source lines."""

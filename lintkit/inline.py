@@ -5,9 +5,13 @@ A leaf module: imports nothing from lintkit.
 mistune gives inline tokens no positions, so links are found here in the
 block's own source text (Liquid already masked, so ``({% link a.md %})`` reads
 as a destination without spaces), after skipping code spans, autolinks, raw
-HTML tags and backslash escapes. The scanner follows CommonMark's inline link
-grammar closely enough to agree with it on real documents: balanced brackets in
-the text, ``<...>`` or balanced-parenthesis destinations, optional titles.
+HTML tags and backslash escapes. Jekyll renders Markdown with kramdown, so the
+scanner follows kramdown 2.4's link grammar (``parser/kramdown/link.rb``):
+balanced brackets in the text; a destination is ``<...>`` or everything up to
+the matching ``)`` -- blanks and line breaks included, which CommonMark (and so
+GitHub's preview) refuses -- with an optional quoted title; ``[text][label]``,
+``[text] [label]``, ``[text][]`` and ``[text]`` are references, resolved only
+when the label is defined; ``[^x]`` is a footnote.
 """
 from __future__ import annotations
 
@@ -31,6 +35,8 @@ class Link:
     label: Optional[str] = None  # reference label for [text][label] / [text]
     title: Optional[str] = None
     end: int = 0
+    defined: bool = True  # False: [text][label] whose label has no definition (kramdown shows text)
+    syntax: str = "commonmark"  # "kramdown": a destination only kramdown reads (blanks, line breaks)
 
 
 def code_span_mask(s: str) -> str:
@@ -78,12 +84,21 @@ def scan_links(s: str, refs: Optional[set] = None) -> List[Link]:
     """Inline links, images and reference links in ``s`` (one block's text).
 
     ``refs``: the defined reference labels (normalised with ``norm_label``);
-    ``[text][label]`` and ``[text]`` count as links only when defined."""
+    ``[text][label]`` and ``[text]`` count as links only when defined. A
+    ``[text][label]`` or ``[text][]`` whose label is not defined is returned
+    with ``defined=False`` (kramdown prints it as text)."""
     s = code_span_mask(s)
     found: List[Link] = []
     _scan(s, 0, len(s), refs, found, 0)
     found.sort(key=lambda link: link.start)
     return found
+
+
+# kramdown LINK_INLINE_ID_RE (blanks may hold one line break: a blank line ends the paragraph)
+_REF_LABEL_RE = re.compile(r"(?:[ \t\r\f\v]*\n)?[ \t\r\f\v]*\[([^\]]+)?\]")
+_PAREN_STOP_RE = re.compile(r"(\()|(\))|[ \t\r\n\f\v](?=['\"])")  # kramdown LINK_PAREN_STOP_RE
+_TITLE_RE = re.compile(r"[ \t\r\n\f\v]*?([\"'])(.+?)\1[ \t\r\n\f\v]*?\)", re.S)
+_WS = " \t\r\n\f\v"
 
 
 def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int) -> None:
@@ -104,6 +119,9 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int) -> None:
             i += 1
             continue
         open_at = i + 1 if image else i
+        if open_at + 1 < n and s[open_at + 1] == "^":
+            i = open_at + 1  # [^note]: a footnote for kramdown, never a link
+            continue
         close = _match_bracket(s, open_at, n)
         if close < 0:
             i = open_at + 1
@@ -112,29 +130,81 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int) -> None:
         after = close + 1
         kind = "image" if image else "link"
         if after < n and s[after] == "(":
-            parsed = _destination(s, after + 1, n)
+            parsed = _kramdown_destination(s, after + 1, n)
             if parsed is not None:
                 dest, dest_start, title, end = parsed
-                found.append(Link(kind, i, text, dest, dest_start, None, title, end))
+                syntax = "commonmark" if _destination(s, after + 1, n) is not None else "kramdown"
+                found.append(Link(kind, i, text, dest, dest_start, None, title, end, True, syntax))
                 if depth < _MAX_NEST:
                     _scan(s, open_at + 1, close, refs, found, depth + 1)
                 i = end
                 continue
-        if after < n and s[after] == "[":
-            lclose = _match_bracket(s, after, n)
-            if lclose > 0:
-                label = s[after + 1:lclose] or text
-                if refs is None or norm_label(label) in refs:
-                    found.append(Link(kind, i, text, None, after + 1, label, None, lclose + 1))
-                    if depth < _MAX_NEST:
-                        _scan(s, open_at + 1, close, refs, found, depth + 1)
-                    i = lclose + 1
-                    continue
-        if refs and norm_label(text) in refs and not (after < n and s[after] == ":"):
-            found.append(Link(kind, i, text, None, open_at + 1, text, None, after))
-            i = after
+            i = open_at + 1
             continue
+        m = _REF_LABEL_RE.match(s, after, n)
+        if m:
+            label = m.group(1) if m.group(1) is not None else text
+            label_start = m.start(1) if m.group(1) is not None else open_at + 1
+            end = m.end()
+        else:
+            if after < n and s[after] == ":":
+                i = open_at + 1  # "[label]:" starts a definition, not a link
+                continue
+            label, label_start, end = text, open_at + 1, after
+        if refs is None or norm_label(label) in refs:
+            found.append(Link(kind, i, text, None, label_start, label, None, end))
+            if depth < _MAX_NEST:
+                _scan(s, open_at + 1, close, refs, found, depth + 1)
+            i = end
+            continue
+        if m and m.start() == after:
+            # [text][label] or [text][] with no such definition: kramdown prints it as text.
+            found.append(Link(kind, i, text, None, label_start, label, None, end, False))
         i = open_at + 1
+
+
+def _kramdown_destination(s: str, i: int, n: int):
+    """kramdown 2.4's inline destination (``parse_link``), starting after ``(``:
+    ``(dest "title")``, ``(<dest>)``, or any text up to the matching ``)``,
+    blanks and line breaks included. None when kramdown reads no link."""
+    if i < n and s[i] == "<":
+        k = i + 1
+        while k < n and s[k] not in ">\n":
+            k += 1
+        if k < n and s[k] == ">":
+            dest, dest_start = s[i + 1:k], i + 1
+            if k + 1 < n and s[k + 1] == ")":
+                return dest, dest_start, None, k + 2
+            m = _TITLE_RE.match(s, k + 1, n)
+            return (dest, dest_start, m.group(2), m.end()) if m else None
+    pos = i - 1  # at "("
+    start = pos
+    nr = 0
+    while True:
+        m = _PAREN_STOP_RE.search(s, pos, n)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group(2):
+            nr -= 1
+            if nr == 0:
+                break
+        elif m.group(1):
+            nr += 1
+            if nr > _MAX_NEST * 4:
+                return None
+        else:
+            break
+    raw = s[start + 1:pos - 1]
+    lead = len(raw) - len(raw.lstrip(_WS))
+    dest = raw.strip(_WS)
+    dest_start = start + 1 + lead
+    if nr == 0:
+        return dest, dest_start, None, pos
+    m = _TITLE_RE.match(s, pos, n)
+    if m:
+        return dest, dest_start, m.group(2), m.end()
+    return None
 
 
 def _match_bracket(s: str, i: int, n: int) -> int:
@@ -225,4 +295,37 @@ def _skip_ws(s: str, i: int, n: int) -> int:
 
 
 def norm_label(label: str) -> str:
-    return " ".join(label.split()).casefold()
+    """kramdown's ``normalize_link_id``: runs of blanks become one space, lower
+    case; leading and trailing blanks are kept (``[a ][]`` is not ``[a]``)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", label).lower()
+
+
+# kramdown LINK_DEFINITION_START
+_DEF_RE = re.compile(r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
+                     r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?(?:\n|\Z)", re.M)
+
+
+@dataclass(frozen=True)
+class Definition:
+    label: str
+    dest: str  # as written (masked text: Liquid tags are filler)
+    title: Optional[str]
+    start: int  # offset of "["
+    dest_start: int
+    end: int
+
+
+def scan_definitions(s: str) -> List[Definition]:
+    """Every line of ``s`` that kramdown could read as a link definition
+    ``[label]: url "title"`` (``url`` may hold blanks). The caller decides
+    which of them start a block (a definition cannot interrupt a paragraph)."""
+    out: List[Definition] = []
+    if "]:" not in s:
+        return out
+    for m in _DEF_RE.finditer(s):
+        if m.group(3) is not None and re.search(r"[ \t]+[\"']", m.group(3)):
+            continue  # kramdown: not a definition
+        group = 2 if m.group(2) is not None else 3
+        out.append(Definition(m.group(1), m.group(group), m.group(5), m.start(),
+                              m.start(group), m.end()))
+    return out

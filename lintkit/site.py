@@ -20,6 +20,7 @@ from typing import Dict, List, Optional, Set
 
 import yaml
 
+from . import permalinks
 from .document import has_front_matter_file
 
 ALWAYS_SKIP = {"_site", ".git", "node_modules", "vendor", ".jekyll-cache", ".sass-cache",
@@ -76,8 +77,13 @@ class Site:
                 meta = meta if isinstance(meta, dict) else {}
                 self.collections[str(name)] = Collection(
                     str(name), bool(meta.get("output", False)), meta.get("permalink"))
-        if "posts" not in self.collections:
-            self.collections["posts"] = Collection("posts", True, None)
+        # Jekyll always writes posts, with the site's permalink style unless
+        # the posts collection has its own permalink.
+        posts = self.collections.get("posts")
+        style = self.config.get("permalink")
+        style = str(style) if style not in (None, "") else "date"
+        self.collections["posts"] = Collection(
+            "posts", True, (posts.permalink if posts else None) or permalinks.style_to_permalink(style))
         cdir = str(self.config.get("collections_dir") or "").strip("/")
         self.collections_dir = cdir
         plugins = self.config.get("plugins") or []
@@ -303,76 +309,256 @@ class Site:
             return ".html"
         if ext in (".scss", ".sass"):
             return ".css"
-        return ext
-
-    def url_of(self, rel: str) -> Optional[str]:
-        """The URL Jekyll writes this source to (None: not written)."""
-        cache = self._urls
-        if rel not in cache:
-            cache[rel] = self._url_of(rel)
-        return cache[rel]
+        return posixpath.splitext(rel)[1]
 
     @cached_property
-    def _urls(self) -> Dict[str, Optional[str]]:
+    def permalink_style(self) -> str:
+        style = self.config.get("permalink")
+        return str(style) if style not in (None, "") else "date"
+
+    @cached_property
+    def _defaults_sets(self) -> List:
+        sets = self.config.get("defaults")
+        return sets if isinstance(sets, list) else []
+
+    def defaults(self, rel: str, type_: Optional[str]) -> Dict:
+        """Front matter ``defaults`` of ``_config.yml`` that apply to ``rel``
+        (``type_``: ``pages``, a collection's name, or None for a static file)."""
+        if not self._defaults_sets:
+            return {}
+        return permalinks.defaults_for(self._defaults_sets, rel, type_, self.collections_dir)
+
+    def url_data(self, rel: str) -> Dict:
+        """What decides the URL of ``rel``: its defaults merged with the keys of
+        its front matter that URLs use (permalink, published, date, slug,
+        categories)."""
+        kind = self.classify(rel)
+        if kind in ("page",):
+            type_ = "pages"
+        elif kind in ("document", "unwritten"):
+            col = self.collection_of(rel)
+            type_ = col.name if col else None
+        else:
+            col = self.collection_of(rel)
+            type_ = col.name if col else None
+        data = dict(self.defaults(rel, type_))
+        if kind in ("page", "document", "unwritten"):
+            data.update(self._url_front_matter(rel))
+        return data
+
+    def url_of(self, rel: str) -> Optional[str]:
+        """The URL Jekyll writes this source to, decoded (None: not written)."""
+        return self._out(rel)[0]
+
+    def dest_of(self, rel: str) -> Optional[str]:
+        """The file Jekyll writes for this source, relative to ``_site``."""
+        return self._out(rel)[1]
+
+    def _out(self, rel: str):
+        cache = self._urls
+        hit = cache.get(rel)
+        if hit is None:
+            try:
+                hit = self._compute_out(rel)
+            except permalinks.UnknownPlaceholder:
+                hit = (None, None)
+            cache[rel] = hit
+        return hit
+
+    @cached_property
+    def _urls(self) -> Dict[str, tuple]:
         return {}
 
-    def _url_of(self, rel: str) -> Optional[str]:
+    def _compute_out(self, rel: str):
         kind = self.classify(rel)
         if kind == "static":
-            return "/" + rel
+            return self._static_out(rel)
         if kind not in ("page", "document"):
-            return None
-        meta = self._url_front_matter(rel)
-        if meta.get("published") is False:
-            return None
+            return None, None
+        data = self.url_data(rel)
+        if data.get("published") is False and not self.config.get("unpublished"):
+            return None, None
         ext = self.output_ext(rel)
+        permalink = data.get("permalink")
+        permalink = str(permalink) if permalink not in (None, False, "") else None
         if kind == "document":
             col = self.collection_of(rel)
-            inner = rel[len(self._collection_dir_of(col)) + 1:] if col else rel
-            path_noext = posixpath.splitext(inner)[0]
-            template = meta.get("permalink") or (col.permalink if col else None)
-            name = posixpath.basename(path_noext)
-            if template:
-                return _expand(str(template), {
-                    "collection": col.name if col else "", "path": "/" + path_noext,
-                    "name": _slugify(name), "title": _slugify(name),
-                    "basename": name, "output_ext": ext,
-                })
-            return f"/{col.name if col else ''}/{path_noext}{ext}"
-        d, base = posixpath.split(rel)
-        stem = posixpath.splitext(base)[0]
-        template = meta.get("permalink")
-        if template:
-            return _expand(str(template), {"path": "/" + d if d else "", "basename": stem,
-                                           "output_ext": ext, "name": _slugify(stem)})
-        if stem == "index" and ext == ".html":
-            return f"/{d}/" if d else "/"
-        return f"/{d}/{stem}{ext}" if d else f"/{stem}{ext}"
+            if col is None:  # pragma: no cover - classify says document only inside a collection
+                return None, None
+            if self._hidden_in_future(rel, data):
+                return None, None
+            template = col.permalink or permalinks.add_permalink_suffix(
+                "/:collection/:path", self.permalink_style)
+            values = self._document_placeholders(rel, col, data, ext)
+            url = permalinks.url_with_template(
+                str(template), permalink, lambda t: permalinks.expand_drop(t, values))
+            return url, permalinks.document_destination(url, ext)
+        d, name = posixpath.split(rel)
+        src_ext = posixpath.splitext(name)[1]
+        basename = re.sub(r"\.*\Z", "", name[: len(name) - len(src_ext)] if src_ext else name)
+        if ext.lower() not in permalinks.HTML_EXTENSIONS:
+            template = "/:path/:basename:output_ext"
+        elif basename == "index":
+            template = "/:path/"
+        else:
+            template = permalinks.add_permalink_suffix("/:path/:basename", self.permalink_style)
+        values = [("path", "/" + d if d else ""), ("basename", basename), ("output_ext", ext)]
+        url = permalinks.url_with_template(
+            template, permalink, lambda t: permalinks.expand_hash(t, values))
+        return url, permalinks.page_destination(url, ext)
+
+    def _static_out(self, rel: str):
+        col = self.collection_of(rel)
+        data = self.defaults(rel, col.name if col else None) if self._defaults_sets else {}
+        if data.get("published") is False:
+            return None, None
+        if col is None:
+            return "/" + rel, rel
+        base_dir = self._collection_dir_of(col)
+        stem, ext = posixpath.splitext(rel)
+        cleaned = re.sub(r"\.*\Z", "", stem)
+        cleaned = cleaned.replace(base_dir, "", 1)
+        template = col.permalink or permalinks.add_permalink_suffix(
+            "/:collection/:path", self.permalink_style)
+        name = posixpath.splitext(posixpath.basename(rel))[0]
+        values = [("collection", col.name), ("path", cleaned), ("output_ext", ""),
+                  ("name", name), ("title", "")]
+        url = permalinks.sanitize_url(permalinks.expand_hash(str(template), values))
+        url = url.rstrip("/") + ext
+        return url, url.lstrip("/")
+
+    def _hidden_in_future(self, rel: str, data: Dict) -> bool:
+        if self.config.get("future"):
+            return False
+        date = self._document_date(rel, data)
+        return date is not None and date > self.now
+
+    @cached_property
+    def now(self):
+        import datetime as _dt
+        return _dt.datetime.now()
+
+    def _document_date(self, rel: str, data: Dict):
+        date = permalinks.to_datetime(data.get("date"))
+        if date is None:
+            col = self.collection_of(rel)
+            if col is not None and col.name == "posts":
+                m = permalinks.DATE_FILENAME_RE.match(rel)
+                if m:
+                    date = permalinks.to_datetime(m.group(1))
+        if date is not None and date.tzinfo is not None:
+            date = date.astimezone().replace(tzinfo=None)
+        return date
+
+    def _document_placeholders(self, rel: str, col: Collection, data: Dict, ext: str) -> Dict:
+        stem = posixpath.splitext(rel)[0]
+        cleaned = re.sub(r"\.*\Z", "", stem).replace(self._collection_dir_of(col), "", 1)
+        base = posixpath.splitext(posixpath.basename(rel))[0]
+        slug = base
+        if col.name == "posts":
+            m = permalinks.DATE_FILENAME_RE.match(rel)
+            if m:
+                slug = m.group(2)
+        slug = re.sub(r"\.*\Z", "", slug)
+        fm_slug = data.get("slug")
+        slug_src = str(fm_slug) if fm_slug not in (None, "") else slug
+        cats = data.get("categories") or []
+        if isinstance(cats, str):
+            cats = cats.split()
+        cats = [str(c) for c in (cats if isinstance(cats, list) else [cats])]
+        one = data.get("category")
+        if one not in (None, ""):
+            cats.append(str(one))
+        if col.name == "posts":
+            inner_dirs = posixpath.dirname(rel).split("/")
+            cats = [p for p in inner_dirs if p and p != "_posts"] + cats
+        seen: List[str] = []
+        for c in cats:
+            if c.lower() not in seen:
+                seen.append(c.lower())
+        values = {
+            "collection": col.name, "path": cleaned, "output_ext": ext,
+            "name": permalinks.slugify(base), "slug": permalinks.slugify(slug_src),
+            "title": permalinks.slugify(slug_src, mode="pretty", cased=True),
+            "categories": "/".join(seen),
+            "slugified_categories": "/".join(permalinks.slugify(c) or "" for c in seen),
+        }
+        date = self._document_date(rel, data) or self.now
+        values.update(permalinks.date_placeholders(date))
+        return values
+
+    _URL_KEYS_RE = re.compile(r"^(?:permalink|published|date|slug|categories|category)[ \t]*:", re.M)
 
     def _url_front_matter(self, rel: str) -> dict:
-        """``permalink`` and ``published`` of a file, read cheaply: the front
-        matter is parsed only when it mentions one of them."""
+        """The front matter of a file, read cheaply: parsed only when it
+        mentions a key that URLs depend on."""
+        fm = self._front_matter_text(rel)
+        if fm is None or not self._URL_KEYS_RE.search(fm):
+            return {}
+        return self._parse_yaml(fm)
+
+    def _front_matter_text(self, rel: str) -> Optional[str]:
         path = self.abspath(rel)
         try:
             with open(path, "rb") as fh:
-                head = fh.read(16384).decode("utf-8-sig", "replace").replace("\r\n", "\n")
+                head = fh.read(65536).decode("utf-8-sig", "replace").replace("\r\n", "\n")
         except OSError:
-            return {}
+            return None
         m = re.match(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", head, re.S | re.M)
         if not m or not m.group(1):
-            return {}
-        fm = m.group(1)
-        if "permalink" not in fm and "published" not in fm:
-            return {}
+            return None
+        return m.group(1)
+
+    @staticmethod
+    def _parse_yaml(text: str) -> dict:
         try:
-            data = yaml.load(fm, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError):
+            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except (yaml.YAMLError, RecursionError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
 
+    def front_matter(self, rel: str) -> dict:
+        """The whole front matter of a file (cached; {} when absent or broken)."""
+        cache = self.memo.setdefault("site.front_matter", {})
+        if rel not in cache:
+            text = self._front_matter_text(rel)
+            cache[rel] = self._parse_yaml(text) if text else {}
+        return cache[rel]
+
+    def collection_documents(self, name: str) -> List[str]:
+        """Source paths of the documents ``site.<name>`` lists, in path order
+        (published ones, future ones included, as Jekyll's collection has them)."""
+        col = self.collections.get(name)
+        if col is None:
+            return []
+        prefix = self._collection_dir_of(col) + "/"
+        out = []
+        for rel in self.files:
+            if rel.startswith(prefix) and self.classify(rel) in ("document", "unwritten"):
+                if self.url_data(rel).get("published") is False:
+                    continue
+                out.append(rel)
+        return out
+
+    @cached_property
+    def generated(self) -> Dict[str, str]:
+        """Output files plugins write without a source: dest -> plugin."""
+        out: Dict[str, str] = {}
+        plugins = self.plugins | {str(g) for g in (self.config.get("gems") or []) if isinstance(g, str)} \
+            if isinstance(self.config.get("gems"), list) else self.plugins
+        if "jekyll-feed" in plugins:
+            feed = self.config.get("feed")
+            path = feed.get("path") if isinstance(feed, dict) else None
+            out[str(path or "feed.xml").lstrip("/")] = "jekyll-feed"
+        if "jekyll-sitemap" in plugins:
+            out["sitemap.xml"] = "jekyll-sitemap"
+            if "robots.txt" not in self.file_set:
+                out["robots.txt"] = "jekyll-sitemap"
+        return out
+
     @cached_property
     def url_map(self) -> Dict[str, str]:
-        """Output URL -> source path, for every written file."""
+        """Output URL (decoded) -> source path, for every written file."""
         out: Dict[str, str] = {}
         for rel in self.files:
             url = self.url_of(rel)
@@ -380,43 +566,78 @@ class Site:
                 out.setdefault(url, rel)
         return out
 
+    @cached_property
+    def dest_map(self) -> Dict[str, str]:
+        """Output file (relative to ``_site``) -> source path ("" for files a
+        plugin generates). When two sources write the same file, the later one
+        in Jekyll's order wins; here the first in path order is kept."""
+        out: Dict[str, str] = {}
+        for rel in self.files:
+            dest = self.dest_of(rel)
+            if dest is not None:
+                out.setdefault(dest, rel)
+        for dest in self.generated:
+            out.setdefault(dest, "")
+        return out
+
+    @cached_property
+    def dest_dirs(self) -> Set[str]:
+        dirs = {""}
+        for f in self.dest_map:
+            d = posixpath.dirname(f)
+            while d not in dirs:
+                dirs.add(d)
+                d = posixpath.dirname(d)
+        return dirs
+
+    @cached_property
+    def _dest_lower(self) -> Dict[str, List[str]]:
+        table: Dict[str, List[str]] = {}
+        for f in list(self.dest_map) + [d + "/" for d in self.dest_dirs if d]:
+            table.setdefault(f.lower(), []).append(f)
+        return table
+
+    def dest_case_variants(self, dest: str) -> List[str]:
+        return sorted(f for f in self._dest_lower.get(dest.lower(), []) if f != dest)
+
+    def resolve_dest(self, url: str) -> Optional[str]:
+        """The output file a link to ``url`` (a decoded, site-absolute path
+        without query or fragment) opens, the way html-proofer 3 finds it in
+        ``_site``: the file itself, or ``index.html`` of a folder (with or
+        without the trailing ``/``). No ``.html`` is guessed."""
+        path = url.lstrip("/")
+        bare = path.rstrip("/")
+        if bare in self.dest_dirs:
+            index = posixpath.join(bare, "index.html") if bare else "index.html"
+            return index if index in self.dest_map else None
+        if path.endswith("/"):
+            return None
+        return path if path in self.dest_map else None
+
     def resolve_url(self, url: str) -> Optional[str]:
         """The source that serves ``url`` (a decoded path without query or
-        fragment), the way a static web server and html-proofer find it."""
-        table = self.url_map
-        if url in table:
-            return table[url]
-        if url.endswith("/"):
-            return table.get(url + "index.html")
-        if url.endswith("/index.html") and url[:-10] in table:
-            return table[url[:-10]]
-        for candidate in (url + ".html", url + "/", url + "/index.html"):
-            if candidate in table:
-                return table[candidate]
-        return None
+        fragment), the way a static web server finds it: also ``/x`` for
+        ``/x.html``."""
+        dest = self.resolve_dest(url)
+        if dest is None and not url.endswith("/"):
+            dest = self.resolve_dest(url + ".html")
+        if dest is None:
+            table = self.url_map
+            if url in table:
+                return table[url]
+            return None
+        return self.dest_map.get(dest) or None
+
+    # ------------------------------------------------------------- anchors
+    def anchors(self, dest: str):
+        """The ids a link fragment may name in output file ``dest`` (parsed on
+        first use, then cached): see ``lintkit.anchors``."""
+        cache = self.memo.setdefault("site.anchors", {})
+        if dest not in cache:
+            from . import anchors  # a site answer computed only when a fragment needs it
+            cache[dest] = anchors.of_dest(self, dest)
+        return cache[dest]
 
     def source_exists(self, rel: str) -> bool:
         rel = rel.rstrip("/")
         return rel in self.file_set or rel in self.dir_set
-
-
-def _slugify(text: str) -> str:
-    slug = re.sub(r"[^\w-]+", "-", text.lower()).strip("-")
-    return slug
-
-
-def _expand(template: str, values: Dict[str, str]) -> str:
-    builtin = {"pretty": "/:path/:basename/", "none": "/:path/:basename:output_ext",
-               "date": "/:path/:basename:output_ext", "ordinal": "/:path/:basename:output_ext"}
-    template = builtin.get(template, template)
-
-    def sub(m: re.Match) -> str:
-        return values.get(m.group(1), "")
-
-    url = re.sub(r":(output_ext|basename|collection|path|name|title)", sub, template)
-    url = re.sub(r"/+", "/", url)
-    if not url.startswith("/"):
-        url = "/" + url
-    if url.endswith("/index.html") and template.endswith(":output_ext") is False:
-        pass
-    return url

@@ -13,6 +13,8 @@ MODULES = (
     "link_tag",
     "malformed_link",
     "link_target",
+    "link_fragment",
+    "link_reference",
     "milestone_numbering",
     "list_numbering",
     "milestone_structure",

@@ -10,8 +10,13 @@ the site root. Files Jekyll excludes do not count. ``{% include x %}`` must name
 ``{% post_url name %}`` a post in ``_posts``. Tags are checked wherever Jekyll
 evaluates them, including inside Markdown code blocks and HTML comments; tags
 inside ``{% raw %}`` or ``{% comment %}`` are not evaluated and not checked. A
-path built from a Liquid variable cannot be checked without rendering the
-page: it is reported at ``info`` level.
+path taken from the page's front matter (``{% link {{ page.details }} %}``) is
+checked with its value; so is a loop variable over a collection
+(``{% for e in site.events %}...{% link {{ e.details }} %}``): the field of
+every document of the collection is checked (documents skipped by a plain
+``{% if e.field %}`` around the tag are left out). Any other path built from a
+Liquid variable cannot be checked without rendering the page: it is reported
+at ``info`` level.
 
 ## Why
 
@@ -38,6 +43,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from lintkit import links
 from lintkit.findings import Finding
 from lintkit.liquid import has_liquid, include_target, link_path
 from lintkit.rule import rule
@@ -74,12 +80,90 @@ def _check_link(doc, site, tag):
                                  "relative to the site root")
         return
     if has_liquid(path):
-        yield _finding(doc, tag, f"{_show(tag)}: the path is built from a Liquid variable, so "
-                                 "lintkit cannot check it without rendering the page", "info")
+        yield from _check_variable_link(doc, site, tag, path)
         return
     if site.linkable(path):
         return
     yield _finding(doc, tag, f"{_show(tag)}: {_why_missing(site, path)}")
+
+
+_VAR_RE = re.compile(r"^\{\{-?\s*(\w+)\.(\w+)\s*-?\}\}$")
+_FOR_RE = re.compile(r"^(\w+)\s+in\s+site\.(\w+)(?:\s|$)")
+
+
+def _check_variable_link(doc, site, tag, path):
+    """``{% link {{ page.x }} %}`` and ``{% link {{ item.x }} %}`` inside
+    ``{% for item in site.<collection> %}``: resolved from front matter."""
+    m = _VAR_RE.match(path)
+    if m and m.group(1) == "page" and m.group(2) not in ("url", "path", "title", "content"):
+        data = {**site.defaults(doc.rel, links.type_of(site, doc.rel)), **doc.data}
+        if data.get(m.group(2)) in (None, ""):
+            yield _finding(doc, tag, f"{_show(tag)}: {m.group(1)}.{m.group(2)} is not set in this "
+                                     "page's front matter, so Jekyll stops the build: add "
+                                     f"'{m.group(2)}:' with the path of a page")
+            return
+    value = links.evaluate_path(doc, site, path)
+    if value is not None:
+        if not value:
+            yield _finding(doc, tag, f"{_show(tag)}: {path} is empty in this page's front matter, "
+                                     "so Jekyll stops the build: set it to the path of a page")
+        elif not site.linkable(value):
+            yield _finding(doc, tag, f"{_show(tag)}: {path.strip('{} ')} is '{value}': "
+                                     f"{_why_missing(site, value)}")
+        return
+    loop = _enclosing_loop(doc, tag, m.group(1)) if m else None
+    if loop is None or loop[0] not in site.collections:
+        yield _finding(doc, tag, f"{_show(tag)}: the path is built from a Liquid variable, so "
+                                 "lintkit cannot check it without rendering the page", "info")
+        return
+    collection, guards = loop
+    field = m.group(2)
+    for rel in site.collection_documents(collection):
+        data = {**site.defaults(rel, collection), **site.front_matter(rel)}
+        if any(not data.get(g) for g in guards):
+            continue  # {% if item.g %} around the tag skips this document
+        item = data.get(field)
+        where = f"{m.group(1)}.{field} of {rel}"
+        if item is None or item == "":
+            yield _finding(doc, tag, f"{_show(tag)}: {where} is not set, so Jekyll stops the build "
+                                     f"here: add '{field}:' to the front matter of {rel}")
+        elif not isinstance(item, str):
+            yield _finding(doc, tag, f"{_show(tag)}: {where} is {item!r}, not a path: write the "
+                                     "path of a page, relative to the site root")
+        elif not site.linkable(item):
+            yield _finding(doc, tag, f"{_show(tag)}: {where} is '{item}': "
+                                     f"{_why_missing(site, item)}")
+
+
+def _enclosing_loop(doc, tag, var):
+    """(collection, [fields tested by simple ifs]) of the innermost
+    ``{% for var in site.<collection> %}`` around ``tag``, or None."""
+    loops, ifs = [], []
+    for t in doc.liquid.tags:
+        if t.start >= tag.start:
+            break
+        if t.region is not None or t.kind != "tag":
+            continue
+        if t.name == "for":
+            loops.append(t.markup)
+        elif t.name == "endfor" and loops:
+            loops.pop()
+        elif t.name in ("if", "unless", "case"):
+            ifs.append((t.name, t.markup))
+        elif t.name in ("endif", "endunless", "endcase") and ifs:
+            ifs.pop()
+    for markup in reversed(loops):
+        fm = _FOR_RE.match(markup)
+        if fm and fm.group(1) == var:
+            guards = []
+            for name, cond in ifs:
+                g = re.fullmatch(re.escape(var) + r"\.(\w+)", cond.strip())
+                if name == "if" and g:
+                    guards.append(g.group(1))
+            return fm.group(2), guards
+        if fm is None and re.match(re.escape(var) + r"\s+in\s", markup):
+            return None
+    return None
 
 
 def _why_missing(site, path: str) -> str:

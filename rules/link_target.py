@@ -1,25 +1,40 @@
-"""link-target: relative and site-absolute Markdown links and images reach a
-file the site serves.
+"""link-target: every link and image on a page reaches a file the built site
+serves.
 
 ## What it checks
 
-Every inline or reference link and image whose destination is a path on the
-site (``../x.html``, ``/assets/images/x.png``, ``x.md``). A page Jekyll renders
-(one with front matter) is served at its output URL, so its relative links
-resolve from that URL: ``_learning_hours/a/b.md`` is served at
-``/learning_hours/a/b.html``, not from its source folder. A file without
-front matter is copied as it is; its links are judged the way GitHub shows
-them, relative to the source file. Percent-escapes are decoded; query strings
-and fragments are ignored. Links to outside addresses (``https:``,
-``mailto:``...) and links built with Liquid are left to other rules.
+Every link and image whose destination is a path on the site, however it is
+written: inline (``[t](../x.html)``, ``![i](/assets/x.png)``), by reference
+(``[t][label]`` with ``[label]: /x.html``: reported at the definition), as
+HTML inside the Markdown (``<a href>``, ``<img src>``), as an autolink, with
+``{{ site.baseurl }}`` or the ``relative_url`` / ``absolute_url`` filters in
+front, or as an absolute address on the site's own ``url``. Destinations that
+only kramdown (Jekyll's Markdown) reads as links count too: blanks or a line
+break inside the parentheses.
 
-A link to the ``.md`` source of a rendered page is an error: the built site has
-only the ``.html`` (unless the site uses ``jekyll-relative-links``).
+A page Jekyll renders (one with front matter) is served at its output URL, so
+its relative links resolve from the folder of its output file:
+``_learning_hours/a/b.md`` is written to ``/learning_hours/a/b.html``, not
+next to its source. A link opens what html-proofer finds in ``_site``: the
+file itself, or the ``index.html`` of a folder (``/reference``,
+``/reference/``). ``.html`` is not guessed (``/reference/x`` is broken unless
+the option ``assume-extension`` is true). A file without front matter is
+copied as it is; its links are judged the way GitHub shows them, relative to
+the source file. Percent-escapes are decoded; query strings and fragments
+(see ``link-fragment``) are ignored here. Links to other sites and links built
+from Liquid values lintkit cannot know are not checked; ``mailto:`` links
+must hold an address.
+
+The message says why a target is missing when it can tell: a link to the
+``.md`` source of a page (the built site has only the ``.html``), a target that
+exists only with different letter case (works on macOS and Windows, 404s on
+the server), a missing ``.html``, a file ``_config.yml`` excludes, a folder
+without an index page.
 
 ## Why
 
-A broken relative link renders fine and 404s when clicked; html-proofer finds
-it only after a full build.
+A broken link renders fine and 404s when clicked; html-proofer finds it only
+after a full build.
 
 ## Example
 
@@ -31,7 +46,7 @@ title: A
 ```
 
 ```text
-a/page.md:4:8: error [link-target] '../assets/images/map.png' resolves to /assets/images/map.png, which the site does not serve
+a/page.md:4:8: error [link-target] '../assets/images/map.png' resolves to /assets/images/map.png from this page's URL /a/page.html, which the site does not serve
 ```
 
 ## How to fix
@@ -41,127 +56,176 @@ Point the link at the output URL (``/reference/x.html``), or better, use
 """
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from urllib.parse import unquote
 
+from lintkit import links
 from lintkit.findings import Finding
-from lintkit.rule import rule
+from lintkit.rule import Option, rule
 
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_BASEURL_RE = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
 _DOMAIN_RE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|io|dev|edu|gov|info|co|uk|de|se|fr|nl)(?:/.*)?$")
 
 
-@rule("link-target", "Relative and site-absolute links reach a file the site serves")
+@rule("link-target", "Links and images reach a file the built site serves", options={
+    "assume-extension": Option(bool, False, "accept /x for /x.html, as GitHub Pages and "
+                                            "html-proofer --assume-extension do"),
+})
 def RULE(doc, site, options):
     memo = site.memo.setdefault("link-target", {})
-    for pl in doc.links:
-        if pl.dest is None:
+    assume = bool(options.get("assume-extension", False))
+    reported = set()
+    for sl in links.site_links(doc):
+        if links.owned_by_malformed_link(sl.dest):
             continue
-        key = (doc.rel, doc.rendered, pl.dest, pl.link.kind)
+        key = (doc.rel, doc.rendered, sl.dest, sl.kind, assume)
         if key not in memo:
-            memo[key] = _check(doc, site, pl)
+            memo[key] = _check(doc, site, sl, assume)
         message = memo[key]
-        if message:
-            yield Finding(doc.display, pl.dest_line, pl.dest_column, "link-target", message)
+        if message and (sl.dest_line, sl.dest_column) not in reported:
+            reported.add((sl.dest_line, sl.dest_column))
+            yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-target", message)
 
 
-def _check(doc, site, pl):
-    dest = pl.dest.strip()
+def _check(doc, site, sl, assume):
+    dest = sl.dest.strip()
     if dest.startswith("<") and dest.endswith(">"):
         dest = dest[1:-1]
-    m = _BASEURL_RE.match(dest)
-    if m:
-        dest = site.baseurl + dest[m.end():]
-        if not dest.startswith("/"):
-            dest = "/" + dest
-    if not dest or "{{" in dest or "{%" in dest or dest.startswith("#") or dest.startswith("//"):
+    what = "image" if sl.kind == "image" else "link"
+    if not doc.rendered:
+        return _check_copied(doc, site, dest, what)
+    href = links.render(doc, site, dest)
+    if href.href is None:
+        return None  # built from values lintkit cannot know, or a link tag (link-tag reports it)
+    target = links.resolve(doc, site, href.href)
+    if target.kind == "mailto":
+        address = target.url.split("?", 1)[0] if target.url else ""
+        if "@" not in unquote(address):
+            return (f"'{dest}' has no e-mail address after mailto: (html-proofer reports it): "
+                    "write mailto:name@example.org")
         return None
-    if _SCHEME_RE.match(dest) or (dest.startswith("[") and dest.endswith("]")):
+    if target.kind != "site" or target.dest is not None:
         return None
+    if assume and target.url and not target.url.endswith("/") and \
+            site.resolve_dest(target.url + ".html") is not None:
+        return None
+    if target.outside:
+        return (f"'{dest}' points outside the site: from this page's folder "
+                f"/{links.base_dir(site, doc)} it climbs above the site root")
+    return _explain(doc, site, dest, target)
+
+
+def _where(doc, site, target) -> str:
+    if target.via_site_url:
+        return "on the site's own address"
+    if target.absolute:
+        return "on the site"
+    return f"from this page's URL {site.url_of(doc.rel) or '/' + doc.rel}"
+
+
+def _explain(doc, site, dest, target) -> str:
+    url = target.url
+    lead = f"'{dest}' resolves to {url} {_where(doc, site, target)}, which the site does not serve"
+    rel = url.lstrip("/")
+    bare = rel.rstrip("/")
+    # The source of a page: the built site has only its output.
+    if bare in site.file_set:
+        kind = site.classify(bare)
+        out = site.url_of(bare)
+        if kind in ("page", "document") and out:
+            if "jekyll-relative-links" in site.plugins:
+                return ""
+            return (f"'{dest}' links to the source of a page; the built site serves it at "
+                    f"{out}: link to that, or write {{% link {bare} %}}")
+        if kind == "excluded":
+            return f"'{dest}' points at {bare}, which _config.yml excludes from the site"
+        if kind == "unwritten":
+            col = site.collection_of(bare)
+            return (f"'{dest}' points at {bare}, in the collection '{col.name}' that has no "
+                    "`output: true` in _config.yml, so it is never written")
+        if kind == "special":
+            return (f"'{dest}' points at {bare}, which Jekyll does not publish (files in folders "
+                    "starting with '_' or '.' are not copied)")
+    # Letter case.
+    candidates = [bare] if not url.endswith("/") else []
+    candidates.append(posixpath.join(bare, "index.html") if bare else "index.html")
+    for cand in candidates:
+        variants = site.dest_case_variants(cand)
+        if variants:
+            shown = "/" + variants[0].rstrip("/")
+            return (f"{lead}; {shown} exists with different letter case (this works on macOS "
+                    f"and Windows and 404s on the server): write {_same_style(dest, url, shown)}")
+    # A missing .html, a trailing / after a file, a folder without index.
+    if not url.endswith("/") and site.resolve_dest(url + ".html") is not None:
+        return (f"{lead} as written: Jekyll writes {url}.html; GitHub Pages adds the .html, "
+                f"html-proofer and most servers do not: write {_same_style(dest, url, url + '.html')}"
+                " (or set the option assume-extension)")
+    if url.endswith("/") and bare in site.dest_map:
+        return f"{lead}: {'/' + bare} is a file, not a folder: drop the trailing '/'"
+    if bare in site.dest_dirs:
+        return f"{lead}: the folder /{bare}/ has no index.html"
+    stem, ext = posixpath.splitext(bare)
+    if ext.lower() in site.markdown_exts and site.resolve_dest("/" + stem + ".html") is not None:
+        return (f"{lead}: Jekyll writes /{stem}.html from the Markdown source: write "
+                f"{_same_style(dest, url, '/' + stem + '.html')}")
+    hint = _hint(site, bare)
+    return lead + hint
+
+
+def _same_style(dest: str, url: str, fixed: str) -> str:
+    """``fixed`` written the way ``dest`` was (relative stays relative)."""
     path = dest.split("#", 1)[0].split("?", 1)[0]
+    if path.startswith(("/", "{", "http:", "https:")) or not path:
+        return "'" + fixed + "'"
+    common = posixpath.dirname(url)
+    rel = posixpath.relpath(fixed, common if common else "/")
+    return "'" + rel + "'"
+
+
+def _hint(site, rel: str) -> str:
+    pool = site.memo.get("link-target.pool")
+    if pool is None:
+        pool = site.memo["link-target.pool"] = sorted(
+            d for d in site.dest_map if not d.startswith(("assets/", "feed.xml")))
+    if not rel:
+        return ""
+    base = posixpath.basename(rel)
+    same = [p for p in pool if posixpath.basename(p) == base]
+    if len(same) == 1:
+        return f"; did you mean /{same[0]}?"
+    close = difflib.get_close_matches(rel, pool, n=1, cutoff=0.8)
+    if close:
+        return f"; did you mean /{close[0]}?"
+    return ""
+
+
+def _check_copied(doc, site, dest, what):
+    """A file without front matter: Jekyll copies it; GitHub shows it."""
+    href = links.render(doc, site, dest) if "{" in dest else links.Href(dest)
+    if href.href is None:
+        return None
+    target = links.resolve(doc, site, href.href) if href.href.startswith(("http:", "https:")) \
+        else None
+    if target is not None:
+        if target.kind == "site" and target.dest is None and not target.outside:
+            return _explain(doc, site, dest, target)
+        return None
+    if href.href.startswith(("#", "//")) or links._SCHEME_RE.match(href.href):
+        return None
+    path = unquote(href.href.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None
-    path = unquote(path)
-    what = "image" if pl.link.kind == "image" else "link"
-
-    def report(msg):
-        return msg
-
-    if not doc.rendered:
-        # Copied as it is: GitHub (and a reader of the source) resolve from the file.
-        if path.startswith("/"):
-            target = path.lstrip("/")
-        else:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), path))
-        if target.startswith("../") or target == "..":
-            return report(f"'{dest}' points outside the site")
-        if site.source_exists(target):
-            return None
-        hint = ""
-        if _DOMAIN_RE.match(path):
-            hint = f"; if it is a web address, write https://{path}"
-        return report(
-            f"'{dest}' does not exist: {doc.rel} has no front matter, so Jekyll copies it as it "
-            f"is and GitHub resolves the {what} relative to the file{hint}")
-
-    base_url = site.url_of(doc.rel) or "/" + doc.rel
-    if site.baseurl and path.startswith(site.baseurl + "/"):
-        path = path[len(site.baseurl):]
     if path.startswith("/"):
-        url = posixpath.normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
+        rel = path.lstrip("/")
     else:
-        base_dir = base_url if base_url.endswith("/") else posixpath.dirname(base_url) + "/"
-        joined = _join(base_dir, path)
-        if joined is None:
-            return report(f"'{dest}' points outside the site: from this page's URL {base_url} "
-                          "it climbs above the site root")
-        url = joined + ("/" if path.endswith("/") and joined != "/" else "")
-    if url.startswith("//"):
-        url = url[1:]
-    source = site.resolve_url(url)
-    if source is not None:
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), path))
+    if rel.startswith("../") or rel == "..":
+        return f"'{dest}' points outside the site"
+    if site.source_exists(rel):
         return None
-    # A link to the source of a page: the built site only has its output.
-    rel = url.lstrip("/")
-    if rel in site.file_set:
-        kind = site.classify(rel)
-        if kind in ("page", "document") and "jekyll-relative-links" in site.plugins:
-            return None
-        out = site.url_of(rel)
-        if kind in ("page", "document") and out:
-            return report(f"'{dest}' links to the source of a page; the built site serves it at "
-                          f"{out}: link to that, or write {{% link {rel} %}}")
-        if kind == "excluded":
-            return report(f"'{dest}' points at {rel}, which _config.yml excludes from the site")
-    if not path.startswith("/"):
-        where = f"from this page's URL {base_url}"
-    else:
-        where = "on the site"
-    hint = _hint(site, url)
-    return report(f"'{dest}' resolves to {url} {where}, which the site does not serve{hint}")
-
-
-def _join(base_dir: str, path: str):
-    """``base_dir`` + ``path`` as a URL path, or None when ``..`` climbs above /."""
-    parts = [p for p in base_dir.split("/") if p]
-    for seg in path.split("/"):
-        if seg in ("", "."):
-            continue
-        if seg == "..":
-            if not parts:
-                return None
-            parts.pop()
-        else:
-            parts.append(seg)
-    return "/" + "/".join(parts)
-
-
-def _hint(site, url: str) -> str:
-    lowered = {u.lower(): u for u in site.url_map}
-    if url.lower() in lowered and lowered[url.lower()] != url:
-        return (f"; {lowered[url.lower()]} exists with different letter case (works on a laptop, "
-                "404s on the server)")
-    best = site.suggest(url.lstrip("/"), [u.lstrip("/") for u in site.url_map])
-    return f"; did you mean /{best}?" if best else ""
+    hint = ""
+    if _DOMAIN_RE.match(path):
+        hint = f"; if it is a web address, write https://{path}"
+    return (f"'{dest}' does not exist: {doc.rel} has no front matter, so Jekyll copies it as it "
+            f"is and GitHub resolves the {what} relative to the file{hint}")

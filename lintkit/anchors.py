@@ -1,0 +1,229 @@
+"""The ids a fragment (``page.html#id``) may name in an output file of the site.
+
+Computed for one output file at a time, on first use, and cached on the Site
+(``Site.anchors``), so a document is parsed for its ids only when a fragment
+points into it, and then only once.
+
+For a page rendered from Markdown: the heading ids kramdown gives
+(``lintkit.headings``: GFM ids, ``-1``/``-2`` for repeats, ``{#id}`` and
+``{: #id}`` win), ``id=`` and ``name=`` attributes of raw HTML, ids set by IALs
+(``{: #id}``), footnote ids (``fn:x``, ``fnref:x``) and the table of contents
+(``markdown-toc``). For an HTML page: its ``id=`` / ``name=`` attributes. Every
+rendered page also gets the ids written in ``_layouts`` and ``_includes``
+(wherever they are used: lintkit does not follow which layout a page uses).
+``top`` always exists (browsers and html-proofer accept it).
+
+Liquid is rendered roughly first: ``{{ page.x }}`` and ``{{ site.x }}`` from
+front matter and config, ``{% link %}`` to a URL; any other value is unknown,
+so an id built from it becomes a pattern (``section-{{ x }}`` matches
+``section-`` followed by anything). An id that is entirely unknown is ignored.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import FrozenSet, List, Optional, Tuple
+from urllib.parse import unquote
+
+from . import headings, liquid
+from .document import Document
+
+UNKNOWN = "zqxlintkitunknownzqx"  # stands for a Liquid value lintkit cannot know
+_ATTR_ID_RE = re.compile(
+    r"""<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))""")
+_ATTR_ANY_RE = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))""")
+_TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
+_IAL_RE = re.compile(r"\{:(?!:)[^{}\n]*?#([A-Za-z][\w:-]*)[^{}\n]*\}")
+_FOOTNOTE_DEF_RE = re.compile(r"^ {0,3}\[\^([\w-]+)\]:", re.M)
+_FOOTNOTE_REF_RE = re.compile(r"\[\^([\w-]+)\]")
+_FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\2[`~]*[ \t]*$", re.S | re.M)
+
+
+@dataclass
+class Anchors:
+    """The ids of one output file."""
+
+    dest: str
+    source: Optional[str]
+    html: bool  # an HTML page (other files have no ids)
+    ids: FrozenSet[str] = frozenset()
+    patterns: Tuple[re.Pattern, ...] = ()
+    notes: List[str] = field(default_factory=list)
+
+    def has(self, fragment: str) -> bool:
+        if fragment == "top":
+            return True
+        decoded = unquote(fragment)
+        if fragment in self.ids or decoded in self.ids:
+            return True
+        return any(p.fullmatch(fragment) or p.fullmatch(decoded) for p in self.patterns)
+
+    def case_variant(self, fragment: str) -> Optional[str]:
+        low = unquote(fragment).lower()
+        for i in sorted(self.ids):
+            if i.lower() == low:
+                return i
+        return None
+
+    def closest(self, fragment: str) -> Optional[str]:
+        pool = sorted(self.ids)
+        if not pool:
+            return None
+        decoded = unquote(fragment)
+        low = decoded.lower()
+        for i in pool:
+            if i.lower() == low:
+                return i
+        hits = difflib.get_close_matches(decoded, pool, n=1, cutoff=0.6)
+        if hits:
+            return hits[0]
+        if len(low) >= 3:
+            near = [i for i in pool if i.lower().startswith(low) or low in i.lower()]
+            if near:
+                return min(near, key=lambda i: (len(i), i))
+        hits = difflib.get_close_matches(low.replace(" ", "-"), pool, n=1, cutoff=0.6)
+        return hits[0] if hits else None
+
+
+def of_dest(site, dest: str) -> Anchors:
+    source = site.dest_map.get(dest)
+    is_html = posixpath.splitext(dest)[1].lower() in (".html", ".htm", ".xhtml")
+    if not source or not is_html:
+        return Anchors(dest, source or None, is_html and source == "")
+    kind = site.classify(source)
+    ext = posixpath.splitext(source)[1].lower()
+    ids: set = set()
+    patterns: list = []
+    if kind in ("page", "document"):
+        doc = Document.load(site.abspath(source), source, source)
+        if not doc.readable:
+            return Anchors(dest, source, True)
+        rendered = render_body(doc, site)
+        if ext in site.markdown_exts:
+            _markdown_ids(site, rendered, ids, patterns)
+        else:
+            _html_ids(rendered, ids, patterns)
+        lids, lpatterns = layout_ids(site)
+        ids |= lids
+        patterns.extend(lpatterns)
+    else:
+        try:
+            with open(site.abspath(source), "rb") as fh:
+                text = fh.read(4 * 1024 * 1024).decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        _html_ids(text, ids, patterns)
+    return Anchors(dest, source, True, frozenset(ids), tuple(patterns))
+
+
+def _add(value: str, ids: set, patterns: list) -> None:
+    value = value.strip()
+    if not value:
+        return
+    if UNKNOWN not in value:
+        ids.add(value)
+        return
+    pieces = [re.escape(p) for p in value.split(UNKNOWN)]
+    if not any(pieces):
+        return  # entirely unknown: no information
+    patterns.append(re.compile(".*".join(pieces), re.S))
+
+
+def _html_ids(text: str, ids: set, patterns: list) -> None:
+    if "id" not in text and "name" not in text:
+        return
+    for tag in _TAG_RE.finditer(text):
+        for m in _ATTR_ANY_RE.finditer(tag.group(0)):
+            value = next(g for g in m.groups() if g is not None)
+            _add(_unescape(value), ids, patterns)
+
+
+def _unescape(value: str) -> str:
+    if "&" not in value:
+        return value
+    import html
+    return html.unescape(value)
+
+
+def _markdown_ids(site, body: str, ids: set, patterns: list) -> None:
+    kd = site.config.get("kramdown")
+    auto = not (isinstance(kd, dict) and kd.get("auto_ids") is False)
+    for heading, hid in headings.document_heading_ids(body):
+        if not auto and heading.ial_id is None and headings.split_heading(
+                heading.source, heading.atx)[1] is None:
+            continue
+        _add(hid, ids, patterns)
+    outside_code = _FENCE_RE.sub("", body) if "```" in body or "~~~" in body else body
+    _html_ids(outside_code, ids, patterns)
+    if "{" in outside_code:
+        for m in _IAL_RE.finditer(outside_code):
+            _add(m.group(1), ids, patterns)
+        if "{:toc}" in outside_code or "{::toc}" in outside_code:
+            ids.add("markdown-toc")
+            patterns.append(re.compile(r"markdown-toc-.*", re.S))
+    if "[^" in outside_code:
+        for m in _FOOTNOTE_DEF_RE.finditer(outside_code):
+            ids.add("fn:" + m.group(1))
+            patterns.append(re.compile(re.escape("fnref:" + m.group(1)) + r"(?::\d+)?"))
+
+
+def render_body(doc: Document, site) -> str:
+    """The document body with Liquid replaced roughly as Jekyll renders it
+    (line breaks kept); values lintkit cannot know become ``UNKNOWN``."""
+    from . import links  # links imports nothing from here; late import keeps layering simple
+
+    scan = doc.liquid
+    masked = scan.masked
+    start = doc.body_start
+    if not doc.rendered:
+        return doc.text[start:]
+    out = []
+    pos = 0
+    for tag in scan.tags:
+        if tag.region is not None:
+            continue
+        a, b = tag.start - start, tag.end - start
+        out.append(masked[pos:a])
+        pos = b
+        newlines = "\n" * doc.text.count("\n", tag.start, tag.end)
+        if tag.kind == "output":
+            value = links.evaluate(doc, site, tag.markup)
+            out.append((UNKNOWN if value is None else value) + newlines)
+        elif tag.name == "link":
+            url = links.link_tag_url(site, liquid.link_path(tag.markup))
+            out.append((url or "/") + newlines)
+        elif tag.name in ("highlight", "endhighlight"):
+            out.append("```" + newlines)
+        else:
+            out.append(newlines)
+    out.append(masked[pos:])
+    return "".join(out)
+
+
+def layout_ids(site) -> Tuple[FrozenSet[str], Tuple[re.Pattern, ...]]:
+    """Ids written in ``_layouts`` and ``_includes`` (read once per site)."""
+    cached = site.memo.get("anchors.layouts")
+    if cached is not None:
+        return cached
+    dirs = []
+    for key, default in (("layouts_dir", "_layouts"), ("includes_dir", "_includes")):
+        value = str(site.config.get(key) or default).strip("/")
+        dirs.append(value + "/")
+    ids: set = set()
+    patterns: list = []
+    for rel in site.files:
+        if not rel.startswith(tuple(dirs)):
+            continue
+        try:
+            with open(site.abspath(rel), "rb") as fh:
+                text = fh.read(1024 * 1024).decode("utf-8", "replace")
+        except OSError:
+            continue
+        if "id" not in text and "name" not in text:
+            continue
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", UNKNOWN, text, flags=re.S)
+        _html_ids(text, ids, patterns)
+    cached = site.memo["anchors.layouts"] = (frozenset(ids), tuple(patterns))
+    return cached

@@ -1,0 +1,446 @@
+"""Every link of a document, in every way it can be written, and what each one
+points at in the built site.
+
+``site_links(doc)`` lists inline links and images, reference links (resolved
+through their definition, which is where the destination is written), kramdown
+autolinks (``<https://...>``) and ``<a href>`` / ``<img src>`` written as HTML
+inside the Markdown (HTML blocks and inline HTML). Computed once per document.
+
+``render(doc, site, dest)`` turns a destination as written into the ``href``
+Jekyll writes into the page, where that is known without rendering the page:
+``{% link %}``, ``{% post_url %}``, ``{{ site.baseurl }}``, ``{{ site.url }}``,
+``{{ page.x }}`` and the ``relative_url`` / ``absolute_url`` filters.
+
+``resolve(doc, site, href)`` says what an ``href`` points at, the way
+html-proofer 3 finds it in ``_site``: outside the site, this page, or an output
+file of the site (and the fragment).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+from urllib.parse import unquote, urlsplit
+
+from . import inline, liquid
+
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# kramdown's autolink (parser/kramdown/autolink.rb)
+_KD_AUTOLINK_RE = re.compile(r"<((?:mailto|https?|ftps?):[^\n>]+?|[\w\-.]+?@[\w\-.]+?)>")
+_A_OR_IMG_RE = re.compile(r"<(a|img)\b([^<>]*)>", re.I)
+_ATTR_RE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+_CODE_ELEMENT_RE = re.compile(r"<(pre|code|tt)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    form: str  # "inline", "reference", "autolink", "html"
+    kind: str  # "link" or "image"
+    line: int  # where the link starts ("[", "!", "<")
+    column: int
+    dest_line: int  # where its destination is written (a reference's definition)
+    dest_column: int
+    dest: str  # the destination as written, Liquid intact
+    label: Optional[str] = None  # reference label
+    syntax: str = "commonmark"  # "kramdown": only kramdown reads it as a link
+    defined_at: Optional[int] = None  # line of a reference's definition (None: not found)
+
+
+def site_links(doc) -> List[SiteLink]:
+    """Every link and image of ``doc`` (cached on the document), in document
+    order."""
+    cached = doc.memo.get("links.site_links")
+    if cached is None:
+        cached = doc.memo["links.site_links"] = _collect(doc)
+    return cached
+
+
+def last_definitions(doc) -> Dict[str, Any]:
+    """Normalised label -> the definition kramdown uses (the last one)."""
+    cached = doc.memo.get("links.defs")
+    if cached is None:
+        cached = {}
+        for d in doc.definitions:
+            cached[inline.norm_label(d.label)] = d
+        doc.memo["links.defs"] = cached
+    return cached
+
+
+def _mistune_refs(doc) -> Dict[str, str]:
+    state = doc._parsed[1]
+    out: Dict[str, str] = {}
+    if state is None:
+        return out
+    for key, value in state.env.get("ref_links", {}).items():
+        if isinstance(value, dict):
+            out[inline.norm_label(str(value.get("label", key)))] = unquote(str(value.get("url", "")))
+    return out
+
+
+def _collect(doc) -> List[SiteLink]:
+    out: List[SiteLink] = []
+    defs = None
+    for pl in doc.links:
+        link = pl.link
+        if link.dest is not None:
+            out.append(SiteLink("inline", link.kind, pl.line, pl.column, pl.dest_line,
+                                pl.dest_column, pl.dest, None, link.syntax))
+            continue
+        if not link.defined or link.label is None:
+            continue
+        if defs is None:
+            defs = last_definitions(doc)
+        key = inline.norm_label(link.label)
+        d = defs.get(key)
+        if d is not None:
+            out.append(SiteLink("reference", link.kind, pl.line, pl.column, d.dest_line,
+                                d.dest_column, d.dest, link.label, "commonmark", d.line))
+            continue
+        url = _mistune_refs(doc).get(key)
+        if url is not None:  # a definition inside a block quote or list item
+            out.append(SiteLink("reference", link.kind, pl.line, pl.column, pl.dest_line,
+                                pl.dest_column, url, link.label))
+    masked = doc.masked
+    for tok, start, end in doc.text_blocks():
+        if masked.find("<", start, end) < 0:
+            continue
+        chunk = inline.code_span_mask(masked[start:end])
+        for m in _KD_AUTOLINK_RE.finditer(chunk):
+            value = m.group(1)
+            if "@" in value and ":" not in value:
+                continue  # an e-mail address
+            line, col = doc.position(start + m.start())
+            dline, dcol = doc.position(start + m.start(1))
+            out.append(SiteLink("autolink", "link", line, col, dline, dcol,
+                                doc.text[start + m.start(1):start + m.end(1)]))
+        out.extend(_html_links(doc, chunk, start))
+    for tok in doc.all_tokens:
+        if tok["type"] != "block_html":
+            continue
+        first = tok["line"]
+        n = tok.get("raw", "").rstrip("\n").count("\n") + 1
+        a = doc.offset(first)
+        last = min(first + n, len(doc.lines))
+        b = doc.offset(last) if last < len(doc.lines) else len(doc.text)
+        if masked.find("<", a, b) >= 0:
+            out.extend(_html_links(doc, masked[a:b], a))
+    out.sort(key=lambda s: (s.line, s.column))
+    return out
+
+
+def _blank(m: re.Match) -> str:
+    return "".join(c if c == "\n" else " " for c in m.group(0))
+
+
+def _html_links(doc, chunk: str, base: int) -> List[SiteLink]:
+    """``<a href>`` and ``<img src>`` in a piece of masked text starting at
+    offset ``base``. Comments and code elements (which html-proofer ignores)
+    are skipped."""
+    if "<a" not in chunk and "<A" not in chunk and "<img" not in chunk and "<IMG" not in chunk:
+        return []
+    if "<!--" in chunk:
+        chunk = _COMMENT_RE.sub(_blank, chunk)
+    if "<pre" in chunk or "<code" in chunk or "<tt" in chunk:
+        chunk = _CODE_ELEMENT_RE.sub(_blank, chunk)
+    out = []
+    for m in _A_OR_IMG_RE.finditer(chunk):
+        tag = m.group(1).lower()
+        want = "href" if tag == "a" else "src"
+        for am in _ATTR_RE.finditer(m.group(2)):
+            if am.group(1).lower() != want:
+                continue
+            g = 2 if am.group(2) is not None else 3 if am.group(3) is not None else 4
+            if am.group(g) is None:
+                break
+            at = base + m.start(2) + am.start(g)
+            value = doc.text[at:at + len(am.group(g))]
+            line, col = doc.position(base + m.start())
+            dline, dcol = doc.position(at)
+            out.append(SiteLink("html", "image" if tag == "img" else "link", line, col, dline,
+                                dcol, value))
+            break
+    return out
+
+
+# ----------------------------------------------------------------- render
+@dataclass(frozen=True)
+class Href:
+    href: Optional[str]  # what Jekyll writes into the page; None: not known statically
+    why: str = ""  # for None: "liquid" (needs rendering) or "tag" (a link tag that fails)
+    via_tag: Optional[str] = None  # the source path of a {% link %} in it
+
+
+_OUTPUT_RE = re.compile(r"^\s*(.*?)\s*$", re.S)
+
+
+def render(doc, site, dest: str) -> Href:
+    """The ``href`` Jekyll writes for the destination ``dest`` of ``doc``."""
+    if "{" not in dest or not liquid.has_liquid(dest):
+        return Href(dest)
+    scan = liquid.scan(dest)
+    if scan.unclosed:
+        return Href(None, "liquid")
+    out = []
+    pos = 0
+    via = None
+    for tag in scan.tags:
+        if tag.region is not None:
+            continue
+        out.append(dest[pos:tag.start])
+        pos = tag.end
+        if tag.kind == "output":
+            value = evaluate(doc, site, tag.markup)
+            if value is None:
+                return Href(None, "liquid")
+            out.append(value)
+        elif tag.name == "link":
+            path = liquid.link_path(tag.markup)
+            if liquid.has_liquid(path):
+                path = _render_simple(doc, site, path)
+                if path is None:
+                    return Href(None, "liquid")
+            url = link_tag_url(site, path)
+            if url is None:
+                return Href(None, "tag", path)
+            via = path
+            out.append(url)
+        elif tag.name == "post_url":
+            url = post_url(site, tag.markup.strip().strip("'\""))
+            if url is None:
+                return Href(None, "tag")
+            out.append(url)
+        else:
+            return Href(None, "liquid")
+    out.append(dest[pos:])
+    return Href("".join(out), "", via)
+
+
+def evaluate_path(doc, site, text: str) -> Optional[str]:
+    """A link tag's path with ``{{ page.x }}`` / ``{{ site.x }}`` filled in
+    (None when it holds anything else)."""
+    return _render_simple(doc, site, text)
+
+
+def _render_simple(doc, site, text: str) -> Optional[str]:
+    scan = liquid.scan(text)
+    out, pos = [], 0
+    for tag in scan.tags:
+        if tag.kind != "output":
+            return None
+        value = evaluate(doc, site, tag.markup)
+        if value is None:
+            return None
+        out.append(text[pos:tag.start])
+        out.append(value)
+        pos = tag.end
+    out.append(text[pos:])
+    return "".join(out).strip()
+
+
+def link_tag_url(site, path: str) -> Optional[str]:
+    """What ``{% link path %}`` renders to (baseurl + URL), or None when
+    Jekyll cannot find the file (the build stops)."""
+    if not site.linkable(path):
+        return None
+    rel = path.lstrip("/")
+    url = site.url_of(rel)
+    return None if url is None else site.baseurl + url
+
+
+def post_url(site, name: str) -> Optional[str]:
+    for f in site.files:
+        if f.startswith("_posts/"):
+            stem = posixpath.splitext(f[len("_posts/"):])[0]
+            if stem == name or posixpath.basename(stem) == name:
+                url = site.url_of(f)
+                return None if url is None else site.baseurl + url
+    return None
+
+
+_FILTER_RE = re.compile(r"\|\s*([A-Za-z_]\w*)\s*(?::\s*(.*?))?\s*(?=\||$)", re.S)
+_STRING_RE = re.compile(r"""^(?:"([^"]*)"|'([^']*)')$""")
+
+
+def evaluate(doc, site, markup: str) -> Optional[str]:
+    """The value of a Liquid output ``{{ markup }}`` when it needs nothing but
+    the site's config and the page's front matter; None otherwise."""
+    parts = markup.split("|", 1)
+    value = _value(doc, site, parts[0].strip())
+    if value is None:
+        return None
+    if len(parts) == 1:
+        return value
+    for m in _FILTER_RE.finditer("|" + parts[1]):
+        name, arg = m.group(1), m.group(2)
+        if name == "relative_url":
+            value = _relative_url(site, value)
+        elif name == "absolute_url":
+            rel = _relative_url(site, value)
+            value = rel if _SCHEME_RE.match(rel) or not site.url else site.url + rel
+        elif name in ("prepend", "append"):
+            extra = _value(doc, site, (arg or "").strip())
+            if extra is None:
+                return None
+            value = extra + value if name == "prepend" else value + extra
+        elif name in ("strip", "escape", "uri_escape", "url_encode", "default"):
+            if name == "strip":
+                value = value.strip()
+            elif name == "default" and not value:
+                value = _value(doc, site, (arg or "").strip()) or ""
+        else:
+            return None
+    return value
+
+
+def _relative_url(site, value: str) -> str:
+    if _SCHEME_RE.match(value):
+        return value
+    base = site.baseurl
+    base = base if not base or base.startswith("/") else "/" + base
+    value = value if not value or value.startswith("/") else "/" + value
+    return base + value
+
+
+def _value(doc, site, expr: str) -> Optional[str]:
+    m = _STRING_RE.match(expr)
+    if m:
+        return m.group(1) if m.group(1) is not None else m.group(2)
+    if expr == "site.baseurl":
+        return site.baseurl
+    if expr == "site.url":
+        return site.url
+    if expr.startswith("site.") and re.fullmatch(r"site\.\w+", expr):
+        value = site.config.get(expr[5:])
+        return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+    if expr == "page.url":
+        return site.url_of(doc.rel)
+    if re.fullmatch(r"page\.\w+", expr):
+        value = doc.data.get(expr[5:])
+        if value is None:
+            value = site.defaults(doc.rel, type_of(site, doc.rel)).get(expr[5:])
+        return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+    return None
+
+
+def type_of(site, rel: str) -> Optional[str]:
+    col = site.collection_of(rel)
+    return col.name if col else "pages"
+
+
+# ---------------------------------------------------------------- resolve
+@dataclass(frozen=True)
+class Target:
+    kind: str  # "external", "none" (nothing to check), "same" (this page), "site", "mailto"
+    url: Optional[str] = None  # decoded site-absolute path (for "site")
+    fragment: Optional[str] = None  # as written, without "#" (None: no "#")
+    dest: Optional[str] = None  # the output file it opens (None: missing)
+    absolute: bool = False  # written site-absolute (or through the site's own address)
+    outside: bool = False  # ".." climbs above the site root
+    via_site_url: bool = False
+
+
+def base_dir(site, doc) -> str:
+    """The folder (URL path, no slashes around) relative links of ``doc``
+    resolve from: the folder of its output file."""
+    cache = site.memo.setdefault("links.base_dir", {})
+    if doc.rel not in cache:
+        dest = site.dest_of(doc.rel)
+        cache[doc.rel] = posixpath.dirname(dest) if dest is not None else posixpath.dirname(doc.rel)
+    return cache[doc.rel]
+
+
+def resolve(doc, site, href: str) -> Target:
+    """What ``href`` (of the rendered page ``doc``) points at in ``_site``."""
+    href = href.strip().replace("\u200b", "")
+    if not href:
+        return Target("none")
+    if href.startswith("//"):
+        href = "http:" + href
+    scheme = _SCHEME_RE.match(href)
+    via_site_url = False
+    if scheme:
+        low = scheme.group(0).lower()
+        if low == "mailto:":
+            return Target("mailto", href[len(low):])
+        if low not in ("http:", "https:"):
+            return Target("none")
+        own = _own_path(site, href)
+        if own is None:
+            return Target("external")
+        href = own
+        via_site_url = True
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return Target("none")
+    path, fragment = parts.path, (parts.fragment if "#" in href else None)
+    if not path:
+        return Target("same", None, fragment)
+    path = unquote(path)
+    absolute = path.startswith("/")
+    if absolute:
+        if site.baseurl and (path == site.baseurl or path.startswith(site.baseurl + "/")):
+            path = path[len(site.baseurl):] or "/"
+        joined = _join("", path)
+    else:
+        joined = _join(base_dir(site, doc), path)
+    if joined is None:
+        return Target("site", None, fragment, None, absolute, True, via_site_url)
+    url = "/" + joined + ("/" if path.endswith("/") and joined else "")
+    return Target("site", url, fragment, site.resolve_dest(url), absolute, False, via_site_url)
+
+
+def _own_path(site, href: str) -> Optional[str]:
+    """The path part of an absolute address on the site's own ``url``."""
+    if not site.url:
+        return None
+    own = urlsplit(site.url)
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if not own.hostname or (parts.hostname or "").lower() != own.hostname.lower():
+        return None
+    rest = parts.path or "/"
+    own_path = own.path.rstrip("/")
+    if own_path and rest.startswith(own_path):
+        rest = rest[len(own_path):] or "/"
+    if parts.query:
+        rest += "?" + parts.query
+    if "#" in href:
+        rest += "#" + parts.fragment
+    return rest
+
+
+def _join(base: str, path: str) -> Optional[str]:
+    """``base`` (a folder) + ``path`` as a URL path without the leading "/",
+    or None when ``..`` climbs above the site root."""
+    stack = [p for p in base.split("/") if p] if not path.startswith("/") else []
+    for seg in path.split("/"):
+        if seg in ("", "."):
+            continue
+        if seg == "..":
+            if not stack:
+                return None
+            stack.pop()
+        else:
+            stack.append(seg)
+    return "/".join(stack)
+
+
+def owned_by_malformed_link(dest: str) -> bool:
+    """Destinations the malformed-link rule reports (lost braces, brackets,
+    empty, SSH address): other link rules stay quiet about them."""
+    d = dest.strip()
+    return (not d or (d.startswith("[") and d.endswith("]") and len(d) > 2)
+            or bool(re.match(r"^%-?\s*(link|post_url|include_relative|include)\b", d))
+            or bool(re.match(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$", d)))
+
+
+def split_fragment(href: str) -> Tuple[str, Optional[str]]:
+    if "#" not in href:
+        return href, None
+    a, b = href.split("#", 1)
+    return a, b

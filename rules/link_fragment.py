@@ -1,0 +1,104 @@
+"""link-fragment: a link's ``#fragment`` names an id that exists on the page it
+opens.
+
+## What it checks
+
+Fragments of links on rendered pages: ``[t](#id)`` on the same page,
+``[t](/reference/x.html#id)``, ``[t]({% link reference/x.md %}#id)``,
+``<a href="...#id">``, reference links and links through the site's own
+address. The ids of a page are the ones Jekyll writes: heading ids exactly as
+kramdown makes them (lower case, punctuation dropped, blanks turned into
+``-``, repeats numbered ``-1``, ``-2``; an explicit ``{#id}`` or ``{: #id}``
+wins), ``id=`` and ``name=`` attributes of HTML in the page, IAL and footnote
+ids, and the ids written in ``_layouts`` and ``_includes``. ``#top`` and a
+bare ``#`` always work. Ids are compared exactly: ``#Intro`` does not open
+``id="intro"``.
+
+Another page is read for its ids only when a fragment points into it, and
+only once per run. A link to a missing page is reported by ``link-target``;
+fragments of images and of pages whose headings lintkit cannot know (built
+from Liquid values) are not reported.
+
+## Why
+
+Jekyll builds a link with a wrong fragment without a word, and the browser
+quietly opens the top of the page: the reader lands in the wrong place.
+Headings get renamed; links to them break silently.
+
+## Example
+
+```markdown
+See [the rules](/reference/ensemble.html#rules-of-the-game).
+```
+
+```text
+page.md:1:17: error [link-fragment] '#rules-of-the-game' is not an id on /reference/ensemble.html (from reference/ensemble.md); did you mean '#rules-of-an-ensemble'?
+```
+
+## How to fix
+
+Link to the id the heading really has (shown in the message), or give the
+heading an explicit id that stays when its text changes:
+``## Rules of an ensemble {#rules}``.
+"""
+from __future__ import annotations
+
+from lintkit import links
+from lintkit.findings import Finding
+from lintkit.rule import rule
+
+
+@rule("link-fragment", "Link fragments (#id) name an id of the page they open")
+def RULE(doc, site, options):
+    if not doc.rendered or "#" not in doc.text:
+        return
+    own_dest = site.dest_of(doc.rel)
+    reported = set()
+    for sl in links.site_links(doc):
+        if sl.kind == "image" or "#" not in sl.dest or links.owned_by_malformed_link(sl.dest):
+            continue
+        message = _check(doc, site, sl, own_dest)
+        if message and (sl.dest_line, sl.dest_column) not in reported:
+            reported.add((sl.dest_line, sl.dest_column))
+            yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-fragment", message)
+
+
+def _check(doc, site, sl, own_dest):
+    href = links.render(doc, site, sl.dest.strip())
+    if href.href is None or "#" not in href.href:
+        return None
+    target = links.resolve(doc, site, href.href)
+    fragment = target.fragment
+    if fragment is None:
+        return None
+    if target.kind == "same":
+        if fragment == "" or own_dest is None:
+            return None  # "#" alone: html-proofer accepts it (--allow-hash-href)
+        dest = own_dest
+        where = "this page"
+    elif target.kind == "site" and target.dest is not None:
+        dest = target.dest
+        source = site.dest_map.get(dest)
+        where = f"/{dest}" + (f" (from {source})" if source and source != doc.rel else "")
+        if source == doc.rel:
+            where = "this page"
+    else:
+        return None
+    anchors = site.anchors(dest)
+    shown = "#" + fragment
+    if not anchors.html:
+        return (f"'{shown}': /{dest} is not an HTML page, so it has no ids to jump to "
+                "(html-proofer reports this link): drop the fragment")
+    if fragment == "":
+        return (f"'{sl.dest.strip()}' ends with an empty fragment '#': drop the '#' "
+                "(html-proofer reports it as a missing id)")
+    if anchors.has(fragment):
+        return None
+    variant = anchors.case_variant(fragment)
+    if variant is not None:
+        return (f"'{shown}' is not an id on {where}, but '#{variant}' is: ids are "
+                f"case-sensitive (heading ids are lower case): write '#{variant}'")
+    best = anchors.closest(fragment)
+    tail = (f"; did you mean '#{best}'?" if best else
+            "; link to one of its headings' ids, or add {#" + fragment + "} to a heading")
+    return f"'{shown}' is not an id on {where}{tail}"

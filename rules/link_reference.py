@@ -1,0 +1,94 @@
+"""link-reference: reference-style links and their definitions match up.
+
+## What it checks
+
+- ``[text][label]`` or ``[text][]`` with no definition ``[label]: url`` in
+  the page: kramdown prints the brackets as plain text (error);
+- a definition ``[label]: url`` that no link uses (warning);
+- a label defined twice (warning): kramdown uses the *last* definition,
+  CommonMark previews (GitHub) the first, so the two disagree.
+
+Labels match as kramdown matches them: case and runs of blanks do not matter.
+Shortcut references (``[label]`` alone) are not reported when undefined:
+brackets in prose are common. Definitions used as comments
+(``[//]: # (note)``, ``[comment]: <> (note)``) are not reported as unused. Definitions may be anywhere in the page, but
+not inside a paragraph (a definition cannot interrupt one). Code is skipped.
+
+## Why
+
+An undefined reference shows the reader raw brackets instead of a link; an
+unused definition usually means a link was meant and lost in an edit.
+
+## Example
+
+```markdown
+Read the [kata catalogue][katas].
+
+[kata]: /kata_descriptions/
+```
+
+```text
+page.md:1:27: error [link-reference] [kata catalogue][katas]: no definition [katas]: in this page, so it shows as plain text; did you mean [kata]?
+page.md:3:1: warning [link-reference] the definition [kata] is not used by any link: use it ([text][kata]) or remove it
+```
+
+## How to fix
+
+Fix the label or add the definition (``[katas]: /kata_descriptions/`` on a
+line of its own, after a blank line); remove definitions nothing uses.
+"""
+from __future__ import annotations
+
+import difflib
+
+from lintkit import inline
+from lintkit.findings import Finding
+from lintkit.rule import rule
+
+
+@rule("link-reference", "Reference links have a definition and every definition is used")
+def RULE(doc, site, options):
+    defs = doc.definitions
+    if "][" not in doc.masked and not defs:
+        return
+    used = set()
+    labels = sorted({d.label for d in defs})
+    for pl in doc.links:
+        link = pl.link
+        if link.label is None:
+            continue
+        key = inline.norm_label(link.label)
+        if link.defined:
+            used.add(key)
+            continue
+        if not key.strip() or not link.text.strip():
+            continue  # "Cell[][]": brackets, not a link
+        close = difflib.get_close_matches(link.label, labels, n=1, cutoff=0.6)
+        hint = f"; did you mean [{close[0]}]?" if close else \
+            f": add a line '[{link.label}]: URL' (after a blank line)"
+        written = f"[{link.text}][{link.label if link.label != link.text else ''}]"
+        yield Finding(doc.display, pl.dest_line, pl.dest_column, "link-reference",
+                      f"{written}: no definition [{link.label}]: in this page, so it shows "
+                      f"as plain text{hint}")
+    seen = {}
+    for d in defs:
+        key = inline.norm_label(d.label)
+        if key in seen:
+            first = seen[key]
+            yield Finding(doc.display, first.line, first.column, "link-reference",
+                          f"[{first.label}] is defined again on line {d.line}: kramdown (Jekyll) "
+                          f"uses the last definition ({d.dest}), GitHub's preview the first "
+                          f"({first.dest}): keep one", "warning")
+        seen[key] = d
+    for key, d in seen.items():
+        if key not in used and not _comment(d.dest):
+            yield Finding(doc.display, d.line, d.column, "link-reference",
+                          f"the definition [{d.label}] is not used by any link: use it "
+                          f"([text][{d.label}]) or remove it", "warning")
+
+
+def _comment(dest: str) -> bool:
+    """``[//]: # (note)`` and ``[comment]: <> (note)``: the usual way to write a
+    comment in Markdown, not a link."""
+    d = dest.strip()
+    return d in ("", "#", "<>") or d.startswith(("# ", "<> ", "#(", "<>("))
