@@ -26,6 +26,13 @@ Link references and footnotes change the text only when they are *undefined* (kr
 keeps the brackets as text): ``[a][b]`` gives ``ab`` for an undefined ``b`` and ``a``
 otherwise. Pass the document's definitions (``link_refs``/``footnotes``) to be exact; by
 default every reference is taken to be defined.
+
+Which lines are headings at all is kramdown's business too (no ATX heading with leading
+blanks, setext only after a blank line, lazy lines swallowed by lists and block quotes, an
+unclosed ``<div>`` hiding the rest of the page): :func:`scan_headings` and
+:func:`document_heading_ids` follow kramdown's block parser for that. Headings in footnote
+definitions are left out; span-level ``{::options auto_ids=...}`` is honoured, other inline
+options are not.
 """
 from __future__ import annotations
 
@@ -805,9 +812,10 @@ _R = {
     "link_def": _rx(r"^" + _OPT_SPACE + r"\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
                     r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?\n"),
     "abbrev_def": _rx(r"^" + _OPT_SPACE + r"\*\[(.+?)\]:(.*?)\n"),
-    "ald": _rx(r"^" + _OPT_SPACE + r"\{:(" + _ALD_ID_NAME + r"):(" + _ALD_ANY_CHARS + r"+)\}\s*?\n"),
-    "ext_block": _rx(r"^" + _OPT_SPACE + r"(?:" + _EXT_START_STR + "|" + _EXT_STOP_STR % _ALD_ID_NAME
-                     + r")\s*?\n"),
+    "ald": _rx(r"^" + _OPT_SPACE + r"\{:(" + _ALD_ID_NAME + r"):(" + _ALD_ANY_CHARS
+               + r"+)\}\s*?\n"),
+    "ext_block": _rx(r"^" + _OPT_SPACE + r"(?:" + _EXT_START_STR + "|"
+                     + _EXT_STOP_STR % _ALD_ID_NAME + r")\s*?\n"),
     "ial_block": _rx(_B_IAL_BLOCK_START),
     "paragraph_start": _rx(r"^" + _OPT_SPACE + r"[^ \t].*?\n"),
     "paragraph_end": _rx(_B_LAZY_END + "|" + _B_LIST_START + "|" + _B_ATX + "|" + _B_DL_START + "|"
