@@ -157,7 +157,7 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int) -> None:
                 _scan(s, open_at + 1, close, refs, found, depth + 1)
             i = end
             continue
-        if m and m.start() == after:
+        if m and s[after] == "[":
             # [text][label] or [text][] with no such definition: kramdown prints it as text.
             found.append(Link(kind, i, text, None, label_start, label, None, end, False))
         i = open_at + 1
@@ -325,6 +325,8 @@ def scan_definitions(s: str) -> List[Definition]:
     for m in _DEF_RE.finditer(s):
         if m.group(3) is not None and re.search(r"[ \t]+[\"']", m.group(3)):
             continue  # kramdown: not a definition
+        if m.group(1).startswith("^"):
+            continue  # [^note]: a footnote definition
         group = 2 if m.group(2) is not None else 3
         out.append(Definition(m.group(1), m.group(group), m.group(5), m.start(),
                               m.start(group), m.end()))

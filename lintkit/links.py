@@ -311,16 +311,39 @@ def _value(doc, site, expr: str) -> Optional[str]:
         return site.baseurl
     if expr == "site.url":
         return site.url
-    if expr.startswith("site.") and re.fullmatch(r"site\.\w+", expr):
-        value = site.config.get(expr[5:])
-        return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+    if re.fullmatch(r"site\.\w+", expr):
+        key = expr[5:]
+        if key not in site.config:
+            return None if key in _SITE_KEYS or key in site.collections else ""
+        return _scalar(site.config.get(key))
     if expr == "page.url":
         return site.url_of(doc.rel)
     if re.fullmatch(r"page\.\w+", expr):
-        value = doc.data.get(expr[5:])
+        key = expr[5:]
+        value = doc.data.get(key)
         if value is None:
-            value = site.defaults(doc.rel, type_of(site, doc.rel)).get(expr[5:])
-        return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+            value = site.defaults(doc.rel, type_of(site, doc.rel)).get(key)
+        if value is None:
+            # Liquid prints nothing for a key nobody sets; Jekyll sets these itself.
+            return None if key in _PAGE_KEYS else ""
+        return _scalar(value)
+    if re.fullmatch(r"include\.\w+", expr):
+        return ""  # a page is not an include: include.x is empty there
+    return None
+
+
+_SITE_KEYS = {"time", "pages", "posts", "related_posts", "static_files", "html_pages",
+              "html_files", "collections", "data", "documents", "categories", "tags"}
+_PAGE_KEYS = {"content", "excerpt", "date", "path", "name", "dir", "id", "collection",
+              "categories", "tags", "next", "previous", "relative_path", "slug", "ext", "output",
+              "draft", "layout"}
+
+
+def _scalar(value) -> Optional[str]:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
     return None
 
 

@@ -409,11 +409,17 @@ class Site:
 
     def _static_out(self, rel: str):
         col = self.collection_of(rel)
-        data = self.defaults(rel, col.name if col else None) if self._defaults_sets else {}
+        if col is None:
+            url = "/" + rel
+        else:
+            url = self._collection_static_url(rel, col)
+        # Jekyll matches a static file's defaults against its URL, not its path.
+        data = self.defaults(url.lstrip("/"), col.name if col else None) if self._defaults_sets else {}
         if data.get("published") is False:
             return None, None
-        if col is None:
-            return "/" + rel, rel
+        return url, url.lstrip("/")
+
+    def _collection_static_url(self, rel: str, col: Collection) -> str:
         base_dir = self._collection_dir_of(col)
         stem, ext = posixpath.splitext(rel)
         cleaned = re.sub(r"\.*\Z", "", stem)
@@ -424,8 +430,7 @@ class Site:
         values = [("collection", col.name), ("path", cleaned), ("output_ext", ""),
                   ("name", name), ("title", "")]
         url = permalinks.sanitize_url(permalinks.expand_hash(str(template), values))
-        url = url.rstrip("/") + ext
-        return url, url.lstrip("/")
+        return url.rstrip("/") + ext
 
     def _hidden_in_future(self, rel: str, data: Dict) -> bool:
         if self.config.get("future"):
@@ -469,9 +474,7 @@ class Site:
         one = data.get("category")
         if one not in (None, ""):
             cats.append(str(one))
-        if col.name == "posts":
-            inner_dirs = posixpath.dirname(rel).split("/")
-            cats = [p for p in inner_dirs if p and p != "_posts"] + cats
+        # (Jekyll takes categories from folders above _posts, never from folders inside it.)
         seen: List[str] = []
         for c in cats:
             if c.lower() not in seen:
@@ -550,6 +553,14 @@ class Site:
             feed = self.config.get("feed")
             path = feed.get("path") if isinstance(feed, dict) else None
             out[str(path or "feed.xml").lstrip("/")] = "jekyll-feed"
+        sass = self.config.get("sass")
+        if not (isinstance(sass, dict) and str(sass.get("sourcemap")) == "never"):
+            for rel in self.files:  # jekyll-sass-converter writes a source map next to the CSS
+                if rel.endswith((".scss", ".sass")) and not posixpath.basename(rel).startswith("_") \
+                        and self.classify(rel) == "page":
+                    dest = self.dest_of(rel)
+                    if dest:
+                        out[dest + ".map"] = "jekyll-sass-converter"
         if "jekyll-sitemap" in plugins:
             out["sitemap.xml"] = "jekyll-sitemap"
             if "robots.txt" not in self.file_set:

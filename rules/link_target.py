@@ -126,6 +126,7 @@ def _where(doc, site, target) -> str:
 
 def _explain(doc, site, dest, target) -> str:
     url = target.url
+    base = links.base_dir(site, doc)
     lead = f"'{dest}' resolves to {url} {_where(doc, site, target)}, which the site does not serve"
     rel = url.lstrip("/")
     bare = rel.rstrip("/")
@@ -155,11 +156,11 @@ def _explain(doc, site, dest, target) -> str:
         if variants:
             shown = "/" + variants[0].rstrip("/")
             return (f"{lead}; {shown} exists with different letter case (this works on macOS "
-                    f"and Windows and 404s on the server): write {_same_style(dest, url, shown)}")
+                    f"and Windows and 404s on the server): write {_same_style(dest, base, shown)}")
     # A missing .html, a trailing / after a file, a folder without index.
     if not url.endswith("/") and site.resolve_dest(url + ".html") is not None:
         return (f"{lead} as written: Jekyll writes {url}.html; GitHub Pages adds the .html, "
-                f"html-proofer and most servers do not: write {_same_style(dest, url, url + '.html')}"
+                f"html-proofer and most servers do not: write {_same_style(dest, base, url + '.html')}"
                 " (or set the option assume-extension)")
     if url.endswith("/") and bare in site.dest_map:
         return f"{lead}: {'/' + bare} is a file, not a folder: drop the trailing '/'"
@@ -168,19 +169,18 @@ def _explain(doc, site, dest, target) -> str:
     stem, ext = posixpath.splitext(bare)
     if ext.lower() in site.markdown_exts and site.resolve_dest("/" + stem + ".html") is not None:
         return (f"{lead}: Jekyll writes /{stem}.html from the Markdown source: write "
-                f"{_same_style(dest, url, '/' + stem + '.html')}")
+                f"{_same_style(dest, base, '/' + stem + '.html')}")
     hint = _hint(site, bare)
     return lead + hint
 
 
-def _same_style(dest: str, url: str, fixed: str) -> str:
-    """``fixed`` written the way ``dest`` was (relative stays relative)."""
+def _same_style(dest: str, base: str, fixed: str) -> str:
+    """``fixed`` written the way ``dest`` was (relative stays relative to the
+    page's folder ``base``)."""
     path = dest.split("#", 1)[0].split("?", 1)[0]
     if path.startswith(("/", "{", "http:", "https:")) or not path:
         return "'" + fixed + "'"
-    common = posixpath.dirname(url)
-    rel = posixpath.relpath(fixed, common if common else "/")
-    return "'" + rel + "'"
+    return "'" + posixpath.relpath(fixed, "/" + base) + "'"
 
 
 def _hint(site, rel: str) -> str:

@@ -58,8 +58,8 @@ def RULE(doc, site, options):
             inner = m.group(1).strip("% -")
             seen.add((line, col))
             yield Finding(doc.display, line, col, "malformed-link",
-                          f"the link tag has lost its braces, so it renders as plain text: "
-                          f"write ({{% {inner} %}})")
+                          f"the link tag has lost its braces, so Jekyll makes it a broken link "
+                          f"(its address is the text of the tag): write ({{% {inner} %}})")
     for tag in doc.liquid.tags:
         if tag.region is None and tag.name == "link" and tag.start > 0 and doc.text[tag.start - 1] == "]":
             bracket = _open_bracket(doc.masked, tag.start - 1)

@@ -293,7 +293,7 @@ EXPECTED_MARKDOWN = (
     '  See {% link missing.md %} and [the old page](/old/page.html).\n'
     '  ```\n'
     '\n'
-    '- **✖ error** line 6, column 6 `malformed-link`: the link tag has lost its braces, so it renders as plain text: write ({% link guide.md %})\n'
+    '- **✖ error** line 6, column 6 `malformed-link`: the link tag has lost its braces, so Jekyll makes it a broken link (its address is the text of the tag): write ({% link guide.md %})\n'
     '\n'
     '  ```text\n'
     '  Also [bad](% link guide.md %).\n'
@@ -337,7 +337,7 @@ EXPECTED_MARKDOWN = (
     '| --- | ---: | --- | --- |\n'
     "| `broken.md` | 4 | `missing.md` | {% link missing.md %}: no page or file 'missing.md' in the site; check the path (relative to the site root) |\n"
     "| `broken.md` | 4 | `/old/page.html` | '/old/page.html' resolves to /old/page.html on the site, which the site does not serve |\n"
-    '| `broken.md` | 6 | `[bad](% link guide.md %)` | the link tag has lost its braces, so it renders as plain text: write ({% link guide.md %}) |\n'
+    '| `broken.md` | 6 | `[bad](% link guide.md %)` | the link tag has lost its braces, so Jekyll makes it a broken link (its address is the text of the tag): write ({% link guide.md %}) |\n'
     '\n'
     '### Inbound links changed\n'
     '\n'
@@ -443,8 +443,8 @@ def test_html_report_content(git_site, tmp_path):
         "check the path (relative to the site root) "
         "broken.md 4 /old/page.html '/old/page.html' resolves to /old/page.html on the site, "
         "which the site does not serve "
-        "broken.md 6 [bad](% link guide.md %) the link tag has lost its braces, so it renders as "
-        "plain text: write ({% link guide.md %}) "
+        "broken.md 6 [bad](% link guide.md %) the link tag has lost its braces, so Jekyll makes it "
+        "a broken link (its address is the text of the tag): write ({% link guide.md %}) "
         "Inbound links changed Not compared: the review has no since revision.")
     assert section_text(page, "checklist").endswith(
         "orphan.md is linked from no page: link it or remove it Fix the 3 broken links "
@@ -586,7 +586,8 @@ def test_variable_link_tags_are_not_broken_links(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_site(tmp_path / "s", {"_config.yml": "title: S\n",
                                 "index.md": "---\ntitle: I\nlayout: x\n---\n"
-                                            "[a]({% link {{ page.target }} %})\n"})
+                                            "{% assign target = 'index.md' %}"
+                                            "[a]({% link {{ target }} %})\n"})
     model, _ = build(["s"], today=TODAY)
     assert [i["rule"] for d in model["findings"] for i in d["items"]] == ["link-tag"]
     assert model["links"]["broken"] == []

@@ -120,6 +120,9 @@ class Reference:
     error: str = ""
 
 
+BREAK = "\ue000"  # a line break inside an href, while html-proofer's output is parsed
+
+
 def _join_continuations(text: str) -> str:
     """html-proofer 3 prints an href holding a line break across lines: glue
     such lines back to the finding they belong to."""
@@ -133,7 +136,7 @@ def _join_continuations(text: str) -> str:
             in_block = False
             out.append(line)
         elif in_block and line and not line.startswith(" ") and out:
-            out[-1] += "\n" + line
+            out[-1] += BREAK + line
         else:
             out.append(line)
     return "\n".join(out)
@@ -166,6 +169,9 @@ def build_reference(site: str, tmp: str, proofer_version: str) -> Reference:
     found = jr.parse_proofer(_join_continuations(proof.stdout + "\n" + proof.stderr), "./_site")
     items, seen = [], set()
     for f in found:
+        for k in ("target", "message"):
+            if isinstance(f.get(k), str):
+                f[k] = f[k].replace(BREAK, "\n")
         page = f.get("page")
         if page is None:
             items.append(Item("reference", None, None, "link", message=f.get("message", "")))
@@ -299,7 +305,7 @@ def explain_lintkit(item: Item, ref: Reference, site: Site, docs: Dict[str, Docu
         shadow = _shadowed(ref.site_dir, site.dest_of(item.source), item.href)
         if shadow:
             return (f"html-proofer checks the fragment of href {item.href!r} only on the last page "
-                    f"using it ({shadow}), where it resolves differently")
+                    f"that uses it ({shadow}), not here")
     return ""
 
 
@@ -520,6 +526,18 @@ def candidates(site: Site) -> Dict[str, List[Mutation]]:
                 flipped = sl.dest[:pos] + sl.dest[pos].swapcase() + sl.dest[pos + 1:]
                 ops["case"].append(Mutation("case", doc.rel, f"{sl.dest} -> {flipped}", a,
                                             a + len(sl.dest), flipped))
+            if sl.kind == "link" and target.dest.endswith(".html") and "#" not in sl.dest:
+                anchors = site.anchors(target.dest)
+                heads = sorted(i for i in anchors.ids if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", i))
+                end = a + len(sl.dest)
+                if heads:
+                    good = heads[(a * 5) % len(heads)]
+                    ops["control-fragment"].append(Mutation(
+                        "control-fragment", doc.rel, f"{sl.dest}#{good} (exists)", end, end,
+                        "#" + good))
+                ops["fragment-missing"].append(Mutation(
+                    "fragment-missing", doc.rel, f"{sl.dest}#not-a-heading (missing)", end, end,
+                    "#not-a-heading"))
             src = site.dest_map.get(target.dest)
             if src and site.collection_of(src) and sl.kind == "link":
                 ops["source-path"].append(Mutation("source-path", doc.rel,
