@@ -10,7 +10,11 @@ side-by-side medians are quoted):
    ``--copies`` copies of the site side by side, each its own site;
 2. one file, as pre-commit runs it: ``lintkit check SITE/FILE`` vs
    ``python -c "import mistune, yaml, click"``;
-3. the site once: ``lintkit check SITE`` (for the record).
+3. the site once: ``lintkit check SITE`` (for the record);
+4. with ``--against REV`` (e.g. ``main``): ``lintkit check SITE`` of this
+   checkout vs the same command of REV (checked out in bench/.work/), both run
+   through ``bench/run_checkout.py``: the cost of what this checkout adds
+   (target: <= 2.0).
 
 Prints each median and the ratios. The corpus is built once in bench/.work/.
 """
@@ -73,6 +77,8 @@ def main() -> int:
     ap.add_argument("--file", default=DEFAULT_FILE, help="file (relative to --site) for the pre-commit case")
     ap.add_argument("--copies", type=int, default=25)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--against", metavar="REV", help="also time `lintkit check SITE` of this "
+                    "git revision (e.g. main) against this checkout")
     args = ap.parse_args()
     if not os.path.isfile(os.path.join(args.site, "_config.yml")):
         print(f"bench: no Jekyll site at {args.site} (pass --site)", file=sys.stderr)
@@ -89,7 +95,34 @@ def main() -> int:
                   [py, "-c", "import mistune, yaml, click"], args.repeat * 2, 2.5)
     compare("one site vs its parse (for the record)", lintkit + [args.site],
             [py, os.path.join(HERE, "parse_only.py"), args.site], args.repeat, 1.5)
+    if args.against:
+        other = checkout(args.against)
+        run = [py, os.path.join(HERE, "run_checkout.py")]
+        ok &= compare(f"one site: this checkout vs {args.against} ({other[1][:10]})",
+                      run + [os.path.dirname(HERE), "check", "--format", "json", args.site],
+                      run + [other[0], "check", "--format", "json", args.site],
+                      args.repeat * 2, 2.0)
     return 0 if ok else 1
+
+
+def checkout(rev: str):
+    """(folder, commit) of ``rev`` checked out (once) under bench/.work/."""
+    repo = os.path.dirname(HERE)
+    sha = subprocess.run(["git", "rev-parse", "--verify", rev + "^{commit}"], cwd=repo,
+                         capture_output=True, text=True)
+    if sha.returncode != 0:
+        sys.exit(f"bench: unknown revision {rev!r}: {sha.stderr.strip()}")
+    sha = sha.stdout.strip()
+    folder = os.path.join(HERE, ".work", "rev-" + sha[:12])
+    if not os.path.isdir(folder):
+        os.makedirs(os.path.dirname(folder), exist_ok=True)
+        archive = subprocess.run(["git", "archive", "--format=tar", sha], cwd=repo,
+                                 capture_output=True)
+        if archive.returncode != 0:
+            sys.exit(f"bench: git archive {sha} failed")
+        os.makedirs(folder)
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+    return folder, sha
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ when the label is defined; ``[^x]`` is a footnote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -99,9 +100,13 @@ _REF_LABEL_RE = re.compile(r"(?:[ \t\r\f\v]*\n)?[ \t\r\f\v]*\[([^\]]+)?\]")
 _PAREN_STOP_RE = re.compile(r"(\()|(\))|[ \t\r\n\f\v](?=['\"])")  # kramdown LINK_PAREN_STOP_RE
 _TITLE_RE = re.compile(r"[ \t\r\n\f\v]*?([\"'])(.+?)\1[ \t\r\n\f\v]*?\)", re.S)
 _WS = " \t\r\n\f\v"
+_MAX_DEST = 4096  # how far a <destination> or a CommonMark destination is looked for
+_MAX_TITLE = 512  # how far a link title is looked for
 
 
-def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int) -> None:
+def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int, ctx=None) -> None:
+    if ctx is None:
+        ctx = [None]  # the block's _Parens, made on the first "]("
     while i < n:
         c = s[i]
         if c == "\\":
@@ -130,13 +135,16 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int) -> None:
         after = close + 1
         kind = "image" if image else "link"
         if after < n and s[after] == "(":
-            parsed = _kramdown_destination(s, after + 1, n)
+            if ctx[0] is None:
+                ctx[0] = _Parens(s)
+            parsed = _kramdown_destination(s, after + 1, n, ctx[0])
             if parsed is not None:
                 dest, dest_start, title, end = parsed
-                syntax = "commonmark" if _destination(s, after + 1, n) is not None else "kramdown"
+                cm = _destination(s, after + 1, min(n, after + 1 + _MAX_DEST))
+                syntax = "commonmark" if cm is not None else "kramdown"
                 found.append(Link(kind, i, text, dest, dest_start, None, title, end, True, syntax))
                 if depth < _MAX_NEST:
-                    _scan(s, open_at + 1, close, refs, found, depth + 1)
+                    _scan(s, open_at + 1, close, refs, found, depth + 1, ctx)
                 i = end
                 continue
             i = open_at + 1
@@ -154,7 +162,7 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int) -> None:
         if refs is None or norm_label(label) in refs:
             found.append(Link(kind, i, text, None, label_start, label, None, end))
             if depth < _MAX_NEST:
-                _scan(s, open_at + 1, close, refs, found, depth + 1)
+                _scan(s, open_at + 1, close, refs, found, depth + 1, ctx)
             i = end
             continue
         if m and s[after] == "[":
@@ -163,45 +171,60 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int) -> None:
         i = open_at + 1
 
 
-def _kramdown_destination(s: str, i: int, n: int):
+class _Parens:
+    """Where kramdown's destination scan stops, for every ``(`` of a block:
+    its matching ``)`` and the blanks before a quote (computed once per block,
+    so a paragraph full of ``[a](`` stays fast)."""
+
+    def __init__(self, s: str):
+        self.close = {}
+        stack = []
+        for m in re.finditer(r"[()]", s):
+            if m.group() == "(":
+                stack.append(m.start())
+            elif stack:
+                self.close[stack.pop()] = m.start()
+        self.quote_stops = [m.start() for m in re.finditer(r"[ \t\r\n\f\v](?=['\"])", s)]
+
+
+def _kramdown_destination(s: str, i: int, n: int, parens: "_Parens"):
     """kramdown 2.4's inline destination (``parse_link``), starting after ``(``:
     ``(dest "title")``, ``(<dest>)``, or any text up to the matching ``)``,
     blanks and line breaks included. None when kramdown reads no link."""
     if i < n and s[i] == "<":
         k = i + 1
-        while k < n and s[k] not in ">\n":
+        limit = min(n, i + _MAX_DEST)
+        while k < limit and s[k] not in ">\n":
             k += 1
-        if k < n and s[k] == ">":
+        if k < limit and s[k] == ">":
             dest, dest_start = s[i + 1:k], i + 1
             if k + 1 < n and s[k + 1] == ")":
                 return dest, dest_start, None, k + 2
-            m = _TITLE_RE.match(s, k + 1, n)
+            m = _TITLE_RE.match(s, k + 1, min(n, k + 1 + _MAX_TITLE))
             return (dest, dest_start, m.group(2), m.end()) if m else None
-    pos = i - 1  # at "("
-    start = pos
-    nr = 0
-    while True:
-        m = _PAREN_STOP_RE.search(s, pos, n)
-        if m is None:
-            break
-        pos = m.end()
-        if m.group(2):
-            nr -= 1
-            if nr == 0:
-                break
-        elif m.group(1):
-            nr += 1
-            if nr > _MAX_NEST * 4:
-                return None
-        else:
-            break
-    raw = s[start + 1:pos - 1]
+    start = i - 1  # at "("
+    close = parens.close.get(start)
+    if close is not None and close >= n:
+        close = None
+    q = bisect_left(parens.quote_stops, start)
+    stop = parens.quote_stops[q] if q < len(parens.quote_stops) else None
+    if stop is not None and stop >= n:
+        stop = None
+    if close is not None and (stop is None or close < stop):
+        end = close + 1  # the matching ")": the whole inside is the destination
+        title_at = None
+    elif stop is not None:
+        end = stop + 1  # blanks before a quote: a title should follow
+        title_at = end
+    else:
+        return None
+    raw = s[start + 1:end - 1]
     lead = len(raw) - len(raw.lstrip(_WS))
     dest = raw.strip(_WS)
     dest_start = start + 1 + lead
-    if nr == 0:
-        return dest, dest_start, None, pos
-    m = _TITLE_RE.match(s, pos, n)
+    if title_at is None:
+        return dest, dest_start, None, end
+    m = _TITLE_RE.match(s, title_at, min(n, title_at + _MAX_TITLE))
     if m:
         return dest, dest_start, m.group(2), m.end()
     return None

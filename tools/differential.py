@@ -492,9 +492,7 @@ def candidates(site: Site) -> Dict[str, List[Mutation]]:
             after = text[tag.end:tag.end + 1]
             if dest and dest.endswith(".html") and after in (")", '"'):
                 anchors = site.anchors(dest)
-                heads = sorted(i for i in anchors.ids if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", i)
-                               and i not in {"nav-trigger", "search-input", "search-results",
-                                             "search-container"})
+                heads = heading_ids(site, dest)
                 if heads:
                     good = heads[(tag.start * 7) % len(heads)]
                     ops["control-fragment"].append(Mutation(
@@ -527,8 +525,7 @@ def candidates(site: Site) -> Dict[str, List[Mutation]]:
                 ops["case"].append(Mutation("case", doc.rel, f"{sl.dest} -> {flipped}", a,
                                             a + len(sl.dest), flipped))
             if sl.kind == "link" and target.dest.endswith(".html") and "#" not in sl.dest:
-                anchors = site.anchors(target.dest)
-                heads = sorted(i for i in anchors.ids if re.fullmatch(r"[a-z0-9][a-z0-9_-]*", i))
+                heads = heading_ids(site, target.dest)
                 end = a + len(sl.dest)
                 if heads:
                     good = heads[(a * 5) % len(heads)]
@@ -562,6 +559,21 @@ def candidates(site: Site) -> Dict[str, List[Mutation]]:
         ops["rename-page"].append(Mutation("rename-page", rel, f"rename {rel} -> {new}",
                                            rename_to=new))
     return ops
+
+
+def heading_ids(site: Site, dest: str) -> List[str]:
+    """The ids kramdown gives the headings of the Markdown page written to
+    ``dest`` (what a control mutant links to)."""
+    from lintkit import anchors, headings
+    source = site.dest_map.get(dest)
+    if not source or posixpath.splitext(source)[1].lower() not in site.markdown_exts:
+        return []
+    doc = Document.load(site.abspath(source), source, source)
+    if not doc.readable:
+        return []
+    body = anchors.render_body(doc, site)
+    return sorted({i for _, i in headings.document_heading_ids(body)
+                   if i and anchors.UNKNOWN not in i})
 
 
 def _case_position(path: str) -> Optional[int]:
