@@ -144,6 +144,10 @@ def build(raw: Any, rules: Dict[str, Any], shown: str, lines: Optional[Dict[tupl
 
 # ---------------------------------------------------------------- loading
 def _show(path: str) -> str:
+    """How a configuration file is named in messages: presets by name."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if folder == preset_dir() and name.endswith(".yml"):
+        return f"preset:{name[:-4]}"
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
 
@@ -472,6 +476,16 @@ def _read_toml(path: str, shown: str) -> Dict[str, Any]:
 
 
 # ------------------------------------------------------------------ showing
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data):  # every value written out in full, no &anchors
+        return True
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
+                     allow_unicode=True, width=100)
+
+
 def effective(cfg: Config, rel: Optional[str] = None) -> Dict[str, Any]:
     """The configuration as data, after extends (and, for ``rel``, the
     overrides that match it): what ``lintkit config`` prints."""
@@ -487,7 +501,7 @@ def effective(cfg: Config, rel: Optional[str] = None) -> Dict[str, Any]:
         if rc.options:
             entry["options"] = {k: rc.options[k] for k in sorted(rc.options)}
         rules[rid] = entry
-    data: Dict[str, Any] = {"extends": list(cfg.chain), "exclude": list(cfg.exclude)}
+    data: Dict[str, Any] = {"sources": list(cfg.chain), "exclude": list(cfg.exclude)}
     if rel is not None:
         data["path"] = rel
         data["overrides-applied"] = [f"{o.source}:{o.line}" for o in cfg.overrides

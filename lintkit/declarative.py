@@ -228,9 +228,9 @@ def _top_headings(doc) -> List[Dict[str, Any]]:
     return [t for t in doc.tokens if t["type"] == "heading"]
 
 
-def _sections(doc, name: str) -> List[Tuple[Dict[str, Any], int, int]]:
+def _sections(doc, name: str, direct: bool = False) -> List[Tuple[Dict[str, Any], int, int]]:
     """(heading, first line, last line) of every section whose heading
-    starts with ``name``."""
+    starts with ``name``; ``direct``: up to the next heading of any level."""
     name_re = _compile(f"(?:{name})(?![A-Za-z0-9])", re.I)
     heads = _top_headings(doc)
     out = []
@@ -238,7 +238,7 @@ def _sections(doc, name: str) -> List[Tuple[Dict[str, Any], int, int]]:
         if name_re.match(heading_text(h)):
             end = len(doc.lines)
             for h2 in heads[i + 1:]:
-                if _level(h2) <= _level(h):
+                if direct or _level(h2) <= _level(h):
                     end = h2["line"] - 1
                     break
             out.append((h, h["line"] + 1, end))
@@ -265,7 +265,7 @@ def _body_first_line(doc) -> int:
     return fm.end_line + 1 if fm.present and fm.closed else 1
 
 
-def resolve_scope(doc, scope: str) -> Scope:
+def resolve_scope(doc, scope: str, direct: bool = False) -> Scope:
     word, _, arg = scope.strip().partition(" ")
     arg = arg.strip()
     text = doc.text
@@ -294,7 +294,7 @@ def resolve_scope(doc, scope: str) -> Scope:
             return Scope([(text[s:e], s)], [(blocks[-1]["line"], len(doc.lines))], (blocks[-1]["line"], 1))
         return Scope([], [], (max(len(doc.lines) - 1, 1), 1), False)
     if word == "section":
-        sections = _sections(doc, arg)
+        sections = _sections(doc, arg, direct)
         if not sections:
             return Scope([], [], (_body_first_line(doc), 1), False)
         chunks, ranges = [], []
@@ -475,7 +475,7 @@ def _check_sections(rid, doc, site, opts):
             continue
         if cands and opts["order"]:
             h = heads[cands[-1]][0]
-            prev = matched[-1][0]["name"] if matched else None
+            prev = heading_text(matched[-1][1]) if matched else None
             order = ", ".join(e["name"] for e in entries)
             yield Finding(doc.display, h["line"], 1, rid,
                           f"the section '{heads[cands[-1]][1]}' comes before '{prev}'; the sections go "
@@ -485,6 +485,14 @@ def _check_sections(rid, doc, site, opts):
             continue
         if not entry["optional"]:
             missing.append((entry, len(matched)))
+    required = [e for e in entries if not e["optional"]]
+    if not matched and len(missing) == len(required) > 1:
+        line = min(_body_first_line(doc), max(len(doc.lines), 1))
+        names = ", ".join(e["name"] for e in required)
+        yield Finding(doc.display, line, 1, rid,
+                      f"none of the sections {names} is here: add them as headings "
+                      f"('{'#' * required[0]['levels'][-1]} {required[0]['name']}', ...){hint}")
+        return
     for entry, index in missing:
         if index < len(matched):
             line = matched[index][1]["line"]
@@ -561,12 +569,14 @@ def _validate_fm(opts, fail):
 
 
 def _validate_ref(value, kp, fail):
-    if not isinstance(value, dict) or len({"data", "collection"} & set(value)) != 1:
-        fail(kp, "expected {data: NAME} (a key of _data/NAME.yml) or {collection: NAME} "
-                 "(the name of a document of that collection)")
+    if not isinstance(value, dict) or len({"data", "collection", "folder"} & set(value)) != 1:
+        fail(kp, "expected {data: NAME} (a key of _data/NAME.yml), {collection: NAME} "
+                 "(the name of a document of that collection) or {folder: PATH} (the name of a "
+                 "file in that folder, without extension)")
     for key, v in value.items():
-        if key not in ("data", "collection", "key", "field"):
-            fail(kp + (key,), "unknown field of a reference; use data (with key) or collection (with field)")
+        if key not in ("data", "collection", "key", "field", "folder"):
+            fail(kp + (key,), "unknown field of a reference; use data (with key), collection "
+                              "(with field) or folder")
         if not isinstance(v, str) or not v.strip():
             fail(kp + (key,), "expected a name (a string)")
     if "key" in value and "data" not in value:
@@ -605,6 +615,10 @@ def _ref_names(site, ref: Dict[str, str]) -> Tuple[Optional[set], str]:
         return cache[key]
     if "data" in ref:
         result = _data_names(site, ref["data"], ref.get("key"))
+    elif "folder" in ref:
+        folder = ref["folder"].strip("/") + "/"
+        names = {posixpath.splitext(f[len(folder):])[0] for f in site.files if f.startswith(folder)}
+        result = (names if names else None), f"the name of a file in {folder}"
     else:
         result = _collection_names(site, ref["collection"], ref.get("field"))
     cache[key] = result
@@ -760,7 +774,8 @@ _kind("front-matter", "front matter keys, types and values",
       "key: FIELD}`` (the value is a key of ``_data/NAME.yml``, or, when the file is a list, the "
       "``FIELD`` of one of its entries) or ``{collection: NAME, field: FIELD}`` (the value is the "
       "name of a document of the collection ``NAME``: its file name without extension, or its "
-      "front matter ``FIELD``). A list value is checked item by item.",
+      "front matter ``FIELD``) or ``{folder: PATH}`` (the name of a file in that folder, "
+      "without extension, like a layout in ``_layouts``). A list value is checked item by item.",
       {"required": Option(list, [], "keys that must be present and not empty"),
        "allowed": Option(list, [], "keys that may be present besides required and keys (empty: any)"),
        "keys": Option(dict, {}, "per key: type, enum, min, max, pattern, ref")},
@@ -950,7 +965,7 @@ def _validate_durations(opts, fail):
 
 
 def _check_durations(rid, doc, site, opts):
-    scope = resolve_scope(doc, opts["scope"])
+    scope = resolve_scope(doc, opts["scope"], direct=True)
     hint = _hint(opts["message"])
     regex = _compile(opts["pattern"], re.I)
     boxes: List[int] = []
