@@ -1033,6 +1033,9 @@ def _validate_consistency(opts, fail):
         fail(("noun",), "expected a word, like milestone")
 
 
+_LINKING_RE = re.compile(r"(?i)\b(?:and|or|to|of|in|at|from)\b")
+
+
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
 
@@ -1092,7 +1095,9 @@ def _references(rid, docs, opts, noun, plural, expected, total, tracks, hint):
             chunk = doc.masked[start:end]
             if noun[:4].lower() not in chunk.lower():
                 continue
+            spans = []
             for m in ref_re.finditer(chunk):
+                spans.append((m.start(), m.end()))
                 numbers = [int(x) for x in re.findall(r"\d+", m.group(0))]
                 bad = [x for x in numbers if not 1 <= x <= expected]
                 if bad:
@@ -1101,6 +1106,8 @@ def _references(rid, docs, opts, noun, plural, expected, total, tracks, hint):
                                   f"'{m.group(0).strip()}' refers to {noun} {bad[0]}, but each list of "
                                   f"{plural} has {expected}: correct the number{hint}")
             for m in count_re.finditer(chunk):
+                if any(a <= m.start(1) < b for a, b in spans) or _LINKING_RE.search(m.group(2)):
+                    continue  # "milestones 4 and 5 ..." is a reference, not a count
                 value = _number(m.group(1))
                 if value in accepted:
                     continue
