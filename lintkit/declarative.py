@@ -1066,9 +1066,17 @@ def _check_consistency(rid, docs, site, opts):
         return
     tally = Counter(c for c, _ in counts.values())
     best = max(tally.values())
-    expected = next(c for rel, (c, _) in sorted(counts.items()) if tally[c] == best)
+    leaders = sorted(c for c, n in tally.items() if n == best)
+    expected = leaders[-1]
+    if len(leaders) > 1:  # no majority: every list is suspect
+        table = ", ".join(f"{r}: {c}" for r, (c, _) in sorted(counts.items()))
+        for rel, (count, line) in sorted(counts.items()):
+            if rel in docs:
+                yield Finding(docs[rel].display, line, 1, rid,
+                              f"the lists of this group have different numbers of {plural} ({table}); "
+                              f"every document of the group must have the same number{hint}")
     for rel, (count, line) in sorted(counts.items()):
-        if count != expected and rel in docs:
+        if len(leaders) == 1 and count != expected and rel in docs:
             others = ", ".join(r for r, (c, _) in sorted(counts.items()) if c == expected)
             yield Finding(docs[rel].display, line, 1, rid,
                           f"this list has {count} {plural}, but {others} "

@@ -26,7 +26,7 @@ from .findings import Finding
 MARK = "lintkit-"
 RULE_ID = "unused-suppression"
 _DIRECTIVE_RE = re.compile(
-    r"<!--[ \t]*lintkit-(disable-next-line|disable-file|disable|enable)(?![\w-])([^>\n]*?)[ \t]*-->")
+    r"<!--[ \t]*lintkit-(disable-next-line|disable-file|disable|enable)(?=\s|-->)([^>\n]*?)[ \t]*-->")
 
 
 @dataclass
