@@ -63,7 +63,8 @@ class Engine:
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
         self.ignore = _ids(ignore, self.rules, "--ignore")
-        self._unchecked_ids = {rid for rid in self.select | self.ignore if rid not in self.rules}
+        self._unchecked_ids = {rid for rid in self.select | self.ignore
+                               if rid not in self.rules and rid != LOAD_RULE}
         self.site_root = os.path.abspath(site_root) if site_root else None
         if self.site_root and not os.path.isdir(self.site_root):
             raise UsageError(f"--site-root '{site_root}' is not a folder")
@@ -148,7 +149,7 @@ class Engine:
         errors: List[str] = []
         documents: Dict[str, Document] = {}
         checked: Dict[str, Dict[str, Document]] = {}  # site root -> rel -> document
-        directives: Dict[str, tuple] = {}  # display path -> (directives, rules that ran)
+        directives: Dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path, root in targets:
             site = self.site(root)
             cfg = self.config(root)

@@ -223,6 +223,23 @@ def test_durations_add_up_to_at_most_max(tmp_path):
     ]
 
 
+def test_durations_can_fall_back_to_any_list_of_time_boxes(tmp_path):
+    rule = {"id": "hour", "kind": "durations", "max": 60, "required": True, "anywhere": True}
+    files = {
+        "summary.md": PAGE + "## Summary\n\n* intro\n* more\n\nText.\n\n* 30 min a\n* 40 min b\n",
+        "one.md": PAGE + "* 70 min all\n",
+        "headings.md": PAGE + "# T\n## Connect (10 min)\n### Part (5 min)\n## Concrete (55 min)\n",
+    }
+    assert check(tmp_path, [rule], files) == [
+        "headings.md:6:1: error [hour] the time boxes add up to 65 minutes (10 + 55), more than 60: "
+        "shorten them",
+        "one.md:5:1: error [hour] no time boxes found: add a section 'Session Outline' that lists each "
+        "part with its minutes, like '* 10 min connect: ...'",
+        "summary.md:12:1: error [hour] the time boxes add up to 70 minutes (30 + 40), more than 60: "
+        "shorten them",
+    ]
+
+
 def test_durations_min_in_body(tmp_path):
     rule = {"id": "long-enough", "kind": "durations", "scope": "body", "min": 45, "max": 90}
     assert check(tmp_path, [rule], {"a.md": PAGE + "- 5m intro\n- 10m talk\n"}) == [
