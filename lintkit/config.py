@@ -452,6 +452,8 @@ def _key_lines(node, prefix: tuple, out: Dict[tuple, int]) -> None:
             for k, v in node.value:
                 key = k.value if isinstance(k, yaml.ScalarNode) else str(k)
                 out.setdefault(prefix + (key,), k.start_mark.line + 1)
+                if key.isdigit():  # YAML reads it as a number
+                    out.setdefault(prefix + (int(key),), k.start_mark.line + 1)
                 stack.append((v, prefix + (key,)))
         elif isinstance(node, yaml.SequenceNode):
             for i, v in enumerate(node.value):

@@ -583,7 +583,7 @@ def _validate_ref(value, kp, fail):
         fail(kp + ("key",), "'key' goes with 'data' (the field of each list item that names it)")
     if "field" in value and "collection" not in value:
         fail(kp + ("field",), "'field' goes with 'collection' (the front matter key that names a document)")
-    if "data" in value and not re.match(r"^[\w./-]+$", value["data"]):
+    if "data" in value and (not re.match(r"^[\w./-]+$", value["data"]) or ".." in value["data"]):
         fail(kp + ("data",), f"'{value['data']}' is not a data file name")
 
 

@@ -88,3 +88,15 @@ def test_documentation_example_is_true(tmp_path, rid):
     make_site(tmp_path, files, config="title: Example\n")
     found = lines(run(tmp_path, [path]))
     assert found == expected
+
+
+def test_lintkit_rule_prints_the_documentation_without_the_setup_comment():
+    from click.testing import CliRunner
+
+    from lintkit.cli import main
+
+    result = CliRunner().invoke(main, ["rule", "link-tag"])
+    assert result.exit_code == 0
+    assert result.output.startswith("link-tag (error): Jekyll link, include and post_url tags name "
+                                    "existing files\n\nlink-tag: every ``{% link %}``")
+    assert "example-site" not in result.output and "## Example" in result.output
