@@ -183,10 +183,10 @@ class _Loader:
         parent = self._parent(raw, fail, base_dir, stack)
         rule_objects = dict(parent.rule_objects) if parent else dict(self.builtin)
 
-        # 2. rules it defines
-        from . import declarative
-
+        # 2. rules it defines (the declarative module is imported only when needed)
         for keypath, definition, dshown, dlines in self._definitions(raw, fail, base_dir, shown, lines):
+            from . import declarative
+
             def dfail(kp: tuple, message: str, _s=dshown, _l=dlines):
                 raise ConfigError(_s, _line(_l, kp), ".".join(str(k) for k in kp), message)
 
