@@ -90,7 +90,7 @@ def test_via_must_be_a_contributor(tmp_path):
 def test_a_missing_concrete_section(tmp_path):
     found = samman(tmp_path, {"_learning_hours/x.md": hour(concrete="\n")})
     assert found == [
-        "_learning_hours/x.md:29:1: error [learning-hour-sections] missing section 'Concrete' (or 'Do', "
+        "_learning_hours/x.md:29:1: warning [learning-hour-sections] missing section 'Concrete' (or 'Do', "
         "'Practice', 'Exercise'): add a heading '### Concrete' before 'Conclusions: When should you use "
         "this?'; a learning hour has the four parts Connect, Concept, Concrete and Conclusions"]
 
