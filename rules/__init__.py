@@ -19,6 +19,7 @@ MODULES = (
     "draft_notice",
     "front_matter",
     "liquid_syntax",
+    "unused_suppression",
 )
 
 

@@ -26,12 +26,13 @@ it only after a full build.
 ```markdown
 ---
 title: A
+layout: default
 ---
 ![map](../assets/images/map.png)
 ```
 
 ```text
-a/page.md:4:8: error [link-target] '../assets/images/map.png' resolves to /assets/images/map.png, which the site does not serve
+a/page.md:5:8: error [link-target] '../assets/images/map.png' resolves to /assets/images/map.png from this page's URL /a/page.html, which the site does not serve
 ```
 
 ## How to fix

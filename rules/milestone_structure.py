@@ -26,6 +26,9 @@ Senior developers can lead learning hours.
 
 2. Lead learning hours based on existing plans.
 Senior developers continue leading learning hours.
+
+3. **Design and lead new learning hours.**
+People develop their own materials.
 ```
 
 ```text
