@@ -117,6 +117,7 @@ class Engine:
             if not os.path.exists(given):
                 raise UsageError(f"path '{given}' does not exist")
             absolute = os.path.abspath(given)
+            self.config(self.root_for(absolute))  # validates --select/--ignore early
             if os.path.isdir(absolute):
                 for f, root in self._walk(absolute):
                     out.setdefault(f, root)
