@@ -41,7 +41,6 @@ import datetime
 import difflib
 import functools
 import json
-import os
 import posixpath
 import re
 from collections import Counter
@@ -50,11 +49,11 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
-from . import markdown
+
 from .findings import SEVERITIES, Finding
 from .globs import match_any
 from .globs import valid as valid_glob
-from .lists import Run, is_milestone_run, ordered_runs
+from .lists import Run, is_milestone_run, item_problem, numbering_problem, ordered_runs
 from .rule import Option, Rule
 
 Fail = Callable[[tuple, str], None]
@@ -783,8 +782,6 @@ _kind("front-matter", "front matter keys, types and values",
 
 
 # ----------------------------------------------------------------- lists
-_BOLD_PREFIX_RE = re.compile(r"(\*\*|__).+?\1", re.S)
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
 _LIST_FIELDS = {
     "scope": Option(str, "body", "where the list is: body or section NAME"),
     "select": Option(str, "most-bold", "which ordered lists: most-bold (most items start with a bold "
@@ -838,12 +835,12 @@ def _check_list(rid, doc, site, opts):
                       f"least {opts['min-items']} items{hint}")
     for run in runs:
         if opts["numbering"] != "any":
-            f = _numbering(doc, run, rid, noun, plural, opts["numbering"] == "from-1")
+            f = numbering_problem(doc, run, rid, noun, plural, opts["numbering"] == "from-1")
             if f:
                 yield f.with_(message=f.message + hint)
         titles: Dict[str, int] = {}
         for n, item in enumerate(run.items, 1):
-            problem = _item_problem(item, n, noun, opts)
+            problem = item_problem(item, n, noun, opts["title"], opts["description"])
             if problem:
                 yield Finding(doc.display, item.line, 1, rid, problem + hint)
                 continue
@@ -855,68 +852,6 @@ def _check_list(rid, doc, site, opts):
                                   f"give each {noun} its own title{hint}")
                 else:
                     titles[key] = n
-
-
-def _numbering(doc, run, rid, noun, plural, from_one):
-    expected = 1 if from_one else (run.items[0].number or 1)
-    start = expected
-    for index, item in enumerate(run.items):
-        if index in run.splits:
-            block = run.between[run.splits.index(index)]
-            name = _block_name(block)
-            return Finding(
-                doc.display, item.line, 1, rid,
-                f"the {noun} list is split in two by the {name} at line {block.get('line')}, so "
-                f"the site shows a second list starting at {item.number}: indent that {name} by "
-                f"three spaces to keep it in {noun} {expected - 1}, or move it after the list")
-        if item.number != expected:
-            pos = expected - start + 1
-            if item.number is not None and index and item.number == run.items[index - 1].number:
-                what = f"{noun} {pos} repeats the number {item.number}"
-            elif item.number == 1 and index:
-                what = f"{noun} {pos} restarts the numbering at 1"
-            else:
-                what = f"{noun} {pos} is numbered {item.number}"
-            seq = ", ".join(str(start + i) for i in range(3))
-            return Finding(doc.display, item.line, 1, rid,
-                           f"{what}; number the {plural} {seq}, ... in order")
-        expected += 1
-    return None
-
-
-def _block_name(block) -> str:
-    return {"paragraph": "paragraph", "heading": "heading", "block_code": "code block",
-            "block_html": "HTML block", "block_quote": "block quote",
-            "thematic_break": "horizontal rule"}.get(block["type"], block["type"].replace("_", " "))
-
-
-def _item_problem(item, n, noun, opts) -> Optional[str]:
-    if opts["title"] == "none":
-        if opts["description"] and item.first_block is None:
-            return f"{noun} {n} is empty: describe the {noun}"
-        return None
-    title = item.bold_title
-    if title is None:
-        return f"{noun} {n} has no bold title: start the item with **A one-sentence title.**"
-    block = item.first_block
-    text = block.get("text", "").lstrip()
-    m = _BOLD_PREFIX_RE.match(text)
-    after = text[m.end():] if m else ""
-    if opts["title"] == "bold-sentence":
-        if not (title.endswith(".") or after.startswith(".")):
-            return f"{noun} {n}'s title does not end with a period: write **{title}.**"
-        if _SENTENCE_BREAK_RE.search(title.rstrip(".")):
-            return (f"{noun} {n}'s title is more than one sentence; keep the title to one "
-                    "sentence and move the rest into the description")
-    if not opts["description"]:
-        return None
-    rest = after[1:] if after.startswith(".") else after
-    if rest.strip():
-        return None
-    if any(child["type"] != "blank_line" and child is not block for child in item.token.get("children", [])):
-        return None
-    return (f"{noun} {n} has a title but no description: add a paragraph describing "
-            f"the {noun} on the line after the title")
 
 
 _kind("list", "ordered lists of a given shape",

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from lintkit.engine import all_rules
-from lintkit.rule import DOC_SECTIONS, Option, Rule, rule
+from lintkit.rule import DOC_SECTIONS, Option, Rule
 
 from lk_sites import lines, make_site, run
 
