@@ -27,6 +27,12 @@ class _Group(click.Group):
             raise
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            # The reader went away (`lintkit rules | head`): stop quietly, as
+            # a process killed by SIGPIPE would (exit code 128 + 13).
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:  # noqa: BLE001 - every failure is one line and exit 2
             from .config import ConfigError
             from .engine import UsageError
