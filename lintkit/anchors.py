@@ -30,6 +30,7 @@ from urllib.parse import unquote
 from . import headings, liquid
 from .document import Document
 
+_STOP = {"the", "and", "for", "with", "from", "into", "you", "your", "how", "what", "why"}
 UNKNOWN = "zqxlintkitunknownzqx"  # stands for a Liquid value lintkit cannot know
 _ATTR_ID_RE = re.compile(
     r"""<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))""")
@@ -83,6 +84,16 @@ class Anchors:
             near = [i for i in pool if i.lower().startswith(low) or low in i.lower()]
             if near:
                 return min(near, key=lambda i: (len(i), i))
+        words = {w for w in re.split(r"[-_\s]+", low) if len(w) >= 3 and w not in _STOP}
+        if words:
+            scored = []
+            for i in pool:
+                shared = len(words & set(re.split(r"[-_\s]+", i.lower())))
+                if shared:
+                    ratio = difflib.SequenceMatcher(None, low, i.lower()).ratio()
+                    scored.append((-shared, -ratio, i))
+            if scored:
+                return min(scored)[2]
         hits = difflib.get_close_matches(low.replace(" ", "-"), pool, n=1, cutoff=0.6)
         return hits[0] if hits else None
 

@@ -27,6 +27,12 @@ class _Group(click.Group):
             raise
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            # The reader went away (`lintkit rules | head`): stop quietly, as
+            # a process killed by SIGPIPE would (exit code 128 + 13).
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:  # noqa: BLE001 - every failure is one line and exit 2
             from .config import ConfigError
             from .engine import UsageError
@@ -272,31 +278,60 @@ def rules_cmd(site_root, config):
     """List every rule: id, severity in the current config, fixable, summary."""
     engine = _engine(site_root, config, (), ())
     cfg = engine.config(engine.root_for(site_root or "."))
-    width = max(len(r) for r in engine.rules)
-    for rid in sorted(engine.rules):
-        rule = engine.rules[rid]
+    rules = cfg.rule_objects
+    width = max(len(r) for r in rules)
+    for rid in sorted(rules):
+        rule = rules[rid]
         rc = cfg.rules[rid]
         sev = rc.severity if rc.enabled else "off"
         fix = "fix" if rule.fixable else "-"
-        click.echo(f"{rid:<{width}}  {sev:<7}  {fix:<3}  {rule.summary}")
+        kind = f" [{rule.kind}]" if rule.kind else ""
+        click.echo(f"{rid:<{width}}  {sev:<7}  {fix:<3}  {rule.summary}{kind}")
 
 
 @main.command("rule")
 @click.argument("rule_id")
-def rule_cmd(rule_id):
-    """Print a rule's documentation."""
-    from .engine import UsageError, all_rules
+@click.option("--site-root", type=click.Path(file_okay=False))
+@click.option("--config", type=click.Path(dir_okay=False))
+def rule_cmd(rule_id, site_root, config):
+    """Print a rule's documentation (rules a configuration defines too)."""
+    import re
 
-    rules = all_rules()
+    from .engine import UsageError
+
+    engine = _engine(site_root, config, (), ())
+    rules = engine.config(engine.root_for(site_root or ".")).rule_objects
     if rule_id not in rules:
         raise UsageError(f"unknown rule '{rule_id}'; 'lintkit rules' lists them")
     rule = rules[rule_id]
     click.echo(f"{rule.id} ({rule.severity}): {rule.summary}\n")
-    click.echo(rule.doc)
+    click.echo(re.sub(r"\n<!-- example-site:[^>]*-->\n", "", rule.doc))
     if rule.options:
         click.echo("\n## Options\n")
         for name, opt in rule.options.items():
             click.echo(f"- {name} ({opt.type.__name__}, default {opt.default!r}): {opt.doc}")
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--site-root", type=click.Path(file_okay=False))
+@click.option("--config", type=click.Path(dir_okay=False))
+def config_cmd(path, site_root, config):
+    """Print the effective configuration (YAML), after extends; for PATH,
+    after the overrides that match it too."""
+    from . import config as configmod
+    from .engine import UsageError
+
+    if path is not None and not os.path.exists(path):
+        raise UsageError(f"path '{path}' does not exist")
+    engine = _engine(site_root, config, (), ())
+    root = engine.root_for(path or site_root or ".")
+    cfg = engine.config(root)
+    rel = None
+    if path is not None:
+        site = engine.site(root)
+        rel = site.rel(path) if site.contains(path) else os.path.basename(path)
+    click.echo(configmod.dump(configmod.effective(cfg, rel)), nl=False)
 
 
 def run(argv: Optional[list] = None) -> int:  # pragma: no cover - thin wrapper

@@ -1,11 +1,13 @@
-"""Configuration: find it, read it, validate it against the rules.
+"""Configuration: find it, read it, merge it (extends, overrides), validate it
+against the rules.
 
 ``.lintkit.yml`` at the site root, else ``[tool.lintkit]`` in the site root's
-``pyproject.toml``, else the built-in defaults; ``--config FILE`` names one
+``pyproject.toml``, else the ``default`` preset; ``--config FILE`` names one
 explicitly. Every error names the file, the line and the key, and the CLI turns
 it into one line on stderr and exit code 2.
 
 ```yaml
+extends: samman                     # a preset (default, jekyll, samman) or a path
 exclude: ["drafts/old/**"]          # globs (relative to the site root) never checked
 rules:
   list-numbering: warning           # a severity: error, warning, info
@@ -13,22 +15,34 @@ rules:
   draft-notice:                     # or a mapping
     severity: error
     paths: ["society/*_milestones.md"]
+overrides:                          # settings for some files only, applied in order
+  - files: ["_drafts/**"]
+    rules: {draft-notice: off}
+define:                             # declarative rules (see lintkit/declarative.py)
+  - {id: no-todo, kind: forbid-text, pattern: "TODO", message: "...", paths: ["**"]}
+include: [more-rules.yml]           # YAML files with more definitions
 ```
+
+A configuration without ``extends`` extends ``default``. Settings of a file win
+over those of the file it extends; ``exclude`` globs and ``overrides`` add up.
 """
 from __future__ import annotations
 
 import os
 import re
+from functools import cached_property
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
 from .findings import SEVERITIES
+from .globs import match_any
 from .globs import valid as valid_glob
 
 CONFIG_NAMES = (".lintkit.yml", ".lintkit.yaml")
-TOP_KEYS = ("rules", "exclude")
+TOP_KEYS = ("extends", "rules", "exclude", "overrides", "define", "include")
+PRESET_DIR_PACKAGE = "lintkit.rules"
 
 
 class ConfigError(Exception):
@@ -46,10 +60,44 @@ class RuleConfig:
 
 
 @dataclass
+class Override:
+    files: List[str]
+    rules: Dict[str, Dict[str, Any]]  # rule id -> partial settings (enabled, severity, options)
+    source: str = ""
+    line: int = 0
+
+
+@dataclass
 class Config:
     path: Optional[str]
     rules: Dict[str, RuleConfig]
     exclude: List[str] = field(default_factory=list)
+    overrides: List[Override] = field(default_factory=list)
+    rule_objects: Dict[str, Any] = field(default_factory=dict)  # id -> Rule (built-in and defined)
+    chain: List[str] = field(default_factory=list)  # the files read, this one first
+    _cache: Dict[tuple, Dict[str, RuleConfig]] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def site_rules(self) -> List[str]:
+        return [rid for rid, r in self.rule_objects.items() if r.scope == "site"]
+
+    def for_path(self, rel: str) -> Dict[str, RuleConfig]:
+        """The rule settings for one file: ``rules`` with every matching
+        override applied in order."""
+        if not self.overrides:
+            return self.rules
+        hits = tuple(i for i, o in enumerate(self.overrides) if match_any(o.files, rel))
+        cached = self._cache.get(hits)
+        if cached is None:
+            cached = self.rules
+            if hits:
+                cached = {rid: RuleConfig(rc.enabled, rc.severity, dict(rc.options))
+                          for rid, rc in self.rules.items()}
+                for i in hits:
+                    for rid, partial in self.overrides[i].rules.items():
+                        _apply(cached[rid], partial)
+            self._cache[hits] = cached
+        return cached
 
 
 def find(root: str) -> Optional[str]:
@@ -68,114 +116,315 @@ def find(root: str) -> Optional[str]:
     return None
 
 
+def preset_dir() -> str:
+    import lintkit.rules as pkg
+
+    return os.path.dirname(os.path.abspath(pkg.__file__))
+
+
+def presets() -> List[str]:
+    return sorted(f[:-4] for f in os.listdir(preset_dir()) if f.endswith(".yml"))
+
+
+def preset_path(name: str) -> Optional[str]:
+    path = os.path.join(preset_dir(), f"{name}.yml")
+    return path if os.path.isfile(path) else None
+
+
 def load(path: Optional[str], rules: Dict[str, Any]) -> Config:
-    """The effective configuration: defaults of every rule, then ``path``."""
-    raw: Dict[str, Any] = {}
-    lines: Dict[tuple, int] = {}
-    shown = path or "<defaults>"
-    if path:
-        shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
-        if path.endswith(".toml"):
-            raw = _read_toml(path, shown)
-        else:
-            raw, lines = _read_yaml(path, shown)
-    return build(raw, rules, shown, lines)
+    """The effective configuration of ``path`` (None: the default preset)."""
+    return _Loader(rules).load(path or preset_path("default"))
 
 
 def build(raw: Any, rules: Dict[str, Any], shown: str, lines: Optional[Dict[tuple, int]] = None) -> Config:
-    lines = lines or {}
+    """Validate an already-read configuration mapping (no ``extends`` of files
+    relative to it: only presets)."""
+    return _Loader(rules).from_raw(raw, shown, lines or {}, os.getcwd(), [])
 
-    def fail(keypath: tuple, message: str):
-        line = lines.get(keypath, lines.get(keypath[:-1], lines.get(keypath[:1], 0)))
-        raise ConfigError(shown, line, ".".join(str(k) for k in keypath), message)
 
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise ConfigError(shown, 1, "", "the configuration must be a mapping (key: value)")
-    for key in raw:
-        if key not in TOP_KEYS:
-            fail((key,), f"unknown setting; expected one of: {', '.join(TOP_KEYS)}")
-    exclude = raw.get("exclude") or []
-    if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
-        fail(("exclude",), "expected a list of path globs")
-    for i, glob in enumerate(exclude):
-        if not valid_glob(glob):
-            fail(("exclude", i), f"'{glob}' is not a valid glob")
-    effective = {rid: RuleConfig(True, r.severity, r.defaults()) for rid, r in rules.items()}
-    section = raw.get("rules") or {}
-    if not isinstance(section, dict):
-        fail(("rules",), "expected a mapping of rule ids to settings")
-    for rid, value in section.items():
-        if rid not in rules:
-            close = _close(str(rid), rules)
-            fail(("rules", rid), f"unknown rule{close}; 'lintkit rules' lists them")
-        rc = effective[rid]
-        rule = rules[rid]
-        if value is False or value == "off":
-            rc.enabled = False
-            continue
-        if value is True or value == "on":
-            continue
-        if isinstance(value, str):
-            if value not in SEVERITIES:
-                fail(("rules", rid), f"expected off, or a severity ({', '.join(SEVERITIES)}), got '{value}'")
-            rc.severity = value
-            continue
-        if not isinstance(value, dict):
-            fail(("rules", rid), "expected off, a severity, or a mapping of settings")
-        for key, opt_value in value.items():
-            kp = ("rules", rid, key)
-            if key == "enabled":
-                if not isinstance(opt_value, bool):
-                    fail(kp, f"expected true or false, got {opt_value!r}")
-                rc.enabled = opt_value
-            elif key == "severity":
-                if opt_value not in SEVERITIES:
-                    fail(kp, f"expected one of {', '.join(SEVERITIES)}, got {opt_value!r}")
-                rc.severity = opt_value
-            elif key in rule.options:
-                problem = rule.options[key].validate(opt_value)
-                if problem:
-                    fail(kp, problem)
-                problem = _check_value(key, opt_value)
-                if problem:
-                    fail(kp, problem)
-                rc.options[key] = opt_value
+# ---------------------------------------------------------------- loading
+def _show(path: str) -> str:
+    """How a configuration file is named in messages: presets by name."""
+    folder, name = os.path.split(os.path.abspath(path))
+    if folder == preset_dir() and name.endswith(".yml"):
+        return f"preset:{name[:-4]}"
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+class _Loader:
+    def __init__(self, rules: Dict[str, Any]):
+        self.builtin = rules
+
+    def load(self, path: str, stack: Tuple[str, ...] = ()) -> Config:
+        path = os.path.abspath(path)
+        shown = _show(path)
+        if path.endswith(".toml"):
+            raw, lines = _read_toml(path, shown), {}
+        else:
+            raw, lines = _read_yaml(path, shown)
+        return self.from_raw(raw, shown, lines, os.path.dirname(path), list(stack) + [path])
+
+    def from_raw(self, raw: Any, shown: str, lines: Dict[tuple, int], base_dir: str,
+                 stack: List[str]) -> Config:
+        def fail(keypath: tuple, message: str):
+            raise ConfigError(shown, _line(lines, keypath), ".".join(str(k) for k in keypath), message)
+
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise ConfigError(shown, 1, "", "the configuration must be a mapping (key: value)")
+        for key in raw:
+            if key not in TOP_KEYS:
+                close = _close(str(key), TOP_KEYS)
+                fail((key,), f"unknown setting{close}; expected one of: {', '.join(TOP_KEYS)}")
+
+        # 1. the configuration this one extends
+        parent = self._parent(raw, fail, base_dir, stack)
+        rule_objects = dict(parent.rule_objects) if parent else dict(self.builtin)
+
+        # 2. rules it defines (the declarative module is imported only when needed)
+        for keypath, definition, dshown, dlines in self._definitions(raw, fail, base_dir, shown, lines):
+            from . import declarative
+
+            def dfail(kp: tuple, message: str, _s=dshown, _l=dlines):
+                raise ConfigError(_s, _line(_l, kp), ".".join(str(k) for k in kp), message)
+
+            new = declarative.define(definition, keypath, dfail, dshown)
+            if new.id in rule_objects:
+                what = "a built-in rule" if new.id in self.builtin else "a rule defined earlier"
+                dfail(keypath + ("id",), f"'{new.id}' is already {what}; choose another id")
+            rule_objects[new.id] = new
+
+        # 3. settings
+        if parent:
+            effective = {rid: RuleConfig(rc.enabled, rc.severity, dict(rc.options))
+                         for rid, rc in parent.rules.items()}
+        else:
+            effective = {}
+        for rid, r in rule_objects.items():
+            if rid not in effective:
+                effective[rid] = RuleConfig(True, r.severity, r.defaults())
+        section = raw.get("rules")
+        if section is None:
+            section = {}
+        if not isinstance(section, dict):
+            fail(("rules",), "expected a mapping of rule ids to settings")
+        for rid, value in section.items():
+            partial = _settings(rid, value, rule_objects, ("rules", rid), fail)
+            _apply(effective[rid], partial)
+            _validate_options(rule_objects[rid], effective[rid].options, ("rules", rid), fail)
+
+        exclude = raw.get("exclude")
+        if exclude is None:
+            exclude = []
+        if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
+            fail(("exclude",), "expected a list of path globs")
+        for i, glob in enumerate(exclude):
+            if not valid_glob(glob):
+                fail(("exclude", i), f"'{glob}' is not a valid glob")
+
+        overrides = list(parent.overrides) if parent else []
+        overrides.extend(self._overrides(raw, rule_objects, effective, fail, shown, lines))
+        chain = [shown] + (parent.chain if parent else [])
+        return Config(None if not stack else shown, effective,
+                      (parent.exclude if parent else []) + list(exclude), overrides, rule_objects, chain)
+
+    def _parent(self, raw, fail, base_dir: str, stack: List[str]) -> Optional[Config]:
+        default = preset_path("default")
+        if "extends" not in raw:
+            if stack and os.path.abspath(stack[-1]) == default:
+                return None
+            return self.load(default, tuple(stack))
+        target = raw["extends"]
+        if not isinstance(target, str) or not target.strip():
+            fail(("extends",), "expected the name of a preset "
+                               f"({', '.join(presets())}) or the path of a configuration file")
+        target = target.strip()
+        looks_like_path = "/" in target or os.sep in target or target.endswith((".yml", ".yaml", ".toml"))
+        if looks_like_path:
+            path = os.path.abspath(os.path.join(base_dir, os.path.expanduser(target)))
+            if not os.path.isfile(path):
+                fail(("extends",), f"'{target}' does not exist (looked for {_show(path)}); "
+                                   "a path is relative to the file that extends it")
+        else:
+            path = preset_path(target)
+            if path is None:
+                close = _close(target, presets())
+                fail(("extends",), f"no preset '{target}'{close}; presets: {', '.join(presets())} "
+                                   "(or give the path of a configuration file)")
+        if path in stack:
+            cycle = " -> ".join(_show(p) for p in stack[stack.index(path):] + [path])
+            fail(("extends",), f"extends goes round in a cycle: {cycle}; remove one of the extends")
+        return self.load(path, tuple(stack))
+
+    def _definitions(self, raw, fail, base_dir: str, shown: str, lines):
+        """(key path, definition, file shown, its line table) of every rule
+        the file defines, directly or through ``include``."""
+        out = []
+        define = raw.get("define")
+        if define is not None:
+            if not isinstance(define, list):
+                fail(("define",), "expected a list of rule definitions (each a mapping with id and kind)")
+            out.extend((("define", i), d, shown, lines) for i, d in enumerate(define))
+        include = raw.get("include")
+        if include is not None:
+            if isinstance(include, str):
+                include = [include]
+                ipaths: List[tuple] = [("include",)]
+            elif isinstance(include, list) and all(isinstance(p, str) for p in include):
+                ipaths = [("include", i) for i in range(len(include))]
             else:
-                known = ", ".join(["enabled", "severity", *rule.options]) or "none"
-                fail(kp, f"unknown option for {rid}; its options are: {known}")
-    return Config(None if shown == "<defaults>" else shown, effective, list(exclude))
+                fail(("include",), "expected the path of a YAML file of rule definitions, or a list of them")
+            for kp, rel in zip(ipaths, include):
+                path = os.path.abspath(os.path.join(base_dir, os.path.expanduser(rel)))
+                if not os.path.isfile(path):
+                    fail(kp, f"'{rel}' does not exist (looked for {_show(path)}); "
+                             "a path is relative to the configuration file")
+                ishown = _show(path)
+                data, ilines = _read_yaml(path, ishown)
+                if isinstance(data, dict) and set(data) == {"define"} and isinstance(data["define"], list):
+                    out.extend((("define", i), d, ishown, ilines) for i, d in enumerate(data["define"]))
+                elif isinstance(data, list):
+                    out.extend(((i,), d, ishown, ilines) for i, d in enumerate(data))
+                else:
+                    raise ConfigError(ishown, 1, "", "expected a list of rule definitions "
+                                                     "(or a mapping with only 'define:')")
+        return out
+
+    def _overrides(self, raw, rule_objects, effective, fail, shown, lines) -> List[Override]:
+        section = raw.get("overrides")
+        if section is None:
+            return []
+        if not isinstance(section, list):
+            fail(("overrides",), "expected a list of {files: [globs], rules: {...}}")
+        out = []
+        for i, entry in enumerate(section):
+            kp = ("overrides", i)
+            if not isinstance(entry, dict):
+                fail(kp, "expected a mapping with 'files' and 'rules'")
+            for key in entry:
+                if key not in ("files", "rules"):
+                    fail(kp + (key,), "unknown setting; an override has 'files' and 'rules'")
+            files = entry.get("files")
+            if isinstance(files, str):
+                files = [files]
+            if not isinstance(files, list) or not files or not all(isinstance(f, str) for f in files):
+                fail(kp + ("files",), "expected a list of path globs (relative to the site root)")
+            for j, glob in enumerate(files):
+                if not valid_glob(glob):
+                    fail(kp + ("files", j), f"'{glob}' is not a valid glob")
+            rules = entry.get("rules")
+            if not isinstance(rules, dict) or not rules:
+                fail(kp + ("rules",), "expected a mapping of rule ids to settings")
+            partials = {}
+            for rid, value in rules.items():
+                rkp = kp + ("rules", rid)
+                partial = _settings(rid, value, rule_objects, rkp, fail)
+                merged = dict(effective[rid].options)
+                merged.update(partial.get("options", {}))
+                _validate_options(rule_objects[rid], merged, rkp, fail)
+                partials[rid] = partial
+            out.append(Override(list(files), partials, shown, _line(lines, kp)))
+        return out
+
+
+def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> Dict[str, Any]:
+    """The partial settings one ``rules:`` entry gives a rule."""
+    if rid not in rule_objects:
+        close = _close(str(rid), rule_objects)
+        fail(kp, f"unknown rule{close}; 'lintkit rules' lists them")
+    rule = rule_objects[rid]
+    if value is False or value == "off":
+        return {"enabled": False}
+    if value is True or value == "on":
+        return {"enabled": True}
+    if isinstance(value, str):
+        if value not in SEVERITIES:
+            fail(kp, f"expected off, or a severity ({', '.join(SEVERITIES)}), got '{value}'")
+        return {"enabled": True, "severity": value}
+    if not isinstance(value, dict):
+        fail(kp, "expected off, a severity, or a mapping of settings")
+    partial: Dict[str, Any] = {"options": {}}
+    for key, opt_value in value.items():
+        okp = kp + (key,)
+        if key == "enabled":
+            if not isinstance(opt_value, bool):
+                fail(okp, f"expected true or false, got {opt_value!r}")
+            partial["enabled"] = opt_value
+        elif key == "severity":
+            if opt_value not in SEVERITIES:
+                fail(okp, f"expected one of {', '.join(SEVERITIES)}, got {opt_value!r}")
+            partial["severity"] = opt_value
+        elif key in rule.options:
+            problem = rule.options[key].validate(opt_value)
+            if problem:
+                fail(okp, problem)
+            problem = _check_value(key, opt_value)
+            if problem:
+                fail(okp, problem)
+            partial["options"][key] = opt_value
+        else:
+            known = ", ".join(["enabled", "severity", *rule.options]) or "none"
+            close = _close(str(key), list(rule.options))
+            fail(okp, f"unknown option for {rid}{close}; its options are: {known}")
+    return partial
+
+
+def _validate_options(rule, options: Dict[str, Any], kp: tuple, fail: Callable) -> None:
+    """Declarative rules check their fields together (a kind's own rules)."""
+    validate = getattr(rule.check, "validate", None)
+    if validate is not None:
+        validate(options, lambda sub, message: fail(kp + tuple(sub), message))
+
+
+def _apply(rc: RuleConfig, partial: Dict[str, Any]) -> None:
+    if "enabled" in partial:
+        rc.enabled = partial["enabled"]
+    if "severity" in partial:
+        rc.severity = partial["severity"]
+    if partial.get("options"):
+        rc.options = {**rc.options, **partial["options"]}
 
 
 def _check_value(key: str, value: Any) -> Optional[str]:
-    if key == "pattern":
+    if key == "pattern" and isinstance(value, str):
         try:
             re.compile(value)
         except re.error as exc:
             return f"not a valid regular expression: {exc}"
-    if key in ("paths", "milestone-paths"):
+    if key in ("paths", "milestone-paths") and isinstance(value, list):
         bad = [v for v in value if not valid_glob(v)]
         if bad:
             return f"'{bad[0]}' is not a valid glob"
     return None
 
 
-def _close(rid: str, rules) -> str:
+def _close(word: str, choices) -> str:
     import difflib
 
-    close = difflib.get_close_matches(rid, list(rules), n=1)
+    close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def _line(lines: Dict[tuple, int], keypath: tuple) -> int:
+    for n in range(len(keypath), 0, -1):
+        line = lines.get(keypath[:n])
+        if line:
+            return line
+    return 0
+
+
+# ------------------------------------------------------------------ reading
 def _read_yaml(path: str, shown: str):
     try:
         with open(path, "rb") as fh:
             text = fh.read().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(shown, 0, "", f"cannot read the configuration: {exc}") from None
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = loader_cls(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else {}
@@ -197,15 +446,19 @@ def _key_lines(node, prefix: tuple, out: Dict[tuple, int]) -> None:
     stack = [(node, prefix)]
     while stack:
         node, prefix = stack.pop()
+        if len(prefix) > 12:
+            continue
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 key = k.value if isinstance(k, yaml.ScalarNode) else str(k)
-                out[prefix + (key,)] = k.start_mark.line + 1
-                if len(prefix) < 6:
-                    stack.append((v, prefix + (key,)))
+                out.setdefault(prefix + (key,), k.start_mark.line + 1)
+                if key.isdigit():  # YAML reads it as a number
+                    out.setdefault(prefix + (int(key),), k.start_mark.line + 1)
+                stack.append((v, prefix + (key,)))
         elif isinstance(node, yaml.SequenceNode):
             for i, v in enumerate(node.value):
-                out[prefix + (i,)] = v.start_mark.line + 1
+                out.setdefault(prefix + (i,), v.start_mark.line + 1)
+                stack.append((v, prefix + (i,)))
 
 
 def _read_toml(path: str, shown: str) -> Dict[str, Any]:
@@ -222,3 +475,42 @@ def _read_toml(path: str, shown: str) -> Dict[str, Any]:
     if not isinstance(section, dict):
         raise ConfigError(shown, 0, "tool.lintkit", "expected a table")
     return section
+
+
+# ------------------------------------------------------------------ showing
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data):  # every value written out in full, no &anchors
+        return True
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
+                     allow_unicode=True, width=100)
+
+
+def effective(cfg: Config, rel: Optional[str] = None) -> Dict[str, Any]:
+    """The configuration as data, after extends (and, for ``rel``, the
+    overrides that match it): what ``lintkit config`` prints."""
+    settings = cfg.for_path(rel) if rel is not None else cfg.rules
+    rules: Dict[str, Any] = {}
+    for rid in sorted(settings):
+        rc = settings[rid]
+        rule = cfg.rule_objects.get(rid)
+        entry: Dict[str, Any] = {"enabled": rc.enabled, "severity": rc.severity}
+        if rule is not None and rule.kind:
+            entry["kind"] = rule.kind
+            entry["defined-in"] = rule.source
+        if rc.options:
+            entry["options"] = {k: rc.options[k] for k in sorted(rc.options)}
+        rules[rid] = entry
+    data: Dict[str, Any] = {"sources": list(cfg.chain), "exclude": list(cfg.exclude)}
+    if rel is not None:
+        data["path"] = rel
+        data["overrides-applied"] = [f"{o.source}:{o.line}" for o in cfg.overrides
+                                     if match_any(o.files, rel)]
+    else:
+        data["overrides"] = [{"files": o.files, "from": f"{o.source}:{o.line}",
+                              "rules": {rid: o.rules[rid] for rid in sorted(o.rules)}}
+                             for o in cfg.overrides]
+    data["rules"] = rules
+    return data

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import config as configmod
+from . import suppress
 from .document import Document
 from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
@@ -59,9 +60,11 @@ def display_path(path: str) -> str:
 class Engine:
     def __init__(self, *, site_root: Optional[str] = None, config_path: Optional[str] = None,
                  select: Iterable[str] = (), ignore: Iterable[str] = (), keep_documents: bool = False):
-        self.rules = all_rules()
+        self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
         self.ignore = _ids(ignore, self.rules, "--ignore")
+        self._unchecked_ids = {rid for rid in self.select | self.ignore
+                               if rid not in self.rules and rid != LOAD_RULE}
         self.site_root = os.path.abspath(site_root) if site_root else None
         if self.site_root and not os.path.isdir(self.site_root):
             raise UsageError(f"--site-root '{site_root}' is not a folder")
@@ -92,7 +95,13 @@ class Engine:
         cfg = self._configs.get(root)
         if cfg is None:
             path = self.config_path or configmod.find(root)
-            cfg = self._configs[root] = configmod.load(path, self.rules)
+            cfg = self._configs[root] = configmod.load(path, all_rules())
+            for rid, rule in cfg.rule_objects.items():
+                self.rules.setdefault(rid, rule)
+            for rid in sorted(self._unchecked_ids):
+                if rid not in cfg.rule_objects:
+                    flag = "--select" if rid in self.select else "--ignore"
+                    raise UsageError(f"{flag}: unknown rule '{rid}'; 'lintkit rules' lists them")
         return cfg
 
     # ------------------------------------------------------------ discover
@@ -108,6 +117,7 @@ class Engine:
             if not os.path.exists(given):
                 raise UsageError(f"path '{given}' does not exist")
             absolute = os.path.abspath(given)
+            self.config(self.root_for(absolute))  # validates --select/--ignore early
             if os.path.isdir(absolute):
                 for f, root in self._walk(absolute):
                     out.setdefault(f, root)
@@ -152,6 +162,8 @@ class Engine:
         files: List[str] = []
         errors: List[str] = []
         documents: Dict[str, Document] = {}
+        checked: Dict[str, Dict[str, Document]] = {}  # site root -> rel -> document
+        directives: Dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path, root in targets:
             site = self.site(root)
             cfg = self.config(root)
@@ -162,6 +174,14 @@ class Engine:
             if self.keep_documents:
                 documents[shown] = doc
             findings.extend(self._check_document(doc, site, cfg, errors))
+            if cfg.site_rules:
+                checked.setdefault(root, {})[rel] = doc
+            if doc.readable and suppress.MARK in doc.text:
+                directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
+        for root, docs in checked.items():
+            findings.extend(self._check_site(root, docs, errors))
+        if directives:
+            findings = suppress.apply(findings, directives)
         for root, site in self._sites.items():
             if site.config_error:
                 findings.append(Finding(display_path(os.path.join(root, "_config.yml")), 0, 0,
@@ -180,9 +200,10 @@ class Engine:
                 out.append(Finding(doc.display, p.line, p.column, LOAD_RULE, p.message, sev))
         if not doc.readable:
             return out
-        for rid, rule in self.rules.items():
-            rc = cfg.rules[rid]
-            if not rc.enabled or not self._wanted(rid):
+        settings = cfg.for_path(doc.rel)
+        for rid, rule in cfg.rule_objects.items():
+            rc = settings[rid]
+            if not rc.enabled or rule.scope != "document" or not self._wanted(rid):
                 continue
             try:
                 produced = list(rule.check(doc, site, rc.options))
@@ -200,6 +221,44 @@ class Engine:
         if doc.lines and out:
             out = [f.with_(source=doc.line_text(f.line) if f.line else None) for f in out]
         return out
+
+    def _check_site(self, root: str, docs: Dict[str, Document], errors: List[str]) -> List[Finding]:
+        """Site rules: once per site, over the documents checked in it."""
+        site, cfg = self.site(root), self.config(root)
+        out: List[Finding] = []
+        by_display = {doc.display: doc for doc in docs.values()}
+        for rid in cfg.site_rules:
+            rc = cfg.rules[rid]
+            if not self._wanted(rid):
+                continue
+            wanted = {rel: d for rel, d in docs.items() if cfg.for_path(rel)[rid].enabled}
+            if not rc.enabled and not wanted:
+                continue
+            try:
+                produced = list(cfg.rule_objects[rid].check(wanted, site, rc.options))
+            except Exception as exc:  # a bug in a rule must not stop the run
+                errors.append(f"internal error in rule {rid}: {type(exc).__name__}: {exc}\n"
+                              f"{traceback.format_exc()}")
+                continue
+            for f in produced:
+                doc = by_display.get(f.path)
+                sev = cfg.for_path(doc.rel)[rid].severity if doc else rc.severity
+                source = doc.line_text(f.line) if doc and f.line else None
+                out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
+        return out
+
+    def _ran(self, cfg, rel: str):
+        """(rule ids that ran on a document, known rule ids, the severity of
+        unused-suppression there or None): a suppression of a rule that did
+        not run is not reported as unused."""
+        settings = cfg.for_path(rel)
+        ran = {rid for rid, rc in settings.items() if rc.enabled and self._wanted(rid)}
+        if self._wanted(LOAD_RULE):
+            ran.add(LOAD_RULE)
+        known = set(cfg.rule_objects) | {LOAD_RULE}
+        rc = settings.get(suppress.RULE_ID)
+        severity = rc.severity if rc and rc.enabled and self._wanted(suppress.RULE_ID) else None
+        return ran, known, severity
 
     def _wanted(self, rid: str) -> bool:
         if self.select and rid not in self.select:
@@ -220,9 +279,9 @@ def _ids(values: Iterable[str], rules, flag: str) -> set:
             rid = rid.strip()
             if not rid:
                 continue
-            if rid not in rules and rid != LOAD_RULE:
+            if not rid.replace("-", "").isalnum():
                 raise UsageError(f"{flag}: unknown rule '{rid}'; 'lintkit rules' lists them")
-            out.add(rid)
+            out.add(rid)  # ids that no rule has are rejected once the configuration is read
     return out
 
 

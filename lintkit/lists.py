@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 from . import markdown
+from .findings import Finding
 
 _MARKER_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[*+-][ \t]+)*(\d{1,9})[.)]")
 # A bold title: bold text that is the whole first line of the item.
@@ -124,3 +125,75 @@ def _has_ordered(doc) -> bool:
 
 def milestone_runs(doc, min_items: int = 3) -> List[Run]:
     return [r for r in doc_runs(doc) if is_milestone_run(r, min_items)]
+
+
+# --------------------------------------------------------------- shapes
+# Shared by the milestone rules and the declarative ``list`` kind, which
+# generalises them (the milestone rules are that kind with noun "milestone").
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
+_BOLD_PREFIX_RE = re.compile(r"(\*\*|__).+?\1", re.S)
+
+
+def numbering_problem(doc, run, rid, noun, plural, from_one):
+    expected = 1 if from_one else (run.items[0].number or 1)
+    start = expected
+    for index, item in enumerate(run.items):
+        if index in run.splits:
+            block = run.between[run.splits.index(index)]
+            name = block_name(block)
+            return Finding(
+                doc.display, item.line, 1, rid,
+                f"the {noun} list is split in two by the {name} at line {block.get('line')}, so "
+                f"the site shows a second list starting at {item.number}: indent that {name} by "
+                f"three spaces to keep it in {noun} {expected - 1}, or move it after the list")
+        if item.number != expected:
+            pos = expected - start + 1
+            if item.number is not None and index and item.number == run.items[index - 1].number:
+                what = f"{noun} {pos} repeats the number {item.number}"
+            elif item.number == 1 and index:
+                what = f"{noun} {pos} restarts the numbering at 1"
+            else:
+                what = f"{noun} {pos} is numbered {item.number}"
+            seq = ", ".join(str(start + i) for i in range(3))
+            return Finding(doc.display, item.line, 1, rid,
+                           f"{what}; number the {plural} {seq}, ... in order")
+        expected += 1
+    return None
+
+
+def block_name(block) -> str:
+    return {"paragraph": "paragraph", "heading": "heading", "block_code": "code block",
+            "block_html": "HTML block", "block_quote": "block quote",
+            "thematic_break": "horizontal rule"}.get(block["type"], block["type"].replace("_", " "))
+
+
+def item_problem(item, n, noun, title_style: str = "bold-sentence", description: bool = True) -> Optional[str]:
+    """What is wrong with the shape of list item ``n`` (1-based), or None."""
+    if title_style == "none":
+        if description and item.first_block is None:
+            return f"{noun} {n} is empty: describe the {noun}"
+        return None
+    title = item.bold_title
+    if title is None:
+        return f"{noun} {n} has no bold title: start the item with **A one-sentence title.**"
+    block = item.first_block
+    text = block.get("text", "").lstrip()
+    m = _BOLD_PREFIX_RE.match(text)
+    after = text[m.end():] if m else ""
+    if title_style == "bold-sentence":
+        if not (title.endswith(".") or after.startswith(".")):
+            return f"{noun} {n}'s title does not end with a period: write **{title}.**"
+        if _SENTENCE_BREAK_RE.search(title.rstrip(".")):
+            return (f"{noun} {n}'s title is more than one sentence; keep the title to one "
+                    "sentence and move the rest into the description")
+    if not description:
+        return None
+    rest = after[1:] if after.startswith(".") else after
+    if rest.strip():
+        return None
+    if any(child["type"] != "blank_line" and child is not block for child in item.token.get("children", [])):
+        return None
+    return (f"{noun} {n} has a title but no description: add a paragraph describing "
+            f"the {noun} on the line after the title")
+
+

@@ -17,10 +17,10 @@ DOC_SECTIONS = ("## What it checks", "## Why", "## Example", "## How to fix")
 
 @dataclass(frozen=True)
 class Option:
-    type: type  # str, int, bool, list (of str)
+    type: type  # str, int, bool, list (of item_type, default str), dict
     default: Any
     doc: str
-    item_type: Optional[type] = None  # for lists
+    item_type: Optional[type] = None  # for lists; object: any item
 
     def validate(self, value: Any) -> Optional[str]:
         """None when ``value`` fits, else what is wrong."""
@@ -30,13 +30,15 @@ class Option:
             ok = isinstance(value, int) and not isinstance(value, bool)
         elif self.type is list:
             ok = isinstance(value, list) and all(
-                isinstance(v, self.item_type or str) for v in value)
+                isinstance(v, self.item_type or str) and not isinstance(v, bool)
+                or self.item_type is object for v in value)
         else:
             ok = isinstance(value, self.type)
         if ok:
             return None
-        want = {bool: "true or false", int: "a whole number", str: "a string",
-                list: f"a list of {(self.item_type or str).__name__.replace('str', 'strings')}"}
+        items = {str: "strings", dict: "mappings", int: "whole numbers", object: "values"}
+        want = {bool: "true or false", int: "a whole number", str: "a string", dict: "a mapping",
+                list: f"a list of {items.get(self.item_type or str, 'values')}"}
         return f"expected {want.get(self.type, self.type.__name__)}, got {value!r}"
 
 
@@ -49,20 +51,22 @@ class Rule:
     options: Dict[str, Option] = field(default_factory=dict)
     doc: str = ""
     fixable: bool = False
-    scope: str = "document"  # "document": check(doc, site, opts)
+    scope: str = "document"  # "document": check(doc, site, opts); "site": check(docs, site, opts)
+    kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative.py)
+    source: str = ""  # declarative rules: the configuration file that defines them
 
     def defaults(self) -> Dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}
 
 
 def rule(id: str, summary: str, severity: str = "error", options: Optional[Dict[str, Option]] = None,
-         fixable: bool = False):
+         fixable: bool = False, scope: str = "document"):
     """Decorator: turn ``check(doc, site, options)`` into a ``Rule`` whose
     documentation is the docstring of the module that defines it."""
 
     def wrap(func: Callable[..., Iterable[Finding]]) -> Rule:
         module = inspect.getmodule(func)
         doc = inspect.cleandoc(module.__doc__ or "") if module else ""
-        return Rule(id, summary, severity, func, dict(options or {}), doc, fixable)
+        return Rule(id, summary, severity, func, dict(options or {}), doc, fixable, scope)
 
     return wrap

@@ -21,6 +21,7 @@ MODULES = (
     "draft_notice",
     "front_matter",
     "liquid_syntax",
+    "unused_suppression",
 )
 
 

@@ -21,6 +21,7 @@ position; a notice that outlives the draft misleads the other way.
 
 ```markdown
 ---
+layout: society
 title: Learning Hour Milestones
 ---
 1. **Facilitate learning hours.**

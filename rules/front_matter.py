@@ -22,17 +22,18 @@ empty ``<title>``.
 ```markdown
 ---
 layout: society
-	title: Learning Hour Milestones
+title: Learning Hours: Milestones
 ---
 ```
 
 ```text
-page.md:3:1: error [front-matter] front matter is not valid YAML: a tab is used for indentation; YAML allows only spaces there
+page.md:3:22: error [front-matter] front matter is not valid YAML: mapping values are not allowed in this context
 ```
 
 ## How to fix
 
-Indent YAML with spaces, close the front matter with ``---``, and add the
+Quote a value that contains ``: `` (``title: "Learning Hours: Milestones"``),
+indent YAML with spaces, close the front matter with ``---``, and add the
 missing keys (or a ``defaults`` entry in ``_config.yml``).
 """
 from __future__ import annotations

@@ -28,11 +28,20 @@ Headings get renamed; links to them break silently.
 ## Example
 
 ```markdown
-See [the rules](/reference/ensemble.html#rules-of-the-game).
+---
+title: Ensemble
+layout: default
+---
+### Rules of an ensemble
+
+See [the rules](#rules-of-the-game), or [the guide](/guide.html#setup).
 ```
 
+<!-- example-site: guide.md -->
+
 ```text
-page.md:1:17: error [link-fragment] '#rules-of-the-game' is not an id on /reference/ensemble.html (from reference/ensemble.md); did you mean '#rules-of-an-ensemble'?
+page.md:7:17: error [link-fragment] '#rules-of-the-game' is not an id on this page; did you mean '#rules-of-an-ensemble'?
+page.md:7:53: error [link-fragment] '#setup' is not an id on /guide.html (from guide.md); link to one of its headings' ids, or add {#setup} to a heading
 ```
 
 ## How to fix

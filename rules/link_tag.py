@@ -29,8 +29,10 @@ which tag failed. lintkit reports every one at once, with its line.
 See the [Ensemble]({% link reference/ensemble.md %}) page.
 ```
 
+<!-- example-site: reference/ensemble_definition.md -->
+
 ```text
-page.md:1:22: error [link-tag] {% link reference/ensemble.md %}: no such page or file in the site; did you mean 'reference/ensemble_definition.md'?
+page.md:1:20: error [link-tag] {% link reference/ensemble.md %}: no page or file 'reference/ensemble.md' in the site; did you mean 'reference/ensemble_definition.md'?
 ```
 
 ## How to fix

@@ -41,12 +41,13 @@ after a full build.
 ```markdown
 ---
 title: A
+layout: default
 ---
 ![map](../assets/images/map.png)
 ```
 
 ```text
-a/page.md:4:8: error [link-target] '../assets/images/map.png' resolves to /assets/images/map.png from this page's URL /a/page.html, which the site does not serve
+a/page.md:5:8: error [link-target] '../assets/images/map.png' resolves to /assets/images/map.png from this page's URL /a/page.html, which the site does not serve
 ```
 
 ## How to fix
@@ -202,9 +203,9 @@ def _hint(site, rel: str) -> str:
 
 def _check_copied(doc, site, dest, what):
     """A file without front matter: Jekyll copies it; GitHub shows it."""
-    href = links.render(doc, site, dest) if "{" in dest else links.Href(dest)
-    if href.href is None:
-        return None
+    if "{{" in dest or "{%" in dest:
+        return None  # Liquid is not rendered here: the missing front matter is the problem
+    href = links.Href(dest)
     target = links.resolve(doc, site, href.href) if href.href.startswith(("http:", "https:")) \
         else None
     if target is not None:

@@ -24,7 +24,7 @@ page that does not exist. Nobody notices until a reader clicks.
 ```
 
 ```text
-page.md:1:1: error [malformed-link] the link tag has lost its braces: write ({% link _activities/conclusions/1-2-4-all.md %})
+page.md:1:1: error [malformed-link] the link tag has lost its braces, so Jekyll makes it a broken link (its address is the text of the tag): write ({% link _activities/conclusions/1-2-4-all.md %})
 ```
 
 ## How to fix

@@ -41,9 +41,8 @@ by three spaces under the item (or remove the blank line before it).
 """
 from __future__ import annotations
 
-from lintkit.findings import Finding
 from lintkit.globs import match_any
-from lintkit.lists import milestone_runs
+from lintkit.lists import milestone_runs, numbering_problem
 from lintkit.rule import Option, rule
 
 OPTIONS = {
@@ -57,36 +56,6 @@ def RULE(doc, site, options):
     if not match_any(options["paths"], doc.rel):
         return
     for run in milestone_runs(doc, options["min-items"]):
-        finding = _check(doc, run)
+        finding = numbering_problem(doc, run, "milestone-numbering", "milestone", "milestones", True)
         if finding:
             yield finding
-
-
-def _check(doc, run):
-    expected = 1
-    for index, item in enumerate(run.items):
-        if index in run.splits:
-            block = run.between[run.splits.index(index)]
-            return Finding(
-                doc.display, item.line, 1, "milestone-numbering",
-                f"the milestone list is split in two by the {_name(block)} at line "
-                f"{block.get('line')}, so the site shows a second list starting at "
-                f"{item.number}: indent that {_name(block)} by three spaces to keep it in "
-                f"milestone {expected - 1}, or move it after the list")
-        if item.number != expected:
-            if item.number is not None and index and item.number == run.items[index - 1].number:
-                what = f"milestone {expected} repeats the number {item.number}"
-            elif item.number == 1 and index:
-                what = f"milestone {expected} restarts the numbering at 1"
-            else:
-                what = f"milestone {expected} is numbered {item.number}"
-            return Finding(doc.display, item.line, 1, "milestone-numbering",
-                           f"{what}; number the milestones 1, 2, 3, ... in order")
-        expected += 1
-    return None
-
-
-def _name(block) -> str:
-    return {"paragraph": "paragraph", "heading": "heading", "block_code": "code block",
-            "block_html": "HTML block", "block_quote": "block quote",
-            "thematic_break": "horizontal rule"}.get(block["type"], block["type"].replace("_", " "))

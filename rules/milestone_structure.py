@@ -26,6 +26,9 @@ Senior developers can lead learning hours.
 
 2. Lead learning hours based on existing plans.
 Senior developers continue leading learning hours.
+
+3. **Design and lead new learning hours.**
+People develop their own materials.
 ```
 
 ```text
@@ -39,18 +42,15 @@ on the next line.
 """
 from __future__ import annotations
 
-import re
-
 from lintkit.findings import Finding
 from lintkit.globs import match_any
-from lintkit.lists import milestone_runs
+from lintkit.lists import item_problem, milestone_runs
 from lintkit.rule import Option, rule
 
 OPTIONS = {
     "paths": Option(list, ["**"], "globs of the documents whose milestone lists are checked"),
     "min-items": Option(int, 3, "how many items an ordered list needs to count as a milestone list"),
 }
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
 
 
 @rule("milestone-structure", "Milestones have a bold one-sentence title and a description",
@@ -61,7 +61,7 @@ def RULE(doc, site, options):
     for run in milestone_runs(doc, options["min-items"]):
         titles = {}
         for n, item in enumerate(run.items, 1):
-            problem = _problem(item, n)
+            problem = item_problem(item, n, "milestone")
             if problem:
                 yield Finding(doc.display, item.line, 1, "milestone-structure", problem)
                 continue
@@ -72,30 +72,3 @@ def RULE(doc, site, options):
                               "give each milestone its own title")
             else:
                 titles[key] = n
-
-
-def _problem(item, n):
-    title = item.bold_title
-    if title is None:
-        return (f"milestone {n} has no bold title: start the item with "
-                "**A one-sentence title.**")
-    block = item.first_block
-    text = block.get("text", "").lstrip()
-    m = re.match(r"(\*\*|__).+?\1", text, re.S)
-    after = text[m.end():] if m else ""
-    ends_with_period = title.endswith(".") or after.startswith(".")
-    if not ends_with_period:
-        return f"milestone {n}'s title does not end with a period: write **{title}.**"
-    if _SENTENCE_BREAK_RE.search(title.rstrip(".")):
-        return (f"milestone {n}'s title is more than one sentence; keep the title to one "
-                "sentence and move the rest into the description")
-    rest = after[1:] if after.startswith(".") else after
-    has_description = bool(rest.strip())
-    if not has_description:
-        has_description = any(
-            child["type"] not in ("blank_line",) and child is not block
-            for child in item.token.get("children", []))
-    if not has_description:
-        return (f"milestone {n} has a title but no description: add a paragraph describing "
-                "the milestone on the line after the title")
-    return None

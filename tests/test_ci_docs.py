@@ -65,7 +65,8 @@ def test_workflow_structure():
 
 def test_workflow_commands_exist_and_feed_the_upload_steps():
     runs = [s["run"] for s in steps() if "run" in s]
-    assert runs[0] == "pip install lintkit"
+    # not `pip install lintkit`: PyPI's "lintkit" is another project
+    assert runs[0] == 'pip install "lintkit @ git+https://github.com/OWNER/lintkit@v0.1.0"'
     commands = [words for run in runs for words in lintkit_commands(run)]
     params = [parse(words) for words in commands]
     assert [(p["fmt"], p["since"], p["output"], p["fail_on"]) for p in params] == [

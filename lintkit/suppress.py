@@ -1,0 +1,120 @@
+"""Inline suppressions: HTML comments that silence findings.
+
+```markdown
+<!-- lintkit-disable-next-line link-tag malformed-link -->
+<!-- lintkit-disable draft-notice -->  ...  <!-- lintkit-enable draft-notice -->
+<!-- lintkit-disable-file list-numbering -->
+```
+
+No rule id means every rule. ``disable`` lasts until an ``enable`` that names
+the rule (or names none) or the end of the file; ``disable-next-line`` covers
+the line after the comment; ``disable-file`` the whole file, including findings
+about the file as a whole (line 0). Comments inside code blocks are examples,
+not directives. A directive that suppresses nothing is reported under the rule
+``unused-suppression`` (info), for each rule id it names that ran on the file,
+and an id that no rule has is reported too. The engine applies this after the
+rules and before output; rules never see it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from .findings import Finding
+
+MARK = "lintkit-"
+RULE_ID = "unused-suppression"
+_DIRECTIVE_RE = re.compile(
+    r"<!--[ \t]*lintkit-(disable-next-line|disable-file|disable|enable)(?=\s|-->)([^>\n]*?)[ \t]*-->")
+
+
+@dataclass
+class Directive:
+    kind: str  # disable-next-line, disable-file, disable, enable
+    rules: Tuple[str, ...]  # empty: every rule
+    line: int
+    column: int
+    text: str
+    source: str = ""
+    used: Set[str] = field(default_factory=set)  # rule ids it suppressed
+
+
+def scan(doc) -> List[Directive]:
+    """The directives of a document, in order (none inside code blocks)."""
+    out = []
+    code = doc.code_lines
+    for m in _DIRECTIVE_RE.finditer(doc.text, doc.body_start):
+        line, col = doc.position(m.start())
+        if any(a <= line <= b for a, b in code):
+            continue
+        ids = tuple(re.split(r"[\s,]+", m.group(2).strip())) if m.group(2).strip() else ()
+        out.append(Directive(m.group(1), ids, line, col, m.group(0), doc.line_text(line)))
+    return out
+
+
+def _covers(d: Directive, rule: str) -> bool:
+    return not d.rules or rule in d.rules
+
+
+def suppressor(directives: List[Directive], f: Finding) -> Optional[Directive]:
+    """The directive that silences ``f``, if any."""
+    for d in directives:
+        if d.kind == "disable-file" and _covers(d, f.rule):
+            return d
+    if f.line <= 0:
+        return None
+    for d in directives:
+        if d.kind == "disable-next-line" and d.line + 1 == f.line and _covers(d, f.rule):
+            return d
+    active: Optional[Directive] = None
+    for d in directives:
+        if d.line > f.line:
+            break
+        if d.kind == "disable" and _covers(d, f.rule):
+            active = d
+        elif d.kind == "enable" and _covers(d, f.rule):
+            active = None
+    return active
+
+
+def apply(findings: Iterable[Finding], directives: Dict[str, tuple]) -> List[Finding]:
+    """Drop suppressed findings; add one for each suppression that suppressed
+    nothing. ``directives``: display path -> (directives, ids of the rules
+    that ran there, known rule ids, severity of unused-suppression or None)."""
+    out: List[Finding] = []
+    for f in findings:
+        entry = directives.get(f.path)
+        d = suppressor(entry[0], f) if entry else None
+        if d is None:
+            out.append(f)
+        else:
+            d.used.add(f.rule)
+    for path, (dirs, ran, known, severity) in sorted(directives.items()):
+        if severity is None:
+            continue
+        for d in dirs:
+            if d.kind == "enable":
+                continue
+            for problem in _unused(d, ran, known):
+                out.append(Finding(path, d.line, d.column, RULE_ID, problem, severity, source=d.source))
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def _unused(d: Directive, ran: Set[str], known: Set[str]) -> List[str]:
+    where = {"disable-next-line": f"on line {d.line + 1}", "disable-file": "in this file",
+             "disable": "after it"}[d.kind]
+    if not d.rules:
+        if d.used:
+            return []
+        return [f"{d.text} suppresses nothing: no finding {where}; remove the comment"]
+    problems = []
+    for rid in d.rules:
+        if rid not in known:
+            problems.append(f"{d.text} names '{rid}', which is not a rule; correct the id "
+                            "('lintkit rules' lists them) or remove it")
+        elif rid in ran and rid not in d.used:
+            problems.append(f"{d.text} suppresses nothing for {rid}: no {rid} finding {where}; "
+                            f"remove {'the comment' if len(d.rules) == 1 else rid + ' from it'}")
+    return problems

@@ -1,0 +1,66 @@
+"""The wheel built from the repository holds the rules, and a fresh virtual
+environment that installs only that wheel (and the dependencies) can run
+``lintkit check examples/site``."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from wheelhouse import build as build_wheelhouse
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def house(tmp_path_factory):
+    """An offline wheelhouse: the build backend and the runtime dependencies."""
+    folder = tmp_path_factory.mktemp("house")
+    build_wheelhouse(REPO, folder)
+    return folder
+
+
+def offline(house):
+    return dict(os.environ, PIP_NO_INDEX="1", PIP_FIND_LINKS=str(house),
+                PIP_DISABLE_PIP_VERSION_CHECK="1")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory, house):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+                   check=True, cwd=out, env=offline(house))
+    wheels = list(out.glob("lintkit-*.whl"))
+    assert len(wheels) == 1
+    return wheels[0]
+
+
+def test_wheel_holds_every_rule(wheel):
+    from lintkit.rules import MODULES
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for module in MODULES:
+        assert f"lintkit/rules/{module}.py" in names
+    assert "lintkit/rules/__init__.py" in names
+    for preset in (REPO / "rules").glob("*.yml"):
+        assert f"lintkit/rules/{preset.name}" in names
+    assert not any(n.startswith(("tests/", "rules/", "examples/")) for n in names)
+
+
+@pytest.mark.slow
+def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    py = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    env = offline(house)
+    subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], check=True, env=env)
+    res = subprocess.run([str(env_dir / "bin" / "lintkit"), "check", "examples/site", "--format", "json"],
+                         cwd=REPO, capture_output=True, text=True)
+    assert res.returncode == 1, res.stderr
+    assert res.stdout.count('"rule": ') == 8
+    assert res.stderr == ""
