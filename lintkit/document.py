@@ -244,10 +244,13 @@ class Document:
         """Every inline link and image in text blocks, in document order."""
         out: List[PositionedLink] = []
         refs = self.ref_labels
+        masked = self.masked
         for tok, start, end in self._text_blocks:
-            chunk = self.masked[start:end]
-            if "[" not in chunk:
+            if masked.find("]", start, end) < 0:
                 continue
+            chunk = masked[start:end]
+            if not refs and "](" not in chunk and "][" not in chunk:
+                continue  # without definitions only [..](..) and [..][..] can be links
             for link in inline.scan_links(chunk, refs):
                 line, col = self.position(start + link.start)
                 dline, dcol = self.position(start + link.dest_start)

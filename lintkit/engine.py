@@ -51,7 +51,10 @@ def all_rules():
 
 def display_path(path: str) -> str:
     path = os.path.abspath(path)
-    rel = os.path.relpath(path)
+    cwd = os.getcwd()
+    if path.startswith(cwd) and path[len(cwd):len(cwd) + 1] == os.sep and cwd != os.sep:
+        return path[len(cwd) + 1:].replace(os.sep, "/")  # the common case, without relpath
+    rel = os.path.relpath(path, cwd)
     if rel.startswith(".." + os.sep) or rel == "..":
         return path.replace(os.sep, "/")
     return rel.replace(os.sep, "/")

@@ -69,8 +69,10 @@ def parse(fm: FrontMatter) -> FrontMatter:
         fm.error = f"front matter uses more than {MAX_ALIASES} YAML aliases; refusing to expand it"
         fm.error_line = fm.start_line + 1
         return fm
+    data = flat_mapping(raw)
     try:
-        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
+        if data is None:
+            data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         fm.error = _describe(exc)
@@ -95,6 +97,50 @@ def parse(fm: FrontMatter) -> FrontMatter:
         return fm
     fm.data = {} if data is None else data
     return fm
+
+
+_FLAT_LINE_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+([^\t]*?))?[ ]*")
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_DECIMAL_RE = re.compile(r"0|[1-9][0-9]*")
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def flat_mapping(raw: str) -> Optional[dict]:
+    """The front matter as ``yaml.safe_load`` reads it, when it is nothing but
+    ``key: value`` lines with plain text, whole numbers or booleans (most
+    pages): built without the YAML machinery, which costs more than the rest
+    of a page's checks. None for anything else (quotes, lists, nesting, other
+    numbers, dates, comments...), which then goes to YAML. PyYAML's own
+    resolver decides what each value is."""
+    data: dict = {}
+    for line in raw.split("\n"):
+        if not line:
+            continue
+        m = _FLAT_LINE_RE.fullmatch(line)
+        if m is None:
+            return None
+        key, value = m.group(1), m.group(2)
+        if _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != _STR_TAG:
+            return None
+        if not value:
+            data[key] = None
+            continue
+        if value[0] in _INDICATORS or ": " in value or " #" in value or value.endswith(":"):
+            return None
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if tag == _STR_TAG:
+            data[key] = value
+        elif tag == _INT_TAG and _DECIMAL_RE.fullmatch(value):
+            data[key] = int(value)
+        elif tag == _BOOL_TAG and value.lower() in _BOOLS:
+            data[key] = _BOOLS[value.lower()]
+        else:
+            return None
+    return data
 
 
 def _alias_count(raw: str) -> int:

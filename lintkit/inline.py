@@ -22,7 +22,6 @@ from typing import List, Optional
 
 _AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
-_TITLE_CLOSE = {'"': '"', "'": "'", "(": ")"}
 _MAX_NEST = 32
 
 
@@ -100,6 +99,10 @@ _REF_LABEL_RE = re.compile(r"(?:[ \t\r\f\v]*\n)?[ \t\r\f\v]*\[([^\]]+)?\]")
 _PAREN_STOP_RE = re.compile(r"(\()|(\))|[ \t\r\n\f\v](?=['\"])")  # kramdown LINK_PAREN_STOP_RE
 _TITLE_RE = re.compile(r"[ \t\r\n\f\v]*?([\"'])(.+?)\1[ \t\r\n\f\v]*?\)", re.S)
 _WS = " \t\r\n\f\v"
+_SIMPLE_DEST_RE = re.compile(r"\([ \t]*([^\s()<>\"']*)[ \t]*\)")
+_BRACKET_STOP_RE = re.compile(r"[\\\[\]\n]")
+_WS_RE = re.compile(r"[ \t\r\n\f\v]")
+_INTERESTING = re.compile(r"[\\<]|!?\[")
 _MAX_DEST = 4096  # how far a <destination> or a CommonMark destination is looked for
 _MAX_TITLE = 512  # how far a link title is looked for
 
@@ -108,6 +111,10 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int, ctx=None)
     if ctx is None:
         ctx = [None]  # the block's _Parens, made on the first "]("
     while i < n:
+        j = _INTERESTING.search(s, i, n)  # jump over plain text
+        if j is None:
+            return
+        i = j.start()
         c = s[i]
         if c == "\\":
             i += 2
@@ -119,10 +126,7 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int, ctx=None)
                 continue
             i += 1
             continue
-        image = c == "!" and i + 1 < n and s[i + 1] == "["
-        if c != "[" and not image:
-            i += 1
-            continue
+        image = c == "!"
         open_at = i + 1 if image else i
         if open_at + 1 < n and s[open_at + 1] == "^":
             i = open_at + 1  # [^note]: a footnote for kramdown, never a link
@@ -135,13 +139,18 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int, ctx=None)
         after = close + 1
         kind = "image" if image else "link"
         if after < n and s[after] == "(":
-            if ctx[0] is None:
-                ctx[0] = _Parens(s)
-            parsed = _kramdown_destination(s, after + 1, n, ctx[0])
+            simple = _SIMPLE_DEST_RE.match(s, after, n)
+            if simple is not None:  # no blank, quote or parenthesis inside: the common case
+                parsed = (simple.group(1), simple.start(1), None, simple.end())
+            else:
+                if ctx[0] is None:
+                    ctx[0] = _Parens(s)
+                parsed = _kramdown_destination(s, after + 1, n, ctx[0])
             if parsed is not None:
                 dest, dest_start, title, end = parsed
-                cm = _destination(s, after + 1, min(n, after + 1 + _MAX_DEST))
-                syntax = "commonmark" if cm is not None else "kramdown"
+                # blanks or a line break inside: a link for kramdown, text for CommonMark
+                bracketed = dest_start > 0 and s[dest_start - 1] == "<"
+                syntax = "kramdown" if not bracketed and _WS_RE.search(dest) else "commonmark"
                 found.append(Link(kind, i, text, dest, dest_start, None, title, end, True, syntax))
                 if depth < _MAX_NEST:
                     _scan(s, open_at + 1, close, refs, found, depth + 1, ctx)
@@ -234,7 +243,12 @@ def _match_bracket(s: str, i: int, n: int) -> int:
     """Offset of the ``]`` matching the ``[`` at ``i``, or -1."""
     depth = 0
     j = i
+    search = _BRACKET_STOP_RE.search
     while j < n:
+        m = search(s, j, n)
+        if m is None:
+            return -1
+        j = m.start()
         c = s[j]
         if c == "\\":
             j += 2
@@ -251,70 +265,6 @@ def _match_bracket(s: str, i: int, n: int) -> int:
             return -1  # a blank line ends the paragraph
         j += 1
     return -1
-
-
-def _destination(s: str, i: int, n: int):
-    """Parse ``dest "title")`` starting after ``(``; None if not a link."""
-    j = _skip_ws(s, i, n)
-    if j < n and s[j] == "<":
-        k = j + 1
-        while k < n and s[k] not in ">\n":
-            if s[k] == "\\":
-                k += 1
-            k += 1
-        if k >= n or s[k] != ">":
-            return None
-        dest, dest_start, j = s[j + 1:k], j + 1, k + 1
-    else:
-        dest_start = j
-        depth = 0
-        k = j
-        while k < n:
-            c = s[k]
-            if c == "\\" and k + 1 < n:
-                k += 2
-                continue
-            if c.isspace() or ord(c) < 0x20:
-                break
-            if c == "(":
-                depth += 1
-                if depth > _MAX_NEST:
-                    return None
-            elif c == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            k += 1
-        if depth:
-            return None
-        dest, j = s[j:k], k
-    title = None
-    k = _skip_ws(s, j, n)
-    if k < n and s[k] in _TITLE_CLOSE and k > j:
-        closer = _TITLE_CLOSE[s[k]]
-        t = k + 1
-        while t < n and s[t] != closer:
-            if s[t] == "\\":
-                t += 1
-            t += 1
-        if t >= n:
-            return None
-        title = s[k + 1:t]
-        k = _skip_ws(s, t + 1, n)
-    if k < n and s[k] == ")":
-        return dest, dest_start, title, k + 1
-    return None
-
-
-def _skip_ws(s: str, i: int, n: int) -> int:
-    newlines = 0
-    while i < n and s[i] in " \t\n":
-        if s[i] == "\n":
-            newlines += 1
-            if newlines > 1:
-                break
-        i += 1
-    return i
 
 
 def norm_label(label: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import unquote, urlsplit
@@ -103,30 +104,55 @@ def _collect(doc) -> List[SiteLink]:
             out.append(SiteLink("reference", link.kind, pl.line, pl.column, pl.dest_line,
                                 pl.dest_column, url, link.label))
     masked = doc.masked
-    for tok, start, end in doc.text_blocks():
-        if masked.find("<", start, end) < 0:
-            continue
-        chunk = inline.code_span_mask(masked[start:end])
-        for m in _KD_AUTOLINK_RE.finditer(chunk):
-            value = m.group(1)
-            if "@" in value and ":" not in value:
-                continue  # an e-mail address
-            line, col = doc.position(start + m.start())
-            dline, dcol = doc.position(start + m.start(1))
-            out.append(SiteLink("autolink", "link", line, col, dline, dcol,
-                                doc.text[start + m.start(1):start + m.end(1)]))
-        out.extend(_html_links(doc, chunk, start))
-    for tok in doc.all_tokens:
-        if tok["type"] != "block_html":
-            continue
-        first = tok["line"]
-        n = tok.get("raw", "").rstrip("\n").count("\n") + 1
-        a = doc.offset(first)
-        last = min(first + n, len(doc.lines))
-        b = doc.offset(last) if last < len(doc.lines) else len(doc.text)
-        if masked.find("<", a, b) >= 0:
-            out.extend(_html_links(doc, masked[a:b], a))
+    hit = _HTML_OR_AUTOLINK_RE.search(masked, doc.body_start)
+    if hit is not None:
+        out.extend(_angle_links(doc, masked, hit.start()))
     out.sort(key=lambda s: (s.line, s.column))
+    return out
+
+
+_HTML_OR_AUTOLINK_RE = re.compile(r"<(?:a\b|img\b|A\b|IMG\b|https?:|ftps?:|mailto:)")
+
+
+def _angle_links(doc, masked: str, first: int) -> List[SiteLink]:
+    """HTML links and autolinks, looked for only in the blocks that hold a
+    candidate (the first at offset ``first``)."""
+    out: List[SiteLink] = []
+    spans = doc.memo.get("links.blocks")
+    if spans is None:
+        spans = [(a, b, True) for _tok, a, b in doc.text_blocks()]
+        for tok in doc.all_tokens:
+            if tok["type"] == "block_html":
+                line = tok["line"]
+                n = tok.get("raw", "").rstrip("\n").count("\n") + 1
+                a = doc.offset(line)
+                last = min(line + n, len(doc.lines))
+                b = doc.offset(last) if last < len(doc.lines) else len(doc.text)
+                spans.append((a, b, False))
+        spans.sort()
+        doc.memo["links.blocks"] = spans
+    starts = [a for a, _b, _t in spans]
+    done = set()
+    for m in _HTML_OR_AUTOLINK_RE.finditer(masked, first):
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or k in done:
+            continue
+        a, b, text_block = spans[k]
+        if m.start() >= b:
+            continue
+        done.add(k)
+        chunk = masked[a:b]
+        if text_block:
+            chunk = inline.code_span_mask(chunk)
+            for am in _KD_AUTOLINK_RE.finditer(chunk):
+                value = am.group(1)
+                if "@" in value and ":" not in value:
+                    continue  # an e-mail address
+                line, col = doc.position(a + am.start())
+                dline, dcol = doc.position(a + am.start(1))
+                out.append(SiteLink("autolink", "link", line, col, dline, dcol,
+                                    doc.text[a + am.start(1):a + am.end(1)]))
+        out.extend(_html_links(doc, chunk, a))
     return out
 
 
@@ -179,6 +205,16 @@ def render(doc, site, dest: str) -> Href:
     """The ``href`` Jekyll writes for the destination ``dest`` of ``doc``."""
     if "{" not in dest or not liquid.has_liquid(dest):
         return Href(dest)
+    if "page." in dest:
+        return _render(doc, site, dest)
+    memo = site.memo.setdefault("links.render", {})
+    hit = memo.get(dest)
+    if hit is None:
+        hit = memo[dest] = _render(doc, site, dest)
+    return hit
+
+
+def _render(doc, site, dest: str) -> Href:
     scan = liquid.scan(dest)
     if scan.unclosed:
         return Href(None, "liquid")
@@ -376,13 +412,17 @@ def base_dir(site, doc) -> str:
 
 def resolve(doc, site, href: str) -> Target:
     """What ``href`` (of the rendered page ``doc``) points at in ``_site``."""
-    href = href.strip().replace("\u200b", "")
+    href = href.strip()
+    if "\u200b" in href:
+        href = href.replace("\u200b", "")
     if not href:
         return Target("none")
+    if href[0] == "#":
+        return Target("same", None, href[1:])
     if href.startswith("//"):
         href = "http:" + href
-    scheme = _SCHEME_RE.match(href)
     via_site_url = False
+    scheme = _SCHEME_RE.match(href)
     if scheme:
         low = scheme.group(0).lower()
         if low == "mailto:":
@@ -394,14 +434,14 @@ def resolve(doc, site, href: str) -> Target:
             return Target("external")
         href = own
         via_site_url = True
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return Target("none")
-    path, fragment = parts.path, (parts.fragment if "#" in href else None)
+    fragment = None
+    if "#" in href:
+        href, fragment = href.split("#", 1)
+    path = href.split("?", 1)[0]
     if not path:
         return Target("same", None, fragment)
-    path = unquote(path)
+    if "%" in path:
+        path = unquote(path)
     absolute = path.startswith("/")
     if absolute:
         if site.baseurl and (path == site.baseurl or path.startswith(site.baseurl + "/")):
@@ -415,19 +455,30 @@ def resolve(doc, site, href: str) -> Target:
     return Target("site", url, fragment, site.resolve_dest(url), absolute, False, via_site_url)
 
 
+def _own_host(site) -> Tuple[str, str]:
+    cached = site.memo.get("links.own_host")
+    if cached is None:
+        own = urlsplit(site.url) if site.url else None
+        cached = ((own.hostname or "").lower(), own.path.rstrip("/")) if own else ("", "")
+        site.memo["links.own_host"] = cached
+    return cached
+
+
 def _own_path(site, href: str) -> Optional[str]:
     """The path part of an absolute address on the site's own ``url``."""
-    if not site.url:
+    host, own_path = _own_host(site)
+    if not host:
         return None
-    own = urlsplit(site.url)
+    rest = href.split("//", 1)[1] if "//" in href else ""
+    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    name = netloc.rsplit("@", 1)[-1].split(":", 1)[0].lower()
+    if name != host:
+        return None
     try:
         parts = urlsplit(href)
     except ValueError:
         return None
-    if not own.hostname or (parts.hostname or "").lower() != own.hostname.lower():
-        return None
     rest = parts.path or "/"
-    own_path = own.path.rstrip("/")
     if own_path and rest.startswith(own_path):
         rest = rest[len(own_path):] or "/"
     if parts.query:
@@ -453,13 +504,22 @@ def _join(base: str, path: str) -> Optional[str]:
     return "/".join(stack)
 
 
+_LOST_BRACES_RE = re.compile(r"^%-?\s*(link|post_url|include_relative|include)\b")
+_SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
+
+
 def owned_by_malformed_link(dest: str) -> bool:
     """Destinations the malformed-link rule reports (lost braces, brackets,
     empty, SSH address): other link rules stay quiet about them."""
     d = dest.strip()
-    return (not d or (d.startswith("[") and d.endswith("]") and len(d) > 2)
-            or bool(re.match(r"^%-?\s*(link|post_url|include_relative|include)\b", d))
-            or bool(re.match(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$", d)))
+    if not d:
+        return True
+    c = d[0]
+    if c == "[":
+        return d.endswith("]") and len(d) > 2
+    if c == "%":
+        return bool(_LOST_BRACES_RE.match(d))
+    return "@" in d and ":" in d and bool(_SSH_RE.match(d))
 
 
 def split_fragment(href: str) -> Tuple[str, Optional[str]]:

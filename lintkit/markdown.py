@@ -46,11 +46,13 @@ class _State(BlockState):
         return self.line_at(self.cursor)
 
     def append_token(self, token: Dict[str, Any]) -> None:
-        token.setdefault("line", self._here())
-        super().append_token(token)
+        if "line" not in token:
+            token["line"] = self._here()
+        self.tokens.append(token)
 
     def prepend_token(self, token: Dict[str, Any]) -> None:
-        token.setdefault("line", self._here())
+        if "line" not in token:
+            token["line"] = self._here()
         super().prepend_token(token)
 
     def add_paragraph(self, text: str) -> None:
@@ -93,15 +95,22 @@ class _Parser(BlockParser):
     state_cls = _State
 
     def parse_method(self, m, state):  # type: ignore[override]
-        state.frames.append([m, None])
-        n_before = len(state.tokens)
-        try:
-            return super().parse_method(m, state)
-        finally:
-            state.frames.pop()
-            line = state.line_at(m.start())
-            for tok in state.tokens[max(0, n_before - 1):]:
-                tok.setdefault("line", line)
+        # (No try/finally: when a method raises, the whole parse is dropped.)
+        frames = state.frames
+        frames.append([m, None])
+        tokens = state.tokens
+        n_before = len(tokens)
+        result = self._methods[m.lastgroup](m, state)
+        frames.pop()
+        tokens = state.tokens
+        line = None
+        for k in range(n_before - 1 if n_before else 0, len(tokens)):
+            tok = tokens[k]
+            if "line" not in tok:
+                if line is None:
+                    line = state.line_at(m.start())
+                tok["line"] = line
+        return result
 
 
 _parser = _Parser(max_nested_level=MAX_NESTING)

@@ -15,13 +15,20 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Dict, List, Optional, Set
 
 import yaml
 
 from . import permalinks
-from .document import has_front_matter_file
+
+_FM_RE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+
+
+def has_front_matter_bytes(head: bytes) -> bool:
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    return head.startswith(b"---") and head[3:4] in (b"\n", b"\r", b" ", b"\t")
 
 ALWAYS_SKIP = {"_site", ".git", "node_modules", "vendor", ".jekyll-cache", ".sass-cache",
                ".bundle", ".hg", ".svn", "__pycache__", ".venv", ".tox"}
@@ -166,13 +173,20 @@ class Site:
 
     # ----------------------------------------------------- Jekyll's filter
     def _glob_hit(self, patterns: List[str], rel: str, is_dir: bool = False) -> bool:
-        for pattern in patterns:
-            p = pattern.lstrip("/")
-            if not p:
-                continue
-            if fnmatch.fnmatchcase(rel, p) or rel.startswith(p) or (is_dir and p == rel + "/"):
-                return True
-        return False
+        """Does a pattern (a glob, or a path prefix) match ``rel``? The same
+        test for every pattern, compiled once into one regular expression."""
+        key = tuple(patterns)
+        compiled = self._glob_cache.get(key)
+        if compiled is None:
+            compiled = self._glob_cache[key] = _compile_globs(patterns)
+        regex, dir_names = compiled
+        if regex is not None and regex.match(rel):
+            return True
+        return is_dir and (rel + "/") in dir_names
+
+    @cached_property
+    def _glob_cache(self) -> Dict[tuple, tuple]:
+        return {}
 
     def excluded(self, rel: str) -> bool:
         hit = self._excluded.get(rel)
@@ -188,13 +202,24 @@ class Site:
         """Jekyll's ``exclude`` (with its defaults), checked on the path and
         every folder above it, as Jekyll's reader does while it walks."""
         parts = rel.split("/")
-        excl = [e for e in self.exclude if e not in self.include]
-        for i in range(1, len(parts) + 1):
+        excl = self._effective_excludes
+        folders = self._excluded_folders
+        for i in range(1, len(parts)):
             sub = "/".join(parts[:i])
-            is_dir = i < len(parts)
-            if self._glob_hit(excl, sub, is_dir) and not self._included(sub):
+            hit = folders.get(sub)
+            if hit is None:
+                hit = folders[sub] = self._glob_hit(excl, sub, True) and not self._included(sub)
+            if hit:
                 return True
-        return False
+        return self._glob_hit(excl, rel, False) and not self._included(rel)
+
+    @cached_property
+    def _effective_excludes(self) -> List[str]:
+        return [e for e in self.exclude if e not in self.include]
+
+    @cached_property
+    def _excluded_folders(self) -> Dict[str, bool]:
+        return {}
 
     def _included(self, rel: str) -> bool:
         return self._glob_hit(self.include, rel) or self._glob_hit(self.include, posixpath.basename(rel))
@@ -208,10 +233,15 @@ class Site:
         return {f"{prefix}_{c.name}": c for c in self.collections.values()}
 
     def collection_of(self, rel: str) -> Optional[Collection]:
-        for d, c in self._collection_dirs.items():
-            if rel.startswith(d + "/"):
-                return c
-        return None
+        depth = self._collection_depth
+        parts = rel.split("/", depth)
+        if len(parts) <= depth:
+            return None
+        return self._collection_dirs.get("/".join(parts[:depth]))
+
+    @cached_property
+    def _collection_depth(self) -> int:
+        return self.collections_dir.count("/") + 2 if self.collections_dir else 1
 
     def classify(self, rel: str) -> str:
         kind = self._classified.get(rel)
@@ -244,13 +274,42 @@ class Site:
             if self._special(name) and not self._included(name):
                 return "excluded"
             if col.name == "posts" or col.output:
-                return "document" if has_front_matter_file(self.abspath(rel)) else "static"
+                return "document" if self._sniff(rel)[0] else "static"
             return "unwritten"
         parts = rel.split("/")
         for i, part in enumerate(parts):
             if self._special(part) and not self._included("/".join(parts[: i + 1])):
                 return "special"
-        return "page" if has_front_matter_file(self.abspath(rel)) else "static"
+        return "page" if self._sniff(rel)[0] else "static"
+
+    def _sniff(self, rel: str):
+        """(starts with front matter, the front matter's text or None), read
+        once per file: what classify and the URL need, from one open."""
+        cache = self._sniffed
+        hit = cache.get(rel)
+        if hit is None:
+            hit = cache[rel] = self._read_head(rel)
+        return hit
+
+    @cached_property
+    def _sniffed(self) -> Dict[str, tuple]:
+        return {}
+
+    def _read_head(self, rel: str):
+        try:
+            with open(self.abspath(rel), "rb") as fh:
+                head = fh.read(4096)
+                if not has_front_matter_bytes(head):
+                    return False, None
+                text = head.decode("utf-8-sig", "replace").replace("\r\n", "\n")
+                m = _FM_RE.match(text)
+                if m is None and len(head) == 4096:
+                    head += fh.read(65536)
+                    text = head.decode("utf-8-sig", "replace").replace("\r\n", "\n")
+                    m = _FM_RE.match(text)
+        except OSError:
+            return False, None
+        return True, (m.group(1) if m and m.group(1) else None)
 
     def _collection_dir_of(self, col: Collection) -> str:
         prefix = self.collections_dir + "/" if self.collections_dir else ""
@@ -260,10 +319,17 @@ class Site:
         return os.path.join(self.root, *rel.split("/"))
 
     def rel(self, path: str) -> str:
-        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        path = os.path.abspath(path)
+        prefix = self.root.rstrip(os.sep) + os.sep
+        if path.startswith(prefix):
+            return path[len(prefix):].replace(os.sep, "/")
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
 
     def contains(self, path: str) -> bool:
-        rel = os.path.relpath(os.path.abspath(path), self.root)
+        path = os.path.abspath(path)
+        if path.startswith(self.root.rstrip(os.sep) + os.sep):
+            return True
+        rel = os.path.relpath(path, self.root)
         return not (rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel))
 
     # --------------------------------------------------------- {% link %}
@@ -321,6 +387,13 @@ class Site:
         sets = self.config.get("defaults")
         return sets if isinstance(sets, list) else []
 
+    @cached_property
+    def _url_defaults(self) -> List:
+        """The ``defaults`` entries that set a key URLs depend on."""
+        keys = ("permalink", "published", "date", "slug", "categories", "category")
+        return [d for d in self._defaults_sets if isinstance(d, dict)
+                and isinstance(d.get("values"), dict) and any(k in d["values"] for k in keys)]
+
     def defaults(self, rel: str, type_: Optional[str]) -> Dict:
         """Front matter ``defaults`` of ``_config.yml`` that apply to ``rel``
         (``type_``: ``pages``, a collection's name, or None for a static file)."""
@@ -333,15 +406,15 @@ class Site:
         its front matter that URLs use (permalink, published, date, slug,
         categories)."""
         kind = self.classify(rel)
-        if kind in ("page",):
-            type_ = "pages"
-        elif kind in ("document", "unwritten"):
-            col = self.collection_of(rel)
-            type_ = col.name if col else None
-        else:
-            col = self.collection_of(rel)
-            type_ = col.name if col else None
-        data = dict(self.defaults(rel, type_))
+        data = {}
+        if self._url_defaults:
+            if kind == "page":
+                type_ = "pages"
+            else:
+                col = self.collection_of(rel)
+                type_ = col.name if col else None
+            data.update(permalinks.defaults_for(self._url_defaults, rel, type_,
+                                                self.collections_dir))
         if kind in ("page", "document", "unwritten"):
             data.update(self._url_front_matter(rel))
         return data
@@ -389,13 +462,14 @@ class Site:
                 return None, None
             template = col.permalink or permalinks.add_permalink_suffix(
                 "/:collection/:path", self.permalink_style)
-            values = self._document_placeholders(rel, col, data, ext)
+            used = _placeholders_in(str(permalink or template))
+            values = self._document_placeholders(rel, col, data, ext, used)
             url = permalinks.url_with_template(
                 str(template), permalink, lambda t: permalinks.expand_drop(t, values))
             return url, permalinks.document_destination(url, ext)
         d, name = posixpath.split(rel)
         src_ext = posixpath.splitext(name)[1]
-        basename = re.sub(r"\.*\Z", "", name[: len(name) - len(src_ext)] if src_ext else name)
+        basename = (name[: len(name) - len(src_ext)] if src_ext else name).rstrip(".")
         if ext.lower() not in permalinks.HTML_EXTENSIONS:
             template = "/:path/:basename:output_ext"
         elif basename == "index":
@@ -414,7 +488,8 @@ class Site:
         else:
             url = self._collection_static_url(rel, col)
         # Jekyll matches a static file's defaults against its URL, not its path.
-        data = self.defaults(url.lstrip("/"), col.name if col else None) if self._defaults_sets else {}
+        data = permalinks.defaults_for(self._url_defaults, url.lstrip("/"), col.name if col else None,
+                                       self.collections_dir) if self._url_defaults else {}
         if data.get("published") is False:
             return None, None
         return url, url.lstrip("/")
@@ -422,7 +497,7 @@ class Site:
     def _collection_static_url(self, rel: str, col: Collection) -> str:
         base_dir = self._collection_dir_of(col)
         stem, ext = posixpath.splitext(rel)
-        cleaned = re.sub(r"\.*\Z", "", stem)
+        cleaned = stem.rstrip(".")
         cleaned = cleaned.replace(base_dir, "", 1)
         template = col.permalink or permalinks.add_permalink_suffix(
             "/:collection/:path", self.permalink_style)
@@ -455,16 +530,19 @@ class Site:
             date = date.astimezone().replace(tzinfo=None)
         return date
 
-    def _document_placeholders(self, rel: str, col: Collection, data: Dict, ext: str) -> Dict:
+    def _document_placeholders(self, rel: str, col: Collection, data: Dict, ext: str,
+                               used=None) -> Dict:
+        """The values of a document's URL placeholders (only those ``used``,
+        when given: the rest cost time and are not needed)."""
         stem = posixpath.splitext(rel)[0]
-        cleaned = re.sub(r"\.*\Z", "", stem).replace(self._collection_dir_of(col), "", 1)
+        cleaned = stem.rstrip(".").replace(self._collection_dir_of(col), "", 1)
         base = posixpath.splitext(posixpath.basename(rel))[0]
         slug = base
         if col.name == "posts":
             m = permalinks.DATE_FILENAME_RE.match(rel)
             if m:
                 slug = m.group(2)
-        slug = re.sub(r"\.*\Z", "", slug)
+        slug = slug.rstrip(".")
         fm_slug = data.get("slug")
         slug_src = str(fm_slug) if fm_slug not in (None, "") else slug
         cats = data.get("categories") or []
@@ -479,15 +557,22 @@ class Site:
         for c in cats:
             if c.lower() not in seen:
                 seen.append(c.lower())
-        values = {
-            "collection": col.name, "path": cleaned, "output_ext": ext,
-            "name": permalinks.slugify(base), "slug": permalinks.slugify(slug_src),
-            "title": permalinks.slugify(slug_src, mode="pretty", cased=True),
-            "categories": "/".join(seen),
-            "slugified_categories": "/".join(permalinks.slugify(c) or "" for c in seen),
+        values = {"collection": col.name, "path": cleaned, "output_ext": ext,
+                  "categories": "/".join(seen)}
+        lazy = {
+            "name": lambda: permalinks.slugify(base),
+            "slug": lambda: permalinks.slugify(slug_src),
+            "title": lambda: permalinks.slugify(slug_src, mode="pretty", cased=True),
+            "slugified_categories": lambda: "/".join(permalinks.slugify(c) or "" for c in seen),
         }
-        date = self._document_date(rel, data) or self.now
-        values.update(permalinks.date_placeholders(date))
+        for key, make in lazy.items():
+            if used is None or key in used:
+                values[key] = make()
+            else:
+                values[key] = ""  # not in the template
+        if used is None or used - set(values):
+            date = self._document_date(rel, data) or self.now
+            values.update(permalinks.date_placeholders(date))
         return values
 
     _URL_KEYS_RE = re.compile(r"^(?:permalink|published|date|slug|categories|category)[ \t]*:", re.M)
@@ -501,16 +586,7 @@ class Site:
         return self._parse_yaml(fm)
 
     def _front_matter_text(self, rel: str) -> Optional[str]:
-        path = self.abspath(rel)
-        try:
-            with open(path, "rb") as fh:
-                head = fh.read(65536).decode("utf-8-sig", "replace").replace("\r\n", "\n")
-        except OSError:
-            return None
-        m = re.match(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", head, re.S | re.M)
-        if not m or not m.group(1):
-            return None
-        return m.group(1)
+        return self._sniff(rel)[1]
 
     @staticmethod
     def _parse_yaml(text: str) -> dict:
@@ -652,3 +728,23 @@ class Site:
     def source_exists(self, rel: str) -> bool:
         rel = rel.rstrip("/")
         return rel in self.file_set or rel in self.dir_set
+
+
+def _compile_globs(patterns: List[str]):
+    """(regex matching what fnmatchcase(rel, p) or rel.startswith(p) accepts
+    for some pattern p, the patterns themselves: a folder written with '/')."""
+    parts, dirs = [], set()
+    for pattern in patterns:
+        p = pattern.lstrip("/")
+        if not p:
+            continue
+        parts.append(fnmatch.translate(p))
+        parts.append(re.escape(p))  # a prefix
+        dirs.add(p)
+    regex = re.compile("|".join(f"(?:{x})" for x in parts)) if parts else None
+    return regex, dirs
+
+
+@lru_cache(maxsize=256)
+def _placeholders_in(template: str) -> frozenset:
+    return frozenset(re.findall(r":([a-z_]+)", template))

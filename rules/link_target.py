@@ -80,13 +80,22 @@ def RULE(doc, site, options):
     for sl in links.site_links(doc):
         if links.owned_by_malformed_link(sl.dest):
             continue
-        key = (doc.rel, doc.rendered, sl.dest, sl.kind, assume)
+        key = (_scope(doc, sl.dest), doc.rendered, sl.dest, sl.kind, assume)
         if key not in memo:
             memo[key] = _check(doc, site, sl, assume)
         message = memo[key]
         if message and (sl.dest_line, sl.dest_column) not in reported:
             reported.add((sl.dest_line, sl.dest_column))
             yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-target", message)
+
+
+def _scope(doc, dest: str) -> str:
+    """What the verdict on ``dest`` depends on besides the site: nothing for a
+    site-absolute address or a link tag, else the page (relative links, page
+    variables)."""
+    if dest.startswith(("/", "http:", "https:", "{% link ", "{%link ")) and "page." not in dest:
+        return ""
+    return doc.rel
 
 
 def _check(doc, site, sl, assume):
@@ -112,6 +121,8 @@ def _check(doc, site, sl, assume):
             site.resolve_dest(target.url + ".html") is not None:
         return None
     if target.outside:
+        if target.absolute:
+            return f"'{dest}' points outside the site: its '..' climbs above the site root"
         return (f"'{dest}' points outside the site: from this page's folder "
                 f"/{links.base_dir(site, doc)} it climbs above the site root")
     return _explain(doc, site, dest, target)
