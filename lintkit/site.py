@@ -338,8 +338,11 @@ class Site:
         if rel.startswith("/"):
             # Jekyll compares "/"+path only with static files' relative paths.
             rel = rel[1:]
-            return rel in self.file_set and self.classify(rel) == "static"
-        return rel in self.file_set and self.classify(rel) in ("page", "static", "document")
+            return rel in self.file_set and self.classify(rel) == "static" \
+                and self.url_of(rel) is not None
+        # Only what Jekyll writes: not published: false, not a document dated in the future.
+        return rel in self.file_set and self.classify(rel) in ("page", "static", "document") \
+            and self.url_of(rel) is not None
 
     @cached_property
     def linkable_paths(self) -> List[str]:

@@ -177,6 +177,9 @@ def _why_missing(site, path: str) -> str:
         kind = site.classify(rel)
         if kind == "excluded":
             return f"'{rel}' is excluded from the site by _config.yml, so it is never built"
+        if kind in ("page", "document", "static") and site.url_of(rel) is None:
+            return (f"'{rel}' is not published (published: false, or a document dated in the "
+                    "future), so Jekyll writes no page for it to link to")
         if kind == "unwritten":
             col = site.collection_of(rel)
             return (f"'{rel}' is in the collection '{col.name}', which has no `output: true` "

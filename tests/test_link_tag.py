@@ -62,3 +62,17 @@ def test_unknown_variables_stay_info(site):
     files = {"page.md": FM + "{% assign p = 'reference/x.md' %}[a]({% link {{ p }} %})\n"
                              "{% for e in site.data.items %}{% link {{ e.path }} %}{% endfor %}\n"}
     assert [(line, sev) for line, _, sev, _ in run(site, files)] == [(4, "info"), (5, "info")]
+
+
+def test_unpublished_and_future_targets(site):
+    files = {"page.md": FM + "[a]({% link hidden.md %}) [b]({% link _events/later.md %})\n",
+             "hidden.md": "---\ntitle: h\npublished: false\n---\n",
+             **event("later", date="2999-01-01")}
+    assert run(site, files) == [
+        (4, 5, "error", "{% link hidden.md %}: 'hidden.md' is not published (published: false, "
+                        "or a document dated in the future), so Jekyll writes no page for it to "
+                        "link to"),
+        (4, 31, "error", "{% link _events/later.md %}: '_events/later.md' is not published "
+                         "(published: false, or a document dated in the future), so Jekyll "
+                         "writes no page for it to link to"),
+    ]
