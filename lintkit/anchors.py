@@ -32,8 +32,6 @@ from .document import Document
 
 _STOP = {"the", "and", "for", "with", "from", "into", "you", "your", "how", "what", "why"}
 UNKNOWN = "zqxlintkitunknownzqx"  # stands for a Liquid value lintkit cannot know
-_ATTR_ID_RE = re.compile(
-    r"""<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))""")
 _ATTR_ANY_RE = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))""")
 _TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
 _IAL_RE = re.compile(r"\{:(?!:)[^{}\n]*?#([A-Za-z][\w:-]*)[^{}\n]*\}")

@@ -4,7 +4,6 @@ Every expected value below was checked once against Debian's jekyll 4.3.1 (a
 ``post_write`` hook listing ``url`` and ``destination`` of every page,
 document and static file of the same fixture), so the tests need no ruby.
 """
-import datetime
 
 import pytest
 

@@ -45,7 +45,6 @@ import multiprocessing
 import os
 import posixpath
 import random
-import re
 import shutil
 import sys
 import tempfile
