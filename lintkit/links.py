@@ -458,8 +458,11 @@ def resolve(doc, site, href: str) -> Target:
 def _own_host(site) -> Tuple[str, str]:
     cached = site.memo.get("links.own_host")
     if cached is None:
-        own = urlsplit(site.url) if site.url else None
-        cached = ((own.hostname or "").lower(), own.path.rstrip("/")) if own else ("", "")
+        try:
+            own = urlsplit(site.url) if site.url else None
+            cached = ((own.hostname or "").lower(), own.path.rstrip("/")) if own else ("", "")
+        except ValueError:  # an unusable url in _config.yml: no address is the site's own
+            cached = ("", "")
         site.memo["links.own_host"] = cached
     return cached
 

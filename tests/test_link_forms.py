@@ -109,3 +109,17 @@ def test_kramdown_reference_forms():
     # links nope2 to r (the ":" after it does not matter inside a paragraph)
     assert got == [("x", "r", True), ("y", "r", True), ("z", "z", False), ("t", "nope", False),
                    ("nope2", "r", True)]
+
+
+@pytest.mark.parametrize("body", [
+    "[a](http://[::1) [b](https://[bad/x#y) <a href=\"//[\">c</a> [d](%zz) [e](%E0%A4%A)\n",
+    "[a](/%00x) [b](\u200b) [c](#%) [d](/x#%zz) [e](mailto:?subject=x) [f](/" + "../" * 50 + ")\n",
+    "[a]({% link %}) [b]({{ }}) [c]({{ page. }}) [d]({% link {{ page.x }} %}#) [e]({{ '/' | }})\n",
+    "[x][y]\n\n[y]: <>\n[z]: \n[ ]: x\n",
+    "[a](" * 3000 + "\n",
+    '[a](x "' * 3000 + "\n",
+])
+def test_strange_links_give_findings_not_tracebacks(site, body):
+    root = target_site(site, body)
+    _, result = check(root, "page.md")
+    assert result.errors == []

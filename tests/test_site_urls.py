@@ -240,3 +240,32 @@ def test_permalink_suffix_and_defaults_precedence():
     assert defaults_for(sets, "docs/a.md", "notes")["permalink"] == "/docs-untyped/"
     assert defaults_for(sets, "docs/deep/b.md", "pages")["flag"] == 1
     assert defaults_for(sets, "other.md", "pages")["permalink"] == "/all/"
+
+
+@pytest.mark.parametrize("config", [
+    "permalink: [a, b]\n",
+    "permalink: /:nonsense/:title/\ncollections:\n  c:\n    output: true\n    permalink: /:unknown/\n",
+    "collections:\n  c:\n    output: true\n    permalink: 42\n",
+    "defaults:\n  - scope: 3\n    values: {permalink: /x/}\n  - 7\n  - values: [1]\n",
+    "defaults:\n  - scope: {path: 1, type: [a]}\n    values: {published: false}\n",
+    "collections_dir: /\nbaseurl: 5\nurl: 'http://[bad'\n",
+])
+def test_odd_configs_never_raise(tmp_path, config):
+    files = {"index.md": FM, "_c/a.md": fm(date="not a date", permalink="/:title/:year/"),
+             "_posts/2024-13-45-bad.md": FM, "x.png": b"png"}
+    site = Site.load(str(write_site(tmp_path / "s", files, config)))
+    for rel in site.files:
+        site.url_of(rel)
+    assert isinstance(site.dest_map, dict)
+
+
+@pytest.mark.parametrize("config", [
+    "url: 'http://[bad'\n", "baseurl: 5\nurl: 7\n", "permalink: [a]\n", "markdown_ext: 3\n",
+])
+def test_odd_configs_through_the_link_rules(tmp_path, config):
+    from conftest import check
+
+    body = FM + "[a](/x.html#y) [b](https://example.org/q) [c](#top) [d]({{ '/' | absolute_url }})\n"
+    root = write_site(tmp_path / "s", {"index.md": body}, config)
+    _, result = check(root, select=["link-target", "link-fragment", "link-tag", "link-reference"])
+    assert result.errors == []
