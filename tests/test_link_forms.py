@@ -118,7 +118,7 @@ def test_kramdown_reference_forms():
     "[x][y]\n\n[y]: <>\n[z]: \n[ ]: x\n",
     "[a](" * 3000 + "\n",
     '[a](x "' * 3000 + "\n",
-])
+], ids=["bad-hosts", "odd-paths", "odd-liquid", "odd-definitions", "open-parens", "open-titles"])
 def test_strange_links_give_findings_not_tracebacks(site, body):
     root = target_site(site, body)
     _, result = check(root, "page.md")
