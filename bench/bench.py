@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from typing import Optional
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SITE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpora", "samman-site"))
@@ -47,16 +48,22 @@ def build_corpus(site: str, copies: int) -> str:
     return work
 
 
+# Both sides run as an installed program runs: with compiled .pyc files (a
+# PYTHONDONTWRITEBYTECODE in the caller's environment would make every lintkit
+# run recompile its modules while the site-packages baseline stays compiled).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed(cmd) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=HERE)
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=HERE, env=ENV)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}")
     return elapsed
 
 
-def compare(label: str, cmd_a, cmd_b, repeat: int, limit: float) -> bool:
+def compare(label: str, cmd_a, cmd_b, repeat: int, limit: Optional[float]) -> bool:
     timed(cmd_a), timed(cmd_b)  # warm the file cache and .pyc files
     a, b = [], []
     for _ in range(repeat):
@@ -64,10 +71,11 @@ def compare(label: str, cmd_a, cmd_b, repeat: int, limit: float) -> bool:
         b.append(timed(cmd_b))
     ma, mb = statistics.median(a), statistics.median(b)
     ratio = ma / mb
-    ok = ratio <= limit
+    ok = limit is None or ratio <= limit
+    target = "(no target)" if limit is None else f"(target <= {limit}) {'OK' if ok else 'OVER'}"
     print(f"{label}\n  lintkit   median {ma:7.3f}s  ({', '.join(f'{x:.3f}' for x in a)})\n"
           f"  baseline  median {mb:7.3f}s  ({', '.join(f'{x:.3f}' for x in b)})\n"
-          f"  ratio {ratio:.2f} (target <= {limit}) {'OK' if ok else 'OVER'}")
+          f"  ratio {ratio:.2f} {target}")
     return ok
 
 
@@ -94,7 +102,7 @@ def main() -> int:
     ok &= compare(f"one file, as pre-commit runs it ({args.file})", lintkit + [one],
                   [py, "-c", "import mistune, yaml, click"], args.repeat * 2, 2.5)
     compare("one site vs its parse (for the record)", lintkit + [args.site],
-            [py, os.path.join(HERE, "parse_only.py"), args.site], args.repeat, 1.5)
+            [py, os.path.join(HERE, "parse_only.py"), args.site], args.repeat, None)
     if args.against:
         other = checkout(args.against)
         run = [py, os.path.join(HERE, "run_checkout.py")]

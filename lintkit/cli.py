@@ -50,11 +50,11 @@ def main():
     """lintkit: lint Markdown pages of a Jekyll site, Liquid link tags included."""
 
 
-def _engine(site_root, config, select, ignore, keep=False):
+def _engine(site_root, config, select, ignore, keep=False, jobs=0):
     from .engine import Engine
 
     return Engine(site_root=site_root, config_path=config, select=select, ignore=ignore,
-                  keep_documents=keep)
+                  keep_documents=keep, jobs=jobs)
 
 
 @main.command(epilog=EXIT_HELP)
@@ -72,16 +72,18 @@ def _engine(site_root, config, select, ignore, keep=False):
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--no-source", is_flag=True, help="Text format: do not show source lines.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for runs over several sites (0: one per core).")
 @click.option("--since", metavar="REF",
               help="Only Markdown files changed since the git revision REF (committed, staged, "
                    "unstaged or untracked), plus files linking to files renamed or deleted since.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Report and fail only on findings not in this baseline file "
                    "(see 'lintkit baseline'); fixed entries are listed on stderr.")
-def check(paths, fmt, output, site_root, config, select, ignore, fail_on, no_source, since,
+def check(paths, fmt, output, site_root, config, select, ignore, fail_on, no_source, jobs, since,
           baseline_file):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
-    engine = _engine(site_root, config, select, ignore)
+    engine = _engine(site_root, config, select, ignore, jobs=jobs)
     known = _read_baseline(baseline_file) if baseline_file else None
     if since is not None:
         from .gitchanges import select as since_files

@@ -23,6 +23,15 @@ from .site import ALWAYS_SKIP, Site, find_root
 LOAD_RULE = "load"
 
 
+PARALLEL_MIN_FILES = 1000  # below this, starting workers costs more than it saves
+_WORKER = None  # (engine, paths by root) handed to forked worker processes
+
+
+def _work(root: str):
+    engine, by_root = _WORKER
+    return engine._check_root(root, by_root[root])
+
+
 class UsageError(Exception):
     """A problem with the run itself (bad path, bad rule id): exit code 2."""
 
@@ -62,7 +71,8 @@ def display_path(path: str) -> str:
 
 class Engine:
     def __init__(self, *, site_root: Optional[str] = None, config_path: Optional[str] = None,
-                 select: Iterable[str] = (), ignore: Iterable[str] = (), keep_documents: bool = False):
+                 select: Iterable[str] = (), ignore: Iterable[str] = (), keep_documents: bool = False,
+                 jobs: int = 0):
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
         self.ignore = _ids(ignore, self.rules, "--ignore")
@@ -75,6 +85,7 @@ class Engine:
         if config_path and not os.path.isfile(config_path):
             raise UsageError(f"--config '{config_path}' does not exist")
         self.keep_documents = keep_documents
+        self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
         self._sites: Dict[str, Site] = {}
         self._configs: Dict[str, configmod.Config] = {}
 
@@ -161,15 +172,57 @@ class Engine:
     def check(self, paths: Iterable[str]) -> Result:
         started = time.perf_counter()
         targets = self.discover(list(paths))
+        by_root: Dict[str, List[str]] = {}
+        for path, root in targets:
+            by_root.setdefault(root, []).append(path)
         findings: List[Finding] = []
         files: List[str] = []
         errors: List[str] = []
         documents: Dict[str, Document] = {}
-        checked: Dict[str, Dict[str, Document]] = {}  # site root -> rel -> document
+        for part in self._map_roots(by_root, len(targets)):
+            findings.extend(part[0])
+            files.extend(part[1])
+            errors.extend(part[2])
+            documents.update(part[3])
+        findings.sort(key=Finding.sort_key)
+        return Result(findings, sorted(files), errors, time.perf_counter() - started,
+                      dict(self._sites), documents)
+
+    def _map_roots(self, by_root: Dict[str, List[str]], total: int):
+        """``_check_root`` for every site; on several cores, sites are shared out
+        among worker processes when the run is large enough to gain from it."""
+        roots = sorted(by_root)
+        jobs = self.jobs if self.jobs else min(os.cpu_count() or 1, len(roots))
+        if jobs < 2 or len(roots) < 2 or total < PARALLEL_MIN_FILES or self.keep_documents:
+            return [self._check_root(root, by_root[root]) for root in roots]
+        try:
+            import concurrent.futures
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+        except (ImportError, ValueError):  # no fork on this platform: stay in one process
+            return [self._check_root(root, by_root[root]) for root in roots]
+        global _WORKER
+        _WORKER = (self, by_root)
+        try:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                return list(pool.map(_work, roots))
+        except (OSError, concurrent.futures.process.BrokenProcessPool):
+            return [self._check_root(root, by_root[root]) for root in roots]
+        finally:
+            _WORKER = None
+
+    def _check_root(self, root: str, paths: List[str]):
+        """Check the documents of one site: (findings, files, errors, documents)."""
+        findings: List[Finding] = []
+        files: List[str] = []
+        errors: List[str] = []
+        documents: Dict[str, Document] = {}
+        site = self.site(root)
+        cfg = self.config(root)
+        checked: Dict[str, Document] = {}  # rel -> document, for site rules
         directives: Dict[str, tuple] = {}  # display path -> what suppress.apply needs
-        for path, root in targets:
-            site = self.site(root)
-            cfg = self.config(root)
+        for path in paths:
             shown = display_path(path)
             rel = site.rel(path) if site.contains(path) else os.path.basename(path)
             doc = Document.load(path, rel, shown)
@@ -178,20 +231,17 @@ class Engine:
                 documents[shown] = doc
             findings.extend(self._check_document(doc, site, cfg, errors))
             if cfg.site_rules:
-                checked.setdefault(root, {})[rel] = doc
+                checked[rel] = doc
             if doc.readable and suppress.MARK in doc.text:
                 directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
-        for root, docs in checked.items():
-            findings.extend(self._check_site(root, docs, errors))
+        if checked:
+            findings.extend(self._check_site(root, checked, errors))
         if directives:
             findings = suppress.apply(findings, directives)
-        for root, site in self._sites.items():
-            if site.config_error:
-                findings.append(Finding(display_path(os.path.join(root, "_config.yml")), 0, 0,
-                                        LOAD_RULE, site.config_error, "error"))
-        findings.sort(key=Finding.sort_key)
-        return Result(findings, sorted(files), errors, time.perf_counter() - started,
-                      dict(self._sites), documents)
+        if site.config_error:
+            findings.append(Finding(display_path(os.path.join(root, "_config.yml")), 0, 0,
+                                    LOAD_RULE, site.config_error, "error"))
+        return findings, files, errors, documents
 
     def _check_document(self, doc: Document, site: Site, cfg, errors: List[str]) -> List[Finding]:
         out: List[Finding] = []

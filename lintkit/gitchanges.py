@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 from urllib.parse import unquote
 
+from . import links
 from .document import Document
 from .config import CONFIG_NAMES
 from .engine import Engine, UsageError
@@ -320,16 +321,8 @@ def _link_target(doc: Document, site: Site, dest: str) -> Tuple[Optional[str], s
         if path.startswith("/"):
             return "source", path.lstrip("/")
         return "source", posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), path))
-    if site.baseurl and path.startswith(site.baseurl + "/"):
-        path = path[len(site.baseurl):]
-    if path.startswith("/"):
-        url = posixpath.normpath(path)
-    else:
-        base = site.url_of(doc.rel) or "/" + doc.rel
-        base_dir = base if base.endswith("/") else posixpath.dirname(base) + "/"
-        url = posixpath.normpath(posixpath.join(base_dir, path))
-    if url.startswith("//"):
-        url = url[1:]
-    if path.endswith("/") and url != "/":
-        url += "/"
+    target = links.resolve(doc, site, path)  # the link-target rule's resolution
+    if target.kind != "site" or target.url is None:
+        return None, ""
+    url = target.url
     return "url", url
