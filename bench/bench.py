@@ -14,7 +14,9 @@ side-by-side medians are quoted):
 4. with ``--against REV`` (e.g. ``main``): ``lintkit check SITE`` of this
    checkout vs the same command of REV (checked out in bench/.work/), both run
    through ``bench/run_checkout.py``: the cost of what this checkout adds
-   (target: <= 2.0).
+   (target: <= 2.0);
+5. the whole corpus with ``-j 1`` (one process; for the record: by default a
+   run over several sites uses one worker process per core).
 
 Prints each median and the ratios. The corpus is built once in bench/.work/.
 """
@@ -98,6 +100,8 @@ def main() -> int:
     print(f"corpus: {args.copies} copies of {args.site}: {n} Markdown files; python {sys.version.split()[0]}")
     ok = compare(f"whole corpus ({args.copies} sites)", lintkit + [corpus],
                  [py, os.path.join(HERE, "parse_only.py"), corpus], args.repeat, 1.5)
+    compare(f"whole corpus, one process (-j 1, for the record)", lintkit + ["-j", "1", corpus],
+            [py, os.path.join(HERE, "parse_only.py"), corpus], args.repeat, None)
     one = os.path.join(args.site, args.file)
     ok &= compare(f"one file, as pre-commit runs it ({args.file})", lintkit + [one],
                   [py, "-c", "import mistune, yaml, click"], args.repeat * 2, 2.5)
