@@ -57,18 +57,27 @@ def _engine(site_root, config, select, ignore, keep=False, jobs=0):
                   keep_documents=keep, jobs=jobs)
 
 
+def _run_options(func):
+    """The options every command that runs the rules takes."""
+    for option in reversed((
+        click.option("--site-root", type=click.Path(file_okay=False),
+                     help="The site's root folder (default: nearest folder upward with _config.yml)."),
+        click.option("--config", type=click.Path(dir_okay=False),
+                     help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root)."),
+        click.option("--select", multiple=True, help="Only these rule ids (repeat or comma-separate)."),
+        click.option("--ignore", multiple=True, help="Skip these rule ids (repeat or comma-separate)."),
+    )):
+        func = option(func)
+    return func
+
+
 @main.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write the report in --format to FILE; the terminal still gets text.")
-@click.option("--site-root", type=click.Path(file_okay=False),
-              help="The site's root folder (default: nearest folder upward with _config.yml).")
-@click.option("--config", type=click.Path(dir_okay=False),
-              help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).")
-@click.option("--select", multiple=True, help="Only these rule ids (repeat or comma-separate).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids (repeat or comma-separate).")
+@_run_options
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
               default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--no-source", is_flag=True, help="Text format: do not show source lines.")
@@ -210,12 +219,7 @@ def _write(path: str, text: str) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=".lintkit-baseline.json",
               show_default=True, help="The baseline file to write (paths in it are relative "
                                       "to its folder).")
-@click.option("--site-root", type=click.Path(file_okay=False),
-              help="The site's root folder (default: nearest folder upward with _config.yml).")
-@click.option("--config", type=click.Path(dir_okay=False),
-              help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).")
-@click.option("--select", multiple=True, help="Only these rule ids (repeat or comma-separate).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids (repeat or comma-separate).")
+@_run_options
 def baseline_cmd(paths, output, site_root, config, select, ignore):
     """Record today's findings in PATHS, so 'check --baseline FILE' reports only new ones."""
     from .baseline import baseline_entries, write_file_text

@@ -153,13 +153,7 @@ class Site:
 
     @cached_property
     def dir_set(self) -> Set[str]:
-        dirs = {""}
-        for f in self.files:
-            d = posixpath.dirname(f)
-            while d not in dirs:
-                dirs.add(d)
-                d = posixpath.dirname(d)
-        return dirs
+        return _folders(self.files)
 
     @cached_property
     def _lower(self) -> Dict[str, List[str]]:
@@ -672,13 +666,7 @@ class Site:
 
     @cached_property
     def dest_dirs(self) -> Set[str]:
-        dirs = {""}
-        for f in self.dest_map:
-            d = posixpath.dirname(f)
-            while d not in dirs:
-                dirs.add(d)
-                d = posixpath.dirname(d)
-        return dirs
+        return _folders(self.dest_map)
 
     @cached_property
     def _dest_lower(self) -> Dict[str, List[str]]:
@@ -751,3 +739,14 @@ def _compile_globs(patterns: List[str]):
 @lru_cache(maxsize=256)
 def _placeholders_in(template: str) -> frozenset:
     return frozenset(re.findall(r":([a-z_]+)", template))
+
+
+def _folders(paths) -> Set[str]:
+    """Every folder (POSIX, relative; "" for the root) holding one of ``paths``."""
+    dirs = {""}
+    for f in paths:
+        d = posixpath.dirname(f)
+        while d not in dirs:
+            dirs.add(d)
+            d = posixpath.dirname(d)
+    return dirs
