@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from . import liquid, markdown
+from . import links, liquid, markdown
 from .document import Document
 from .engine import Engine, UsageError, display_path
 from .findings import SEVERITIES, SEVERITY_RANK
@@ -843,19 +843,11 @@ class LinkGraph:
             target = (path.lstrip("/") if path.startswith("/")
                       else posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)))
             return target if target in site.file_set else None
-        if site.baseurl and path.startswith(site.baseurl + "/"):
-            path = path[len(site.baseurl):]
-        if path.startswith("/"):
-            url = posixpath.normpath(path) + ("/" if path.endswith("/") and path != "/" else "")
-        else:
-            base = (site.url_of(rel) if rel else None) or "/" + rel
-            base_dir = base if base.endswith("/") else posixpath.dirname(base) + "/"
-            joined = posixpath.normpath(posixpath.join(base_dir, path))
-            if not joined.startswith("/") or joined.startswith("/.."):
-                return None
-            url = joined + ("/" if path.endswith("/") and joined != "/" else "")
-        if url.startswith("//"):
-            url = url[1:]
+        # The link rules' own resolution (output folder, baseurl, "..").
+        target = links.resolve(_Page(rel), site, path)
+        if target.kind != "site" or target.url is None:
+            return None
+        url = target.url
         source = site.resolve_url(url)
         if source is not None:
             return source
@@ -1013,3 +1005,12 @@ def render(model: Dict[str, Any], fmt: str) -> str:
     if fmt == "html":
         return review_render.render_html(model)
     return review_render.render_markdown(model)
+
+
+class _Page:
+    """The one thing ``links.resolve`` asks of a document: its path."""
+
+    __slots__ = ("rel",)
+
+    def __init__(self, rel: str):
+        self.rel = rel
