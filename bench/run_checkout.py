@@ -8,16 +8,18 @@ import os
 import sys
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
 def main() -> None:
     checkout = os.path.abspath(sys.argv[1])
     sys.path.insert(0, checkout)
-    rules_dir = os.path.join(checkout, "rules")
+    # The helper comes from this repository: an older checkout may not have it.
     spec = importlib.util.spec_from_file_location(
-        "lintkit.rules", os.path.join(rules_dir, "__init__.py"),
-        submodule_search_locations=[rules_dir])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lintkit.rules"] = module
-    spec.loader.exec_module(module)
+        "_lintkit_sourcetree", os.path.join(HERE, "..", "lintkit", "sourcetree.py"))
+    sourcetree = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sourcetree)
+    sourcetree.use_rules_from(checkout)
     from lintkit.cli import main as cli
 
     sys.argv = ["lintkit"] + sys.argv[2:]

@@ -59,21 +59,10 @@ sys.path.insert(0, os.path.dirname(HERE))
 
 import jekyll_reference as jr  # noqa: E402
 
+from lintkit.sourcetree import use_rules_from  # noqa: E402
 
-def _use_this_checkout() -> None:
-    """Import lintkit and its rules (installed as ``lintkit.rules``) from this
-    checkout, whatever else is installed."""
-    import importlib.util
-    rules_dir = os.path.join(os.path.dirname(HERE), "rules")
-    spec = importlib.util.spec_from_file_location(
-        "lintkit.rules", os.path.join(rules_dir, "__init__.py"),
-        submodule_search_locations=[rules_dir])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["lintkit.rules"] = module
-    spec.loader.exec_module(module)
-
-
-_use_this_checkout()
+# lintkit and its rules from this checkout, whatever else is installed.
+use_rules_from(os.path.dirname(HERE))
 
 from lintkit import links  # noqa: E402
 from lintkit.document import Document  # noqa: E402
