@@ -1,6 +1,7 @@
 """The baseline lintkit is measured against: read every Markdown file under
 the given folders and parse it with mistune (AST, no rendering), nothing else.
 Skips the same folders lintkit skips (_site, .git, node_modules, vendor)."""
+
 import os
 import sys
 
@@ -20,7 +21,9 @@ def main(paths):
             files = []
             for dirpath, dirnames, filenames in os.walk(top):
                 dirnames[:] = [d for d in dirnames if d not in SKIP]
-                files.extend(os.path.join(dirpath, f) for f in filenames if f.lower().endswith(EXTS))
+                files.extend(
+                    os.path.join(dirpath, f) for f in filenames if f.lower().endswith(EXTS)
+                )
         for path in files:
             with open(path, "rb") as fh:
                 text = fh.read().decode("utf-8", "replace")

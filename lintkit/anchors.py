@@ -18,13 +18,13 @@ front matter and config, ``{% link %}`` to a URL; any other value is unknown,
 so an id built from it becomes a pattern (``section-{{ x }}`` matches
 ``section-`` followed by anything). An id that is entirely unknown is ignored.
 """
+
 from __future__ import annotations
 
 import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import FrozenSet, List, Optional, Tuple
 from urllib.parse import unquote
 
 from . import headings, liquid
@@ -45,11 +45,11 @@ class Anchors:
     """The ids of one output file."""
 
     dest: str
-    source: Optional[str]
+    source: str | None
     html: bool  # an HTML page (other files have no ids)
-    ids: FrozenSet[str] = frozenset()
-    patterns: Tuple[re.Pattern, ...] = ()
-    notes: List[str] = field(default_factory=list)
+    ids: frozenset[str] = frozenset()
+    patterns: tuple[re.Pattern, ...] = ()
+    notes: list[str] = field(default_factory=list)
 
     def has(self, fragment: str) -> bool:
         if fragment == "top":
@@ -59,14 +59,14 @@ class Anchors:
             return True
         return any(p.fullmatch(fragment) or p.fullmatch(decoded) for p in self.patterns)
 
-    def case_variant(self, fragment: str) -> Optional[str]:
+    def case_variant(self, fragment: str) -> str | None:
         low = unquote(fragment).lower()
         for i in sorted(self.ids):
             if i.lower() == low:
                 return i
         return None
 
-    def closest(self, fragment: str) -> Optional[str]:
+    def closest(self, fragment: str) -> str | None:
         pool = sorted(self.ids)
         if not pool:
             return None
@@ -153,6 +153,7 @@ def _unescape(value: str) -> str:
     if "&" not in value:
         return value
     import html
+
     return html.unescape(value)
 
 
@@ -160,8 +161,11 @@ def _markdown_ids(site, body: str, ids: set, patterns: list) -> None:
     kd = site.config.get("kramdown")
     auto = not (isinstance(kd, dict) and kd.get("auto_ids") is False)
     for heading, hid in headings.document_heading_ids(body):
-        if not auto and heading.ial_id is None and headings.split_heading(
-                heading.source, heading.atx)[1] is None:
+        if (
+            not auto
+            and heading.ial_id is None
+            and headings.split_heading(heading.source, heading.atx)[1] is None
+        ):
             continue
         _add(hid, ids, patterns)
     outside_code = _FENCE_RE.sub("", body) if "```" in body or "~~~" in body else body
@@ -211,7 +215,7 @@ def render_body(doc: Document, site) -> str:
     return "".join(out)
 
 
-def layout_ids(site) -> Tuple[FrozenSet[str], Tuple[re.Pattern, ...]]:
+def layout_ids(site) -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
     """Ids written in ``_layouts`` and ``_includes`` (read once per site)."""
     cached = site.memo.get("anchors.layouts")
     if cached is not None:

@@ -14,13 +14,14 @@ An entry stands for ``count`` findings of ``rule`` in ``path`` whose offending l
 stripped, is ``context``. Matching ignores line numbers and messages, so a finding
 still matches after lines are inserted above it or after a message is reworded.
 """
+
 from __future__ import annotations
 
 import json
 import os
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
 
 from lintkit.findings import Finding
 from lintkit.report.fingerprint import source_text
@@ -47,16 +48,21 @@ class BaselineEntry:
         return (self.rule, self.path, self.context)
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "path": self.path, "context": self.context,
-                "message": self.message, "count": self.count}
+        return {
+            "rule": self.rule,
+            "path": self.path,
+            "context": self.context,
+            "message": self.message,
+            "count": self.count,
+        }
 
 
-def finding_key(finding: Finding, lines_of: Optional[LinesOf] = None) -> tuple:
+def finding_key(finding: Finding, lines_of: LinesOf | None = None) -> tuple:
     """(rule, path, stripped line text): what a baseline entry matches on."""
     return (finding.rule, finding.path, source_text(finding, lines_of).strip())
 
 
-def baseline_entries(findings: Iterable[Finding], lines_of: Optional[LinesOf] = None) -> list:
+def baseline_entries(findings: Iterable[Finding], lines_of: LinesOf | None = None) -> list:
     """Group findings into entries, sorted by (path, rule, context). The message kept is
     that of the first finding of the group in ``Finding.sort_key`` order."""
     counts: Counter = Counter()
@@ -65,13 +71,20 @@ def baseline_entries(findings: Iterable[Finding], lines_of: Optional[LinesOf] = 
         key = finding_key(f, lines_of)
         counts[key] += 1
         messages.setdefault(key, f.message)
-    return [BaselineEntry(rule, path, context, messages[(rule, path, context)], counts[(rule, path, context)])
-            for rule, path, context in sorted(counts, key=lambda k: (k[1], k[0], k[2]))]
+    return [
+        BaselineEntry(
+            rule, path, context, messages[(rule, path, context)], counts[(rule, path, context)]
+        )
+        for rule, path, context in sorted(counts, key=lambda k: (k[1], k[0], k[2]))
+    ]
 
 
-def write_baseline(findings: Iterable[Finding], lines_of: Optional[LinesOf] = None) -> str:
+def write_baseline(findings: Iterable[Finding], lines_of: LinesOf | None = None) -> str:
     """The baseline document for ``findings`` (JSON text, deterministic)."""
-    doc = {"version": BASELINE_VERSION, "entries": [e.to_dict() for e in baseline_entries(findings, lines_of)]}
+    doc = {
+        "version": BASELINE_VERSION,
+        "entries": [e.to_dict() for e in baseline_entries(findings, lines_of)],
+    }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -88,8 +101,13 @@ class Baseline:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def split(self, findings: Iterable[Finding], *, lines_of: Optional[LinesOf] = None,
-              checked_paths: Optional[Iterable[str]] = None) -> tuple:
+    def split(
+        self,
+        findings: Iterable[Finding],
+        *,
+        lines_of: LinesOf | None = None,
+        checked_paths: Iterable[str] | None = None,
+    ) -> tuple:
         """Return ``(new, matched, fixed)``.
 
         ``new`` and ``matched`` are findings (in input order); a baseline entry with
@@ -109,9 +127,11 @@ class Baseline:
         new = [f for f, n in zip(findings, is_new) if n]
         matched = [f for f, n in zip(findings, is_new) if not n]
         checked = None if checked_paths is None else set(checked_paths)
-        fixed = [BaselineEntry(*e.key, e.message, remaining[e.key])
-                 for e in sorted(self.entries, key=lambda e: (e.path, e.rule, e.context))
-                 if remaining[e.key] > 0 and (checked is None or e.path in checked)]
+        fixed = [
+            BaselineEntry(*e.key, e.message, remaining[e.key])
+            for e in sorted(self.entries, key=lambda e: (e.path, e.rule, e.context))
+            if remaining[e.key] > 0 and (checked is None or e.path in checked)
+        ]
         return new, matched, fixed
 
 
@@ -145,7 +165,9 @@ def load_baseline(text: str) -> Baseline:
         raise BaselineError("baseline must be a JSON object with 'version' and 'entries'")
     version = doc.get("version")
     if type(version) is not int or version != BASELINE_VERSION:
-        raise BaselineError(f"unsupported baseline version {version!r} (expected {BASELINE_VERSION})")
+        raise BaselineError(
+            f"unsupported baseline version {version!r} (expected {BASELINE_VERSION})"
+        )
     entries = doc.get("entries")
     if not isinstance(entries, list):
         raise BaselineError("baseline 'entries' must be a list")
@@ -189,8 +211,10 @@ def read_file(file: str) -> Baseline:
         with open(file, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise BaselineError(f"cannot read baseline '{file}': {exc.strerror or exc}; "
-                            "create it with 'lintkit baseline'") from None
+        raise BaselineError(
+            f"cannot read baseline '{file}': {exc.strerror or exc}; "
+            "create it with 'lintkit baseline'"
+        ) from None
     try:
         return load_baseline(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -199,21 +223,25 @@ def read_file(file: str) -> Baseline:
         raise BaselineError(f"baseline '{file}': {exc}") from None
 
 
-def split_file(baseline: Baseline, file: str, findings: Iterable[Finding],
-               checked: Iterable[str]) -> tuple:
+def split_file(
+    baseline: Baseline, file: str, findings: Iterable[Finding], checked: Iterable[str]
+) -> tuple:
     """``Baseline.split`` for findings and checked files as displayed, against a
     baseline saved as ``file``. Returns ``(new, matched, fixed)``: findings as given,
     and fixed entries with their paths as displayed."""
     folder = folder_of(file)
     findings = list(findings)
     stored = [f.with_(path=relative_to(folder, f.path)) for f in findings]
-    new_s, matched_s, fixed = baseline.split(
-        stored, checked_paths=[relative_to(folder, p) for p in checked])
+    new_s, _matched_s, fixed = baseline.split(
+        stored, checked_paths=[relative_to(folder, p) for p in checked]
+    )
     new_ids = {id(f) for f in new_s}
     new = [f for f, s in zip(findings, stored) if id(s) in new_ids]
     matched = [f for f, s in zip(findings, stored) if id(s) not in new_ids]
-    fixed = [BaselineEntry(e.rule, shown_path(folder, e.path), e.context, e.message, e.count)
-             for e in fixed]
+    fixed = [
+        BaselineEntry(e.rule, shown_path(folder, e.path), e.context, e.message, e.count)
+        for e in fixed
+    ]
     return new, matched, fixed
 
 

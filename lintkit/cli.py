@@ -1,9 +1,9 @@
 """The command line: click commands over the library API, nothing more."""
+
 from __future__ import annotations
 
 import os
 import sys
-from typing import Optional
 
 import click
 
@@ -33,7 +33,7 @@ class _Group(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(141)
-        except Exception as exc:  # noqa: BLE001 - every failure is one line and exit 2
+        except Exception as exc:
             from .config import ConfigError
             from .engine import UsageError
 
@@ -53,44 +53,102 @@ def main():
 def _engine(site_root, config, select, ignore, keep=False, jobs=0):
     from .engine import Engine
 
-    return Engine(site_root=site_root, config_path=config, select=select, ignore=ignore,
-                  keep_documents=keep, jobs=jobs)
+    return Engine(
+        site_root=site_root,
+        config_path=config,
+        select=select,
+        ignore=ignore,
+        keep_documents=keep,
+        jobs=jobs,
+    )
 
 
 def _run_options(func):
     """The options every command that runs the rules takes."""
-    for option in reversed((
-        click.option("--site-root", type=click.Path(file_okay=False),
-                     help="The site's root folder (default: nearest folder upward with _config.yml)."),
-        click.option("--config", type=click.Path(dir_okay=False),
-                     help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root)."),
-        click.option("--select", multiple=True, help="Only these rule ids (repeat or comma-separate)."),
-        click.option("--ignore", multiple=True, help="Skip these rule ids (repeat or comma-separate)."),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "--site-root",
+                type=click.Path(file_okay=False),
+                help="The site's root folder (default: nearest folder upward with _config.yml).",
+            ),
+            click.option(
+                "--config",
+                type=click.Path(dir_okay=False),
+                help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).",
+            ),
+            click.option(
+                "--select", multiple=True, help="Only these rule ids (repeat or comma-separate)."
+            ),
+            click.option(
+                "--ignore", multiple=True, help="Skip these rule ids (repeat or comma-separate)."
+            ),
+        )
+    ):
         func = option(func)
     return func
 
 
 @main.command(epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report in --format to FILE; the terminal still gets text.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report in --format to FILE; the terminal still gets text.",
+)
 @_run_options
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
 @click.option("--no-source", is_flag=True, help="Text format: do not show source lines.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for runs over several sites (0: one per core).")
-@click.option("--since", metavar="REF",
-              help="Only Markdown files changed since the git revision REF (committed, staged, "
-                   "unstaged or untracked), plus files linking to files renamed or deleted since.")
-@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
-              help="Report and fail only on findings not in this baseline file "
-                   "(see 'lintkit baseline'); fixed entries are listed on stderr.")
-def check(paths, fmt, output, site_root, config, select, ignore, fail_on, no_source, jobs, since,
-          baseline_file):
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Worker processes for runs over several sites (0: one per core).",
+)
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Only Markdown files changed since the git revision REF (committed, staged, "
+    "unstaged or untracked), plus files linking to files renamed or deleted since.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Report and fail only on findings not in this baseline file "
+    "(see 'lintkit baseline'); fixed entries are listed on stderr.",
+)
+def check(
+    paths,
+    fmt,
+    output,
+    site_root,
+    config,
+    select,
+    ignore,
+    fail_on,
+    no_source,
+    jobs,
+    since,
+    baseline_file,
+):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
     engine = _engine(site_root, config, select, ignore, jobs=jobs)
     known = _read_baseline(baseline_file) if baseline_file else None
@@ -141,8 +199,11 @@ def _report_fixed(fixed, known, path) -> None:
     if fixed:
         n = sum(e.count for e in fixed)
         what = "1 baseline finding is" if n == 1 else f"{n} baseline findings are"
-        click.echo(f"lintkit: {what} fixed; run 'lintkit baseline --output {path}' to remove "
-                   f"{'it' if n == 1 else 'them'} from the baseline", err=True)
+        click.echo(
+            f"lintkit: {what} fixed; run 'lintkit baseline --output {path}' to remove "
+            f"{'it' if n == 1 else 'them'} from the baseline",
+            err=True,
+        )
 
 
 def exit_code(findings, fail_on: str) -> int:
@@ -159,8 +220,13 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
     if fmt == "text":
         from .report import text
 
-        return text.render(result.findings, result.counts(), len(result.files), result.seconds,
-                           show_source=not no_source)
+        return text.render(
+            result.findings,
+            result.counts(),
+            len(result.files),
+            result.seconds,
+            show_source=not no_source,
+        )
     if fmt == "json":
         from .report import jsonout
 
@@ -195,8 +261,11 @@ def _emit(result, fmt, output, no_source, engine) -> None:
 
         try:
             with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
-                fh.write(github.step_summary(result.findings, result.files,
-                                             rules=list(engine.rules.values())))
+                fh.write(
+                    github.step_summary(
+                        result.findings, result.files, rules=list(engine.rules.values())
+                    )
+                )
         except OSError as exc:
             click.echo(f"lintkit: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc}", err=True)
 
@@ -216,9 +285,14 @@ def _write(path: str, text: str) -> None:
 
 @main.command("baseline", epilog=EXIT_HELP)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=".lintkit-baseline.json",
-              show_default=True, help="The baseline file to write (paths in it are relative "
-                                      "to its folder).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=".lintkit-baseline.json",
+    show_default=True,
+    help="The baseline file to write (paths in it are relative to its folder).",
+)
 @_run_options
 def baseline_cmd(paths, output, site_root, config, select, ignore):
     """Record today's findings in PATHS, so 'check --baseline FILE' reports only new ones."""
@@ -234,26 +308,52 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
     _write(output, write_file_text(output, result.findings))
     entries = len(baseline_entries(result.findings))
     n, files = len(result.findings), len(result.files)
-    click.echo(f"Wrote {n} finding{'s' if n != 1 else ''} ({entries} "
-               f"entr{'ies' if entries != 1 else 'y'}) from {files} file{'s' if files != 1 else ''} "
-               f"to {output}.")
+    click.echo(
+        f"Wrote {n} finding{'s' if n != 1 else ''} ({entries} "
+        f"entr{'ies' if entries != 1 else 'y'}) from {files} file{'s' if files != 1 else ''} "
+        f"to {output}."
+    )
 
 
 @main.command("review")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--since", metavar="REF",
-              help="Review only the Markdown files changed since this git revision, and list "
-                   "the pages whose inbound links changed.")
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown",
-              show_default=True, help="Markdown (a pull-request comment) or one HTML page.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False),
-              help="Write the report to FILE (atomically) instead of standard output.")
-@click.option("--site-root", type=click.Path(file_okay=False),
-              help="The site's root folder (default: nearest folder upward with _config.yml).")
-@click.option("--config", type=click.Path(dir_okay=False),
-              help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).")
-@click.option("--stale-days", type=click.IntRange(min=0), default=90, show_default=True,
-              help="A draft whose notice is older than this many days goes on the checklist.")
+@click.option(
+    "--since",
+    metavar="REF",
+    help="Review only the Markdown files changed since this git revision, and list "
+    "the pages whose inbound links changed.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown (a pull-request comment) or one HTML page.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--site-root",
+    type=click.Path(file_okay=False),
+    help="The site's root folder (default: nearest folder upward with _config.yml).",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).",
+)
+@click.option(
+    "--stale-days",
+    type=click.IntRange(min=0),
+    default=90,
+    show_default=True,
+    help="A draft whose notice is older than this many days goes on the checklist.",
+)
 def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
     """Write a review report of a site: summary, drafts, milestone tracks,
     findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
@@ -262,8 +362,14 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
     from .review import build, generated_date, render
 
     today = generated_date()
-    model, errors = build(paths or ["."], site_root=site_root, config_path=config, since=since,
-                          stale_days=stale_days, today=today)
+    model, errors = build(
+        paths or ["."],
+        site_root=site_root,
+        config_path=config,
+        since=since,
+        stale_days=stale_days,
+        today=today,
+    )
     text = render(model, fmt)
     if output:
         try:
@@ -340,7 +446,7 @@ def config_cmd(path, site_root, config):
     click.echo(configmod.dump(configmod.effective(cfg, rel)), nl=False)
 
 
-def run(argv: Optional[list] = None) -> int:  # pragma: no cover - thin wrapper
+def run(argv: list | None = None) -> int:  # pragma: no cover - thin wrapper
     try:
         main.main(args=argv, prog_name="lintkit", standalone_mode=True)
     except SystemExit as exc:

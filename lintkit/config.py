@@ -26,13 +26,15 @@ include: [more-rules.yml]           # YAML files with more definitions
 A configuration without ``extends`` extends ``default``. Settings of a file win
 over those of the file it extends; ``exclude`` globs and ``overrides`` add up.
 """
+
 from __future__ import annotations
 
 import os
 import re
-from functools import cached_property
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from functools import cached_property
+from typing import Any
 
 import yaml
 
@@ -56,32 +58,32 @@ class ConfigError(Exception):
 class RuleConfig:
     enabled: bool
     severity: str
-    options: Dict[str, Any]
+    options: dict[str, Any]
 
 
 @dataclass
 class Override:
-    files: List[str]
-    rules: Dict[str, Dict[str, Any]]  # rule id -> partial settings (enabled, severity, options)
+    files: list[str]
+    rules: dict[str, dict[str, Any]]  # rule id -> partial settings (enabled, severity, options)
     source: str = ""
     line: int = 0
 
 
 @dataclass
 class Config:
-    path: Optional[str]
-    rules: Dict[str, RuleConfig]
-    exclude: List[str] = field(default_factory=list)
-    overrides: List[Override] = field(default_factory=list)
-    rule_objects: Dict[str, Any] = field(default_factory=dict)  # id -> Rule (built-in and defined)
-    chain: List[str] = field(default_factory=list)  # the files read, this one first
-    _cache: Dict[tuple, Dict[str, RuleConfig]] = field(default_factory=dict, repr=False)
+    path: str | None
+    rules: dict[str, RuleConfig]
+    exclude: list[str] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+    rule_objects: dict[str, Any] = field(default_factory=dict)  # id -> Rule (built-in and defined)
+    chain: list[str] = field(default_factory=list)  # the files read, this one first
+    _cache: dict[tuple, dict[str, RuleConfig]] = field(default_factory=dict, repr=False)
 
     @cached_property
-    def site_rules(self) -> List[str]:
+    def site_rules(self) -> list[str]:
         return [rid for rid, r in self.rule_objects.items() if r.scope == "site"]
 
-    def for_path(self, rel: str) -> Dict[str, RuleConfig]:
+    def for_path(self, rel: str) -> dict[str, RuleConfig]:
         """The rule settings for one file: ``rules`` with every matching
         override applied in order."""
         if not self.overrides:
@@ -91,8 +93,10 @@ class Config:
         if cached is None:
             cached = self.rules
             if hits:
-                cached = {rid: RuleConfig(rc.enabled, rc.severity, dict(rc.options))
-                          for rid, rc in self.rules.items()}
+                cached = {
+                    rid: RuleConfig(rc.enabled, rc.severity, dict(rc.options))
+                    for rid, rc in self.rules.items()
+                }
                 for i in hits:
                     for rid, partial in self.overrides[i].rules.items():
                         _apply(cached[rid], partial)
@@ -100,7 +104,7 @@ class Config:
         return cached
 
 
-def find(root: str) -> Optional[str]:
+def find(root: str) -> str | None:
     for name in CONFIG_NAMES:
         candidate = os.path.join(root, name)
         if os.path.isfile(candidate):
@@ -122,21 +126,23 @@ def preset_dir() -> str:
     return os.path.dirname(os.path.abspath(pkg.__file__))
 
 
-def presets() -> List[str]:
+def presets() -> list[str]:
     return sorted(f[:-4] for f in os.listdir(preset_dir()) if f.endswith(".yml"))
 
 
-def preset_path(name: str) -> Optional[str]:
+def preset_path(name: str) -> str | None:
     path = os.path.join(preset_dir(), f"{name}.yml")
     return path if os.path.isfile(path) else None
 
 
-def load(path: Optional[str], rules: Dict[str, Any]) -> Config:
+def load(path: str | None, rules: dict[str, Any]) -> Config:
     """The effective configuration of ``path`` (None: the default preset)."""
     return _Loader(rules).load(path or preset_path("default"))
 
 
-def build(raw: Any, rules: Dict[str, Any], shown: str, lines: Optional[Dict[tuple, int]] = None) -> Config:
+def build(
+    raw: Any, rules: dict[str, Any], shown: str, lines: dict[tuple, int] | None = None
+) -> Config:
     """Validate an already-read configuration mapping (no ``extends`` of files
     relative to it: only presets)."""
     return _Loader(rules).from_raw(raw, shown, lines or {}, os.getcwd(), [])
@@ -153,10 +159,10 @@ def _show(path: str) -> str:
 
 
 class _Loader:
-    def __init__(self, rules: Dict[str, Any]):
+    def __init__(self, rules: dict[str, Any]):
         self.builtin = rules
 
-    def load(self, path: str, stack: Tuple[str, ...] = ()) -> Config:
+    def load(self, path: str, stack: tuple[str, ...] = ()) -> Config:
         path = os.path.abspath(path)
         shown = _show(path)
         if path.endswith(".toml"):
@@ -165,10 +171,13 @@ class _Loader:
             raw, lines = _read_yaml(path, shown)
         return self.from_raw(raw, shown, lines, os.path.dirname(path), list(stack) + [path])
 
-    def from_raw(self, raw: Any, shown: str, lines: Dict[tuple, int], base_dir: str,
-                 stack: List[str]) -> Config:
+    def from_raw(
+        self, raw: Any, shown: str, lines: dict[tuple, int], base_dir: str, stack: list[str]
+    ) -> Config:
         def fail(keypath: tuple, message: str):
-            raise ConfigError(shown, _line(lines, keypath), ".".join(str(k) for k in keypath), message)
+            raise ConfigError(
+                shown, _line(lines, keypath), ".".join(str(k) for k in keypath), message
+            )
 
         if raw is None:
             raw = {}
@@ -184,7 +193,9 @@ class _Loader:
         rule_objects = dict(parent.rule_objects) if parent else dict(self.builtin)
 
         # 2. rules it defines (the declarative module is imported only when needed)
-        for keypath, definition, dshown, dlines in self._definitions(raw, fail, base_dir, shown, lines):
+        for keypath, definition, dshown, dlines in self._definitions(
+            raw, fail, base_dir, shown, lines
+        ):
             from . import declarative
 
             def dfail(kp: tuple, message: str, _s=dshown, _l=dlines):
@@ -198,8 +209,10 @@ class _Loader:
 
         # 3. settings
         if parent:
-            effective = {rid: RuleConfig(rc.enabled, rc.severity, dict(rc.options))
-                         for rid, rc in parent.rules.items()}
+            effective = {
+                rid: RuleConfig(rc.enabled, rc.severity, dict(rc.options))
+                for rid, rc in parent.rules.items()
+            }
         else:
             effective = {}
         for rid, r in rule_objects.items():
@@ -227,10 +240,16 @@ class _Loader:
         overrides = list(parent.overrides) if parent else []
         overrides.extend(self._overrides(raw, rule_objects, effective, fail, shown, lines))
         chain = [shown] + (parent.chain if parent else [])
-        return Config(None if not stack else shown, effective,
-                      (parent.exclude if parent else []) + list(exclude), overrides, rule_objects, chain)
+        return Config(
+            None if not stack else shown,
+            effective,
+            (parent.exclude if parent else []) + list(exclude),
+            overrides,
+            rule_objects,
+            chain,
+        )
 
-    def _parent(self, raw, fail, base_dir: str, stack: List[str]) -> Optional[Config]:
+    def _parent(self, raw, fail, base_dir: str, stack: list[str]) -> Config | None:
         default = preset_path("default")
         if "extends" not in raw:
             if stack and os.path.abspath(stack[-1]) == default:
@@ -238,23 +257,34 @@ class _Loader:
             return self.load(default, tuple(stack))
         target = raw["extends"]
         if not isinstance(target, str) or not target.strip():
-            fail(("extends",), "expected the name of a preset "
-                               f"({', '.join(presets())}) or the path of a configuration file")
+            fail(
+                ("extends",),
+                "expected the name of a preset "
+                f"({', '.join(presets())}) or the path of a configuration file",
+            )
         target = target.strip()
-        looks_like_path = "/" in target or os.sep in target or target.endswith((".yml", ".yaml", ".toml"))
+        looks_like_path = (
+            "/" in target or os.sep in target or target.endswith((".yml", ".yaml", ".toml"))
+        )
         if looks_like_path:
             path = os.path.abspath(os.path.join(base_dir, os.path.expanduser(target)))
             if not os.path.isfile(path):
-                fail(("extends",), f"'{target}' does not exist (looked for {_show(path)}); "
-                                   "a path is relative to the file that extends it")
+                fail(
+                    ("extends",),
+                    f"'{target}' does not exist (looked for {_show(path)}); "
+                    "a path is relative to the file that extends it",
+                )
         else:
             path = preset_path(target)
             if path is None:
                 close = _close(target, presets())
-                fail(("extends",), f"no preset '{target}'{close}; presets: {', '.join(presets())} "
-                                   "(or give the path of a configuration file)")
+                fail(
+                    ("extends",),
+                    f"no preset '{target}'{close}; presets: {', '.join(presets())} "
+                    "(or give the path of a configuration file)",
+                )
         if path in stack:
-            cycle = " -> ".join(_show(p) for p in stack[stack.index(path):] + [path])
+            cycle = " -> ".join(_show(p) for p in stack[stack.index(path) :] + [path])
             fail(("extends",), f"extends goes round in a cycle: {cycle}; remove one of the extends")
         return self.load(path, tuple(stack))
 
@@ -265,34 +295,53 @@ class _Loader:
         define = raw.get("define")
         if define is not None:
             if not isinstance(define, list):
-                fail(("define",), "expected a list of rule definitions (each a mapping with id and kind)")
+                fail(
+                    ("define",),
+                    "expected a list of rule definitions (each a mapping with id and kind)",
+                )
             out.extend((("define", i), d, shown, lines) for i, d in enumerate(define))
         include = raw.get("include")
         if include is not None:
             if isinstance(include, str):
                 include = [include]
-                ipaths: List[tuple] = [("include",)]
+                ipaths: list[tuple] = [("include",)]
             elif isinstance(include, list) and all(isinstance(p, str) for p in include):
                 ipaths = [("include", i) for i in range(len(include))]
             else:
-                fail(("include",), "expected the path of a YAML file of rule definitions, or a list of them")
+                fail(
+                    ("include",),
+                    "expected the path of a YAML file of rule definitions, or a list of them",
+                )
             for kp, rel in zip(ipaths, include):
                 path = os.path.abspath(os.path.join(base_dir, os.path.expanduser(rel)))
                 if not os.path.isfile(path):
-                    fail(kp, f"'{rel}' does not exist (looked for {_show(path)}); "
-                             "a path is relative to the configuration file")
+                    fail(
+                        kp,
+                        f"'{rel}' does not exist (looked for {_show(path)}); "
+                        "a path is relative to the configuration file",
+                    )
                 ishown = _show(path)
                 data, ilines = _read_yaml(path, ishown)
-                if isinstance(data, dict) and set(data) == {"define"} and isinstance(data["define"], list):
-                    out.extend((("define", i), d, ishown, ilines) for i, d in enumerate(data["define"]))
+                if (
+                    isinstance(data, dict)
+                    and set(data) == {"define"}
+                    and isinstance(data["define"], list)
+                ):
+                    out.extend(
+                        (("define", i), d, ishown, ilines) for i, d in enumerate(data["define"])
+                    )
                 elif isinstance(data, list):
                     out.extend(((i,), d, ishown, ilines) for i, d in enumerate(data))
                 else:
-                    raise ConfigError(ishown, 1, "", "expected a list of rule definitions "
-                                                     "(or a mapping with only 'define:')")
+                    raise ConfigError(
+                        ishown,
+                        1,
+                        "",
+                        "expected a list of rule definitions (or a mapping with only 'define:')",
+                    )
         return out
 
-    def _overrides(self, raw, rule_objects, effective, fail, shown, lines) -> List[Override]:
+    def _overrides(self, raw, rule_objects, effective, fail, shown, lines) -> list[Override]:
         section = raw.get("overrides")
         if section is None:
             return []
@@ -309,7 +358,11 @@ class _Loader:
             files = entry.get("files")
             if isinstance(files, str):
                 files = [files]
-            if not isinstance(files, list) or not files or not all(isinstance(f, str) for f in files):
+            if (
+                not isinstance(files, list)
+                or not files
+                or not all(isinstance(f, str) for f in files)
+            ):
                 fail(kp + ("files",), "expected a list of path globs (relative to the site root)")
             for j, glob in enumerate(files):
                 if not valid_glob(glob):
@@ -329,7 +382,7 @@ class _Loader:
         return out
 
 
-def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> Dict[str, Any]:
+def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> dict[str, Any]:
     """The partial settings one ``rules:`` entry gives a rule."""
     if rid not in rule_objects:
         close = _close(str(rid), rule_objects)
@@ -345,7 +398,7 @@ def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> Dict[str, 
         return {"enabled": True, "severity": value}
     if not isinstance(value, dict):
         fail(kp, "expected off, a severity, or a mapping of settings")
-    partial: Dict[str, Any] = {"options": {}}
+    partial: dict[str, Any] = {"options": {}}
     for key, opt_value in value.items():
         okp = kp + (key,)
         if key == "enabled":
@@ -371,14 +424,14 @@ def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> Dict[str, 
     return partial
 
 
-def _validate_options(rule, options: Dict[str, Any], kp: tuple, fail: Callable) -> None:
+def _validate_options(rule, options: dict[str, Any], kp: tuple, fail: Callable) -> None:
     """Declarative rules check their fields together (a kind's own rules)."""
     validate = getattr(rule.check, "validate", None)
     if validate is not None:
         validate(options, lambda sub, message: fail(kp + tuple(sub), message))
 
 
-def _apply(rc: RuleConfig, partial: Dict[str, Any]) -> None:
+def _apply(rc: RuleConfig, partial: dict[str, Any]) -> None:
     if "enabled" in partial:
         rc.enabled = partial["enabled"]
     if "severity" in partial:
@@ -387,7 +440,7 @@ def _apply(rc: RuleConfig, partial: Dict[str, Any]) -> None:
         rc.options = {**rc.options, **partial["options"]}
 
 
-def _check_value(key: str, value: Any) -> Optional[str]:
+def _check_value(key: str, value: Any) -> str | None:
     if key == "pattern" and isinstance(value, str):
         try:
             re.compile(value)
@@ -407,7 +460,7 @@ def _close(word: str, choices) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _line(lines: Dict[tuple, int], keypath: tuple) -> int:
+def _line(lines: dict[tuple, int], keypath: tuple) -> int:
     for n in range(len(keypath), 0, -1):
         line = lines.get(keypath[:n])
         if line:
@@ -432,17 +485,18 @@ def _read_yaml(path: str, shown: str):
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        raise ConfigError(shown, (mark.line + 1) if mark else 0, "",
-                          f"invalid YAML: {exc.problem}") from None
+        raise ConfigError(
+            shown, (mark.line + 1) if mark else 0, "", f"invalid YAML: {exc.problem}"
+        ) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise ConfigError(shown, 0, "", f"invalid YAML: {exc}") from None
-    lines: Dict[tuple, int] = {}
+    lines: dict[tuple, int] = {}
     if node is not None:
         _key_lines(node, (), lines)
     return data, lines
 
 
-def _key_lines(node, prefix: tuple, out: Dict[tuple, int]) -> None:
+def _key_lines(node, prefix: tuple, out: dict[tuple, int]) -> None:
     stack = [(node, prefix)]
     while stack:
         node, prefix = stack.pop()
@@ -461,7 +515,7 @@ def _key_lines(node, prefix: tuple, out: Dict[tuple, int]) -> None:
                 stack.append((v, prefix + (i,)))
 
 
-def _read_toml(path: str, shown: str) -> Dict[str, Any]:
+def _read_toml(path: str, shown: str) -> dict[str, Any]:
     try:
         import tomllib  # Python 3.11+
     except ModuleNotFoundError:  # pragma: no cover - Python 3.10
@@ -484,33 +538,45 @@ class _Dumper(yaml.SafeDumper):
 
 
 def dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
-                     allow_unicode=True, width=100)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        width=100,
+    )
 
 
-def effective(cfg: Config, rel: Optional[str] = None) -> Dict[str, Any]:
+def effective(cfg: Config, rel: str | None = None) -> dict[str, Any]:
     """The configuration as data, after extends (and, for ``rel``, the
     overrides that match it): what ``lintkit config`` prints."""
     settings = cfg.for_path(rel) if rel is not None else cfg.rules
-    rules: Dict[str, Any] = {}
+    rules: dict[str, Any] = {}
     for rid in sorted(settings):
         rc = settings[rid]
         rule = cfg.rule_objects.get(rid)
-        entry: Dict[str, Any] = {"enabled": rc.enabled, "severity": rc.severity}
+        entry: dict[str, Any] = {"enabled": rc.enabled, "severity": rc.severity}
         if rule is not None and rule.kind:
             entry["kind"] = rule.kind
             entry["defined-in"] = rule.source
         if rc.options:
             entry["options"] = {k: rc.options[k] for k in sorted(rc.options)}
         rules[rid] = entry
-    data: Dict[str, Any] = {"sources": list(cfg.chain), "exclude": list(cfg.exclude)}
+    data: dict[str, Any] = {"sources": list(cfg.chain), "exclude": list(cfg.exclude)}
     if rel is not None:
         data["path"] = rel
-        data["overrides-applied"] = [f"{o.source}:{o.line}" for o in cfg.overrides
-                                     if match_any(o.files, rel)]
+        data["overrides-applied"] = [
+            f"{o.source}:{o.line}" for o in cfg.overrides if match_any(o.files, rel)
+        ]
     else:
-        data["overrides"] = [{"files": o.files, "from": f"{o.source}:{o.line}",
-                              "rules": {rid: o.rules[rid] for rid in sorted(o.rules)}}
-                             for o in cfg.overrides]
+        data["overrides"] = [
+            {
+                "files": o.files,
+                "from": f"{o.source}:{o.line}",
+                "rules": {rid: o.rules[rid] for rid in sorted(o.rules)},
+            }
+            for o in cfg.overrides
+        ]
     data["rules"] = rules
     return data

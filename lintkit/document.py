@@ -4,13 +4,14 @@ Loading never raises: every problem becomes a ``LoadProblem`` that the engine
 turns into a finding, and a document that cannot be decoded is not checked
 further. Everything the rules need is computed once, lazily.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 from . import frontmatter, inline, liquid, markdown
 
@@ -33,15 +34,15 @@ class PositionedLink:
     column: int  # of "[" / "!"
     dest_line: int
     dest_column: int
-    dest: Optional[str]  # destination in the original text (Liquid unmasked)
-    block: Dict[str, Any]
+    dest: str | None  # destination in the original text (Liquid unmasked)
+    block: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class PositionedDefinition:
     label: str
     dest: str  # in the original text (Liquid unmasked)
-    title: Optional[str]
+    title: str | None
     line: int  # of "["
     column: int
     dest_line: int
@@ -49,46 +50,94 @@ class PositionedDefinition:
 
 
 class Document:
-    def __init__(self, path: str, rel: str, display: str, raw: bytes,
-                 problems: Optional[List[LoadProblem]] = None, text: Optional[str] = None):
+    def __init__(
+        self,
+        path: str,
+        rel: str,
+        display: str,
+        raw: bytes,
+        problems: list[LoadProblem] | None = None,
+        text: str | None = None,
+    ):
         self.path = path  # absolute file system path
         self.rel = rel  # POSIX path relative to the site root
         self.display = display  # the path shown in findings
         self.raw = raw
-        self.problems: List[LoadProblem] = problems or []
+        self.problems: list[LoadProblem] = problems or []
         self.text = text or ""
         self.readable = text is not None
 
     # ------------------------------------------------------------------ load
     @classmethod
-    def load(cls, path: str, rel: str, display: str) -> "Document":
+    def load(cls, path: str, rel: str, display: str) -> Document:
         try:
             with open(path, "rb") as fh:
                 raw = fh.read(MAX_BYTES + 1)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            return cls(path, rel, display, b"",
-                       [LoadProblem(0, 0, f"cannot read the file: {reason}", True)])
+            return cls(
+                path,
+                rel,
+                display,
+                b"",
+                [LoadProblem(0, 0, f"cannot read the file: {reason}", True)],
+            )
         return cls.from_bytes(path, rel, display, raw)
 
     @classmethod
-    def from_bytes(cls, path: str, rel: str, display: str, raw: bytes) -> "Document":
+    def from_bytes(cls, path: str, rel: str, display: str, raw: bytes) -> Document:
         if len(raw) > MAX_BYTES:
-            return cls(path, rel, display, b"", [LoadProblem(
-                0, 0, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; not checked", True)])
+            return cls(
+                path,
+                rel,
+                display,
+                b"",
+                [
+                    LoadProblem(
+                        0,
+                        0,
+                        f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; not checked",
+                        True,
+                    )
+                ],
+            )
         if b"\x00" in raw[:BINARY_SNIFF]:
-            return cls(path, rel, display, raw, [LoadProblem(
-                0, 0, "the file is binary (it contains NUL bytes), not Markdown; "
-                "rename it or exclude it", True)])
+            return cls(
+                path,
+                rel,
+                display,
+                raw,
+                [
+                    LoadProblem(
+                        0,
+                        0,
+                        "the file is binary (it contains NUL bytes), not Markdown; "
+                        "rename it or exclude it",
+                        True,
+                    )
+                ],
+            )
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
             line = raw.count(b"\n", 0, offset) + 1
             col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-            return cls(path, rel, display, raw, [LoadProblem(
-                line, col, f"invalid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); "
-                "Jekyll refuses this file: save it as UTF-8", True)])
+            return cls(
+                path,
+                rel,
+                display,
+                raw,
+                [
+                    LoadProblem(
+                        line,
+                        col,
+                        f"invalid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset}); "
+                        "Jekyll refuses this file: save it as UTF-8",
+                        True,
+                    )
+                ],
+            )
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         problems = []
@@ -98,7 +147,7 @@ class Document:
 
     # ------------------------------------------------------------ structure
     @cached_property
-    def lines(self) -> List[str]:
+    def lines(self) -> list[str]:
         return self.text.split("\n")
 
     @cached_property
@@ -111,7 +160,7 @@ class Document:
         return self.fm.present
 
     @property
-    def data(self) -> Dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         data = self.fm.data
         return data if isinstance(data, dict) else {}
 
@@ -125,12 +174,12 @@ class Document:
         return self._line_offsets[idx] if idx < len(self._line_offsets) else len(self.text)
 
     @cached_property
-    def _line_offsets(self) -> List[int]:
+    def _line_offsets(self) -> list[int]:
         offsets = [0]
         offsets.extend(m.end() for m in re.finditer("\n", self.text))
         return offsets
 
-    def position(self, offset: int) -> Tuple[int, int]:
+    def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset in ``text``."""
         idx = bisect_right(self._line_offsets, offset) - 1
         return idx + 1, offset - self._line_offsets[idx] + 1
@@ -146,8 +195,10 @@ class Document:
         scan = liquid.scan(body)
         if start:
             shift = start
-            tags = [liquid.Tag(t.start + shift, t.end + shift, t.kind, t.name, t.markup, t.region)
-                    for t in scan.tags]
+            tags = [
+                liquid.Tag(t.start + shift, t.end + shift, t.kind, t.name, t.markup, t.region)
+                for t in scan.tags
+            ]
             unclosed = [liquid.Unclosed(u.start + shift, u.kind) for u in scan.unclosed]
             scan = liquid.Scan(tags, unclosed, scan.masked)
         return scan
@@ -169,7 +220,7 @@ class Document:
             return [], None
 
     @property
-    def tokens(self) -> List[Dict[str, Any]]:
+    def tokens(self) -> list[dict[str, Any]]:
         return self._parsed[0]
 
     @cached_property
@@ -185,7 +236,7 @@ class Document:
         return labels
 
     @cached_property
-    def definitions(self) -> List["PositionedDefinition"]:
+    def definitions(self) -> list[PositionedDefinition]:
         """Link definitions ``[label]: url`` as kramdown reads them (a URL with
         blanks too), at the start of a block, outside code and HTML blocks."""
         masked = self.masked
@@ -211,11 +262,11 @@ class Document:
             if line in blocked or d.start < self.body_start:
                 continue
             dline, dcol = self.position(d.dest_start)
-            dest = self.text[d.dest_start:d.dest_start + len(d.dest)]
+            dest = self.text[d.dest_start : d.dest_start + len(d.dest)]
             out.append(PositionedDefinition(d.label, dest, d.title, line, col, dline, dcol))
         return out
 
-    def block_span(self, tok: Dict[str, Any]) -> Tuple[int, int]:
+    def block_span(self, tok: dict[str, Any]) -> tuple[int, int]:
         """(start offset, end offset) of a text block's source lines."""
         first = tok["line"]
         last = first + markdown.text_lines(tok) - 1
@@ -225,24 +276,27 @@ class Document:
         return start, end
 
     @cached_property
-    def all_tokens(self) -> List[Dict[str, Any]]:
+    def all_tokens(self) -> list[dict[str, Any]]:
         """Every block token, depth first, in document order."""
         return list(markdown.walk(self.tokens))
 
     @cached_property
-    def memo(self) -> Dict[str, Any]:
+    def memo(self) -> dict[str, Any]:
         """A cache for derived structure several rules share (e.g. list runs)."""
         return {}
 
     @cached_property
-    def _text_blocks(self) -> List[Tuple[Dict[str, Any], int, int]]:
-        return [(tok, *self.block_span(tok)) for tok in self.all_tokens
-                if tok["type"] in ("paragraph", "block_text", "heading")]
+    def _text_blocks(self) -> list[tuple[dict[str, Any], int, int]]:
+        return [
+            (tok, *self.block_span(tok))
+            for tok in self.all_tokens
+            if tok["type"] in ("paragraph", "block_text", "heading")
+        ]
 
     @cached_property
-    def links(self) -> List[PositionedLink]:
+    def links(self) -> list[PositionedLink]:
         """Every inline link and image in text blocks, in document order."""
-        out: List[PositionedLink] = []
+        out: list[PositionedLink] = []
         refs = self.ref_labels
         masked = self.masked
         for tok, start, end in self._text_blocks:
@@ -257,7 +311,7 @@ class Document:
                 dest = None
                 if link.dest is not None:
                     a = start + link.dest_start
-                    dest = self.text[a:a + len(link.dest)]
+                    dest = self.text[a : a + len(link.dest)]
                 out.append(PositionedLink(link, line, col, dline, dcol, dest, tok))
         return out
 
@@ -266,7 +320,7 @@ class Document:
         return self._text_blocks
 
     @cached_property
-    def code_lines(self) -> List[Tuple[int, int]]:
+    def code_lines(self) -> list[tuple[int, int]]:
         """(first, last) lines of every code block, fences included."""
         spans = []
         for tok in self.all_tokens:
@@ -295,5 +349,3 @@ def has_front_matter_file(path: str) -> bool:
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     return head.startswith(b"---") and head[3:4] in (b"\n", b"\r", b" ", b"\t")
-
-

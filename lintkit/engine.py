@@ -5,13 +5,14 @@ Rules are pure; here the engine decides severity, filters by --select /
 --ignore, sorts, and turns load problems and rule crashes into findings or
 run errors. Nothing here prints.
 """
+
 from __future__ import annotations
 
 import os
 import time
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import config as configmod
 from . import suppress
@@ -38,14 +39,14 @@ class UsageError(Exception):
 
 @dataclass
 class Result:
-    findings: List[Finding]
-    files: List[str]  # display paths of every checked file, sorted
-    errors: List[str] = field(default_factory=list)  # internal errors (exit 2)
+    findings: list[Finding]
+    files: list[str]  # display paths of every checked file, sorted
+    errors: list[str] = field(default_factory=list)  # internal errors (exit 2)
     seconds: float = 0.0
-    sites: Dict[str, Site] = field(default_factory=dict)
-    documents: Dict[str, Document] = field(default_factory=dict)  # display path -> document
+    sites: dict[str, Site] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
 
-    def counts(self) -> Dict[str, int]:
+    def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
         for f in self.findings:
             counts[f.severity or "error"] += 1
@@ -61,8 +62,8 @@ def all_rules():
 def display_path(path: str) -> str:
     path = os.path.abspath(path)
     cwd = os.getcwd()
-    if path.startswith(cwd) and path[len(cwd):len(cwd) + 1] == os.sep and cwd != os.sep:
-        return path[len(cwd) + 1:].replace(os.sep, "/")  # the common case, without relpath
+    if path.startswith(cwd) and path[len(cwd) : len(cwd) + 1] == os.sep and cwd != os.sep:
+        return path[len(cwd) + 1 :].replace(os.sep, "/")  # the common case, without relpath
     rel = os.path.relpath(path, cwd)
     if rel.startswith(".." + os.sep) or rel == "..":
         return path.replace(os.sep, "/")
@@ -70,14 +71,22 @@ def display_path(path: str) -> str:
 
 
 class Engine:
-    def __init__(self, *, site_root: Optional[str] = None, config_path: Optional[str] = None,
-                 select: Iterable[str] = (), ignore: Iterable[str] = (), keep_documents: bool = False,
-                 jobs: int = 0):
+    def __init__(
+        self,
+        *,
+        site_root: str | None = None,
+        config_path: str | None = None,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        keep_documents: bool = False,
+        jobs: int = 0,
+    ):
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
         self.ignore = _ids(ignore, self.rules, "--ignore")
-        self._unchecked_ids = {rid for rid in self.select | self.ignore
-                               if rid not in self.rules and rid != LOAD_RULE}
+        self._unchecked_ids = {
+            rid for rid in self.select | self.ignore if rid not in self.rules and rid != LOAD_RULE
+        }
         self.site_root = os.path.abspath(site_root) if site_root else None
         if self.site_root and not os.path.isdir(self.site_root):
             raise UsageError(f"--site-root '{site_root}' is not a folder")
@@ -86,8 +95,8 @@ class Engine:
             raise UsageError(f"--config '{config_path}' does not exist")
         self.keep_documents = keep_documents
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
-        self._sites: Dict[str, Site] = {}
-        self._configs: Dict[str, configmod.Config] = {}
+        self._sites: dict[str, Site] = {}
+        self._configs: dict[str, configmod.Config] = {}
 
     # -------------------------------------------------------------- sites
     def root_for(self, path: str) -> str:
@@ -119,14 +128,14 @@ class Engine:
         return cfg
 
     # ------------------------------------------------------------ discover
-    def discover(self, paths: Iterable[str]) -> List[Tuple[str, str]]:
+    def discover(self, paths: Iterable[str]) -> list[tuple[str, str]]:
         """(absolute file path, site root) of every document to check.
 
         A folder inside a site yields the site's Markdown files below it; a
         folder that is not inside a site is walked, and every folder below it
         holding ``_config.yml`` is a site of its own (so a folder of several
         sites checks each against itself)."""
-        out: Dict[str, str] = {}
+        out: dict[str, str] = {}
         for given in paths:
             if not os.path.exists(given):
                 raise UsageError(f"path '{given}' does not exist")
@@ -143,20 +152,25 @@ class Engine:
                 out.setdefault(absolute, root)
         return sorted(out.items(), key=lambda kv: display_path(kv[0]))
 
-    def _site_files(self, root: str, folder: str) -> List[Tuple[str, str]]:
+    def _site_files(self, root: str, folder: str) -> list[tuple[str, str]]:
         site = self.site(root)
         cfg = self.config(root)
         exts = site.markdown_exts
         prefix = site.rel(folder)
         prefix = "" if prefix == "." else prefix + "/"
-        return [(site.abspath(rel), root) for rel in site.files
-                if rel.startswith(prefix) and os.path.splitext(rel)[1].lower() in exts
-                and not site.excluded(rel) and not match_any(cfg.exclude, rel)]
+        return [
+            (site.abspath(rel), root)
+            for rel in site.files
+            if rel.startswith(prefix)
+            and os.path.splitext(rel)[1].lower() in exts
+            and not site.excluded(rel)
+            and not match_any(cfg.exclude, rel)
+        ]
 
-    def _walk(self, folder: str) -> List[Tuple[str, str]]:
+    def _walk(self, folder: str) -> list[tuple[str, str]]:
         if self.site_root or find_root(folder):
             return self._site_files(self.root_for(folder), folder)
-        found: List[Tuple[str, str]] = []
+        found: list[tuple[str, str]] = []
         for dirpath, dirnames, filenames in os.walk(folder):
             if "_config.yml" in filenames:
                 found.extend(self._site_files(dirpath, dirpath))
@@ -172,23 +186,29 @@ class Engine:
     def check(self, paths: Iterable[str]) -> Result:
         started = time.perf_counter()
         targets = self.discover(list(paths))
-        by_root: Dict[str, List[str]] = {}
+        by_root: dict[str, list[str]] = {}
         for path, root in targets:
             by_root.setdefault(root, []).append(path)
-        findings: List[Finding] = []
-        files: List[str] = []
-        errors: List[str] = []
-        documents: Dict[str, Document] = {}
+        findings: list[Finding] = []
+        files: list[str] = []
+        errors: list[str] = []
+        documents: dict[str, Document] = {}
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
             files.extend(part[1])
             errors.extend(part[2])
             documents.update(part[3])
         findings.sort(key=Finding.sort_key)
-        return Result(findings, sorted(files), errors, time.perf_counter() - started,
-                      dict(self._sites), documents)
+        return Result(
+            findings,
+            sorted(files),
+            errors,
+            time.perf_counter() - started,
+            dict(self._sites),
+            documents,
+        )
 
-    def _map_roots(self, by_root: Dict[str, List[str]], total: int):
+    def _map_roots(self, by_root: dict[str, list[str]], total: int):
         """``_check_root`` for every site; on several cores, sites are shared out
         among worker processes when the run is large enough to gain from it."""
         roots = sorted(by_root)
@@ -205,23 +225,25 @@ class Engine:
         global _WORKER
         _WORKER = (self, by_root)
         try:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            with concurrent.futures.ProcessPoolExecutor(
+                max_workers=jobs, mp_context=context
+            ) as pool:
                 return list(pool.map(_work, roots))
         except (OSError, concurrent.futures.process.BrokenProcessPool):
             return [self._check_root(root, by_root[root]) for root in roots]
         finally:
             _WORKER = None
 
-    def _check_root(self, root: str, paths: List[str]):
+    def _check_root(self, root: str, paths: list[str]):
         """Check the documents of one site: (findings, files, errors, documents)."""
-        findings: List[Finding] = []
-        files: List[str] = []
-        errors: List[str] = []
-        documents: Dict[str, Document] = {}
+        findings: list[Finding] = []
+        files: list[str] = []
+        errors: list[str] = []
+        documents: dict[str, Document] = {}
         site = self.site(root)
         cfg = self.config(root)
-        checked: Dict[str, Document] = {}  # rel -> document, for site rules
-        directives: Dict[str, tuple] = {}  # display path -> what suppress.apply needs
+        checked: dict[str, Document] = {}  # rel -> document, for site rules
+        directives: dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path in paths:
             shown = display_path(path)
             rel = site.rel(path) if site.contains(path) else os.path.basename(path)
@@ -239,14 +261,22 @@ class Engine:
         if directives:
             findings = suppress.apply(findings, directives)
         if site.config_error:
-            findings.append(Finding(display_path(os.path.join(root, "_config.yml")), 0, 0,
-                                    LOAD_RULE, site.config_error, "error"))
+            findings.append(
+                Finding(
+                    display_path(os.path.join(root, "_config.yml")),
+                    0,
+                    0,
+                    LOAD_RULE,
+                    site.config_error,
+                    "error",
+                )
+            )
         return findings, files, errors, documents
 
-    def _check_document(self, doc: Document, site: Site, cfg, errors: List[str]) -> List[Finding]:
-        out: List[Finding] = []
+    def _check_document(self, doc: Document, site: Site, cfg, errors: list[str]) -> list[Finding]:
+        out: list[Finding] = []
         if doc.readable:
-            doc.tokens  # parse now, so that parse problems are among doc.problems
+            _ = doc.tokens  # parse now, so that parse problems are among doc.problems
         if self._wanted(LOAD_RULE):
             for p in doc.problems:
                 sev = "error" if p.fatal else "info"
@@ -261,13 +291,22 @@ class Engine:
             try:
                 produced = list(rule.check(doc, site, rc.options))
             except RecursionError:
-                out.append(Finding(doc.display, 0, 0, LOAD_RULE,
-                                   f"the document nests too deeply for rule {rid}; it was skipped",
-                                   "warning"))
+                out.append(
+                    Finding(
+                        doc.display,
+                        0,
+                        0,
+                        LOAD_RULE,
+                        f"the document nests too deeply for rule {rid}; it was skipped",
+                        "warning",
+                    )
+                )
                 continue
             except Exception as exc:  # a bug in a rule must not stop the run
-                errors.append(f"internal error in rule {rid} on {doc.display}: "
-                              f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+                errors.append(
+                    f"internal error in rule {rid} on {doc.display}: "
+                    f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+                )
                 continue
             for f in produced:
                 out.append(f.with_(severity=_weaker(f.severity, rc.severity), source=None))
@@ -275,10 +314,10 @@ class Engine:
             out = [f.with_(source=doc.line_text(f.line) if f.line else None) for f in out]
         return out
 
-    def _check_site(self, root: str, docs: Dict[str, Document], errors: List[str]) -> List[Finding]:
+    def _check_site(self, root: str, docs: dict[str, Document], errors: list[str]) -> list[Finding]:
         """Site rules: once per site, over the documents checked in it."""
         site, cfg = self.site(root), self.config(root)
-        out: List[Finding] = []
+        out: list[Finding] = []
         by_display = {doc.display: doc for doc in docs.values()}
         for rid in cfg.site_rules:
             rc = cfg.rules[rid]
@@ -290,8 +329,10 @@ class Engine:
             try:
                 produced = list(cfg.rule_objects[rid].check(wanted, site, rc.options))
             except Exception as exc:  # a bug in a rule must not stop the run
-                errors.append(f"internal error in rule {rid}: {type(exc).__name__}: {exc}\n"
-                              f"{traceback.format_exc()}")
+                errors.append(
+                    f"internal error in rule {rid}: {type(exc).__name__}: {exc}\n"
+                    f"{traceback.format_exc()}"
+                )
                 continue
             for f in produced:
                 doc = by_display.get(f.path)
@@ -319,7 +360,7 @@ class Engine:
         return rid not in self.ignore
 
 
-def _weaker(explicit: Optional[str], configured: str) -> str:
+def _weaker(explicit: str | None, configured: str) -> str:
     if explicit is None:
         return configured
     return explicit if SEVERITY_RANK[explicit] > SEVERITY_RANK[configured] else configured

@@ -6,10 +6,10 @@ severity. Rules create findings with ``severity=None`` (the engine applies the
 configured severity) or with an explicit lower severity for a weaker variant of
 the same problem (for example ``info`` for a link the rule cannot resolve).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Optional
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -33,15 +33,21 @@ class Finding:
     column: int  # 1-based; 0 means "the whole line"
     rule: str
     message: str
-    severity: Optional[str] = None
-    fix: Optional[Fix] = field(default=None, compare=False)
-    source: Optional[str] = field(default=None, compare=False)  # the source line, for reports
+    severity: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
+    source: str | None = field(default=None, compare=False)  # the source line, for reports
 
     def sort_key(self):
-        return (self.path, self.line, self.column, SEVERITY_RANK.get(self.severity or "error", 0),
-                self.rule, self.message)
+        return (
+            self.path,
+            self.line,
+            self.column,
+            SEVERITY_RANK.get(self.severity or "error", 0),
+            self.rule,
+            self.message,
+        )
 
-    def with_(self, **changes) -> "Finding":
+    def with_(self, **changes) -> Finding:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:

@@ -8,11 +8,12 @@ front matter ends at the next line that is ``---`` or ``...``. It is parsed with
 document whose aliases expand to more than ``MAX_NODES`` values, or that nests
 deeper than ``MAX_DEPTH``, is refused rather than walked (YAML "billion laughs").
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -37,7 +38,7 @@ class FrontMatter:
     start_line: int  # line of the opening ---
     end_line: int  # line of the closing marker (0 when unclosed)
     data: Any = None  # parsed value (None when absent or invalid)
-    error: Optional[str] = None  # a YAML problem, already phrased for the user
+    error: str | None = None  # a YAML problem, already phrased for the user
     error_line: int = 0  # file line of the problem
     error_column: int = 0
 
@@ -51,8 +52,8 @@ def split(text: str) -> FrontMatter:
         return FrontMatter(False, False, "", 0, 0)
     close = _CLOSE_RE.search(text, m.end())
     if not close:
-        return FrontMatter(True, False, text[m.end():], 1, 0)
-    raw = text[m.end():close.start()]
+        return FrontMatter(True, False, text[m.end() :], 1, 0)
+    raw = text[m.end() : close.start()]
     end_line = text.count("\n", 0, close.start()) + 1
     return FrontMatter(True, True, raw, 1, end_line)
 
@@ -72,7 +73,7 @@ def parse(fm: FrontMatter) -> FrontMatter:
     data = flat_mapping(raw)
     try:
         if data is None:
-            data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
+            data = yaml.load(raw, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         fm.error = _describe(exc)
@@ -109,7 +110,7 @@ _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "o
 _RESOLVER = yaml.resolver.Resolver()
 
 
-def flat_mapping(raw: str) -> Optional[dict]:
+def flat_mapping(raw: str) -> dict | None:
     """The front matter as ``yaml.safe_load`` reads it, when it is nothing but
     ``key: value`` lines with plain text, whole numbers or booleans (most
     pages): built without the YAML machinery, which costs more than the rest
@@ -154,7 +155,7 @@ def _alias_count(raw: str) -> int:
     return count
 
 
-def _check_size(data: Any) -> Optional[str]:
+def _check_size(data: Any) -> str | None:
     """Walk the value with a budget: aliases can make a small text a huge (or
     cyclic) structure that any later walk would never finish."""
     budget = MAX_NODES
@@ -163,8 +164,10 @@ def _check_size(data: Any) -> Optional[str]:
         value, depth = stack.pop()
         budget -= 1
         if budget < 0:
-            return (f"front matter expands to more than {MAX_NODES} values "
-                    "(YAML aliases?); refusing to use it")
+            return (
+                f"front matter expands to more than {MAX_NODES} values "
+                "(YAML aliases?); refusing to use it"
+            )
         if depth > MAX_DEPTH:
             return f"front matter nests deeper than {MAX_DEPTH} levels; refusing to use it"
         if isinstance(value, dict):
@@ -180,10 +183,14 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     if "tab" in problem and ("indentation" in problem or "\\t" in problem):
-        return ("front matter is not valid YAML: a tab is used for indentation; "
-                "YAML allows only spaces there")
+        return (
+            "front matter is not valid YAML: a tab is used for indentation; "
+            "YAML allows only spaces there"
+        )
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-        return (f"front matter is not valid YAML for a safe loader: {problem}; "
-                "remove the tag (lintkit and Jekyll read plain data only)")
+        return (
+            f"front matter is not valid YAML for a safe loader: {problem}; "
+            "remove the tag (lintkit and Jekyll read plain data only)"
+        )
     text = problem if not context else f"{context}: {problem}"
     return f"front matter is not valid YAML: {text}"

@@ -22,6 +22,7 @@ The files are restricted to the PATHS given, like a plain ``check``.
 Git problems (git missing, not a repository, unknown revision) raise ``GitError``,
 a ``UsageError``: one ``lintkit: error: ...`` line and exit code 2.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,13 +30,13 @@ import posixpath
 import re
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Tuple
 from urllib.parse import unquote
 
 from . import links
-from .document import Document
 from .config import CONFIG_NAMES
+from .document import Document
 from .engine import Engine, UsageError
 from .liquid import has_liquid, include_target, link_path
 from .site import Site
@@ -57,8 +58,8 @@ class Changes:
 
     toplevel: str
     revision: str  # the full commit id REF resolved to
-    changed: Set[str] = field(default_factory=set)  # added, modified, renamed-to, untracked
-    removed: Set[str] = field(default_factory=set)  # deleted, renamed-from
+    changed: set[str] = field(default_factory=set)  # added, modified, renamed-to, untracked
+    removed: set[str] = field(default_factory=set)  # deleted, renamed-from
 
     def old_bytes(self, path: str) -> bytes:
         """The content a removed file had at the revision (b"" if git cannot say)."""
@@ -67,7 +68,7 @@ class Changes:
         return proc.stdout if proc.returncode == 0 else b""
 
 
-def _run(args: List[str], cwd: str) -> subprocess.CompletedProcess:
+def _run(args: list[str], cwd: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
@@ -86,8 +87,10 @@ def changes_since(ref: str, folder: str) -> Changes:
     proc = _run(["rev-parse", "--show-toplevel"], folder)
     if proc.returncode != 0:
         why = _first_line(proc.stderr)
-        raise GitError(f"--since needs a git repository, and '{folder}' is not in one"
-                       + (f" (git: {why})" if why else ""))
+        raise GitError(
+            f"--since needs a git repository, and '{folder}' is not in one"
+            + (f" (git: {why})" if why else "")
+        )
     toplevel = os.path.realpath(os.fsdecode(proc.stdout.rstrip(b"\r\n")))
     if not ref.strip() or ref.startswith("-"):
         raise GitError(f"--since: '{ref}' is not a git revision; give a branch, tag or commit")
@@ -96,14 +99,27 @@ def changes_since(ref: str, folder: str) -> Changes:
         hint = "give a branch, tag or commit that exists in this clone"
         shallow = _run(["rev-parse", "--is-shallow-repository"], toplevel)
         if shallow.stdout.strip() == b"true":
-            hint += ("; this clone is shallow, so older commits are missing: fetch more history "
-                     "(e.g. actions/checkout with fetch-depth: 0)")
+            hint += (
+                "; this clone is shallow, so older commits are missing: fetch more history "
+                "(e.g. actions/checkout with fetch-depth: 0)"
+            )
         raise GitError(f"--since: unknown git revision '{ref}'; {hint}")
     revision = proc.stdout.decode("ascii", "replace").strip()
     changes = Changes(toplevel, revision)
 
-    proc = _run(["diff", "--name-status", "-z", "--no-renames", "--no-ext-diff",
-                 "--ignore-submodules", revision, "--"], toplevel)
+    proc = _run(
+        [
+            "diff",
+            "--name-status",
+            "-z",
+            "--no-renames",
+            "--no-ext-diff",
+            "--ignore-submodules",
+            revision,
+            "--",
+        ],
+        toplevel,
+    )
     if proc.returncode != 0:
         raise GitError(f"--since: git diff {ref} failed: {_first_line(proc.stderr)}")
     fields = proc.stdout.split(b"\0")
@@ -132,20 +148,20 @@ def _abs(toplevel: str, raw: bytes) -> str:
 
 
 # ------------------------------------------------------------------ selection
-def select(engine: Engine, paths: Iterable[str], ref: str) -> List[str]:
+def select(engine: Engine, paths: Iterable[str], ref: str) -> list[str]:
     """Absolute paths of the files ``check --since ref`` checks, sorted."""
     paths = list(paths)
-    changes_of: Dict[str, Changes] = {}  # site root -> changes of its repository
+    changes_of: dict[str, Changes] = {}  # site root -> changes of its repository
     for given in paths:
         if not os.path.exists(given):
             raise UsageError(f"path '{given}' does not exist")
         root = engine.root_for(os.path.abspath(given))
         if root not in changes_of:  # git errors surface even when PATHS hold no page
             changes_of[root] = changes_since(ref, root)
-    candidates: Dict[str, List[str]] = {}  # site root -> files a full check of PATHS checks
+    candidates: dict[str, list[str]] = {}  # site root -> files a full check of PATHS checks
     for path, root in engine.discover(paths):
         candidates.setdefault(root, []).append(path)
-    out: Set[str] = set()
+    out: set[str] = set()
     for root, files in candidates.items():
         changes = changes_of.get(root) or changes_of.setdefault(root, changes_since(ref, root))
         real_root = os.path.realpath(root)
@@ -169,14 +185,19 @@ def select(engine: Engine, paths: Iterable[str], ref: str) -> List[str]:
     return sorted(out)
 
 
-def _site_rel(real: str, real_root: str) -> Optional[str]:
+def _site_rel(real: str, real_root: str) -> str | None:
     rel = os.path.relpath(real, real_root)
-    if rel == os.curdir or rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+    if (
+        rel == os.curdir
+        or rel == os.pardir
+        or rel.startswith(os.pardir + os.sep)
+        or os.path.isabs(rel)
+    ):
         return None
     return rel.replace(os.sep, "/")
 
 
-def _site_rels(paths: Iterable[str], real_root: str) -> Dict[str, str]:
+def _site_rels(paths: Iterable[str], real_root: str) -> dict[str, str]:
     out = {}
     for path in paths:
         rel = _site_rel(path, real_root)
@@ -190,7 +211,7 @@ class _Then(Site):
     """The current site, except that removed files read from a copy of their old
     content: enough for ``url_of`` to say where a removed file was served."""
 
-    def __init__(self, site: Site, shadow: Dict[str, str]):
+    def __init__(self, site: Site, shadow: dict[str, str]):
         super().__init__(site.root, site.config, site.config_error)
         self._shadow = shadow
 
@@ -198,9 +219,9 @@ class _Then(Site):
         return self._shadow.get(rel) or super().abspath(rel)
 
 
-def old_urls(site: Site, removed: Dict[str, str], changes: Changes) -> Dict[str, str]:
+def old_urls(site: Site, removed: dict[str, str], changes: Changes) -> dict[str, str]:
     """URL -> removed site path, for every removed file Jekyll served."""
-    out: Dict[str, str] = {}
+    out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="lintkit-since-") as tmp:
         shadow = {}
         for n, (rel, path) in enumerate(sorted(removed.items())):
@@ -216,7 +237,7 @@ def old_urls(site: Site, removed: Dict[str, str], changes: Changes) -> Dict[str,
     return out
 
 
-def _url_forms(url: str) -> Set[str]:
+def _url_forms(url: str) -> set[str]:
     """The URLs a link to ``url`` may be served by (as ``Site.resolve_url`` tries them)."""
     forms = {url, url + ".html", url + "/", url + "/index.html"}
     if url.endswith("/"):
@@ -226,7 +247,7 @@ def _url_forms(url: str) -> Set[str]:
     return forms
 
 
-def _tokens(removed: Iterable[str], urls: Iterable[str]) -> Optional[Set[str]]:
+def _tokens(removed: Iterable[str], urls: Iterable[str]) -> set[str] | None:
     """Words one of which a file must contain to link to a removed file; None: any file may."""
     tokens = set()
     for item in list(removed) + list(urls):
@@ -240,7 +261,9 @@ def _tokens(removed: Iterable[str], urls: Iterable[str]) -> Optional[Set[str]]:
     return tokens
 
 
-def linkers(site: Site, files: Iterable[str], removed: Dict[str, str], changes: Changes) -> List[str]:
+def linkers(
+    site: Site, files: Iterable[str], removed: dict[str, str], changes: Changes
+) -> list[str]:
     """Those of ``files`` (absolute paths in ``site``) that link to a removed file."""
     urls = old_urls(site, removed, changes)
     tokens = _tokens(removed, urls)
@@ -259,7 +282,7 @@ def linkers(site: Site, files: Iterable[str], removed: Dict[str, str], changes: 
     return out
 
 
-def _links_to(doc: Document, site: Site, removed: Set[str], urls: Dict[str, str]) -> bool:
+def _links_to(doc: Document, site: Site, removed: set[str], urls: dict[str, str]) -> bool:
     for tag in doc.liquid.tags:
         if tag.region is not None or tag.kind != "tag":
             continue
@@ -277,7 +300,7 @@ def _links_to(doc: Document, site: Site, removed: Set[str], urls: Dict[str, str]
     return False
 
 
-def _tag_target(doc: Document, site: Site, tag, removed: Set[str]) -> Optional[str]:
+def _tag_target(doc: Document, site: Site, tag, removed: set[str]) -> str | None:
     if tag.name == "link":
         path = link_path(tag.markup)
         return None if not path or has_liquid(path) else path.lstrip("/")
@@ -293,13 +316,13 @@ def _tag_target(doc: Document, site: Site, tag, removed: Set[str]) -> Optional[s
         name = tag.markup.strip().strip("'\"")
         for rel in removed:
             if rel.startswith("_posts/"):
-                stem = posixpath.splitext(rel[len("_posts/"):])[0]
+                stem = posixpath.splitext(rel[len("_posts/") :])[0]
                 if stem == name or posixpath.basename(stem) == name:
                     return rel
     return None
 
 
-def _link_target(doc: Document, site: Site, dest: str) -> Tuple[Optional[str], str]:
+def _link_target(doc: Document, site: Site, dest: str) -> tuple[str | None, str]:
     """("url", URL) for a link of a rendered page, ("source", path) for a file Jekyll
     copies as it is, (None, "") when the link is not to a path on the site. The same
     resolution as the link-target rule."""
@@ -308,11 +331,16 @@ def _link_target(doc: Document, site: Site, dest: str) -> Tuple[Optional[str], s
         dest = dest[1:-1]
     m = _BASEURL_RE.match(dest)
     if m:
-        dest = site.baseurl + dest[m.end():]
+        dest = site.baseurl + dest[m.end() :]
         if not dest.startswith("/"):
             dest = "/" + dest
-    if (not dest or has_liquid(dest) or dest.startswith(("#", "//")) or _SCHEME_RE.match(dest)
-            or (dest.startswith("[") and dest.endswith("]"))):
+    if (
+        not dest
+        or has_liquid(dest)
+        or dest.startswith(("#", "//"))
+        or _SCHEME_RE.match(dest)
+        or (dest.startswith("[") and dest.endswith("]"))
+    ):
         return None, ""
     path = unquote(dest.split("#", 1)[0].split("?", 1)[0])
     if not path:

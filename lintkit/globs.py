@@ -2,15 +2,16 @@
 across folders, ``?`` one character, ``[abc]`` a class. Paths are POSIX and
 relative to the site root. A pattern without a ``/`` matches the file name in
 any folder (like .gitignore). A leaf module."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 
 @lru_cache(maxsize=512)
-def compile_glob(pattern: str) -> "re.Pattern[str]":
+def compile_glob(pattern: str) -> re.Pattern[str]:
     pat = pattern.strip()
     if pat.startswith("./"):
         pat = pat[2:]
@@ -39,7 +40,7 @@ def compile_glob(pattern: str) -> "re.Pattern[str]":
                 out.append(re.escape(c))
                 i += 1
             else:
-                body = pat[i + 1:j].replace("\\", "\\\\")
+                body = pat[i + 1 : j].replace("\\", "\\\\")
                 if body.startswith("!"):
                     body = "^" + body[1:]
                 out.append(f"[{body}]")

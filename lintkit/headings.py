@@ -34,24 +34,25 @@ unclosed ``<div>`` hiding the rest of the page): :func:`scan_headings` and
 definitions are left out; span-level ``{::options auto_ids=...}`` is honoured, other inline
 options are not.
 """
+
 from __future__ import annotations
 
 import functools
 import html.entities
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
 
 __all__ = [
+    "Heading",
+    "HeadingIds",
+    "document_heading_ids",
     "heading_id",
     "heading_text",
+    "scan_headings",
     "slugify",
     "split_heading",
-    "HeadingIds",
-    "Heading",
-    "scan_headings",
-    "document_heading_ids",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -76,7 +77,7 @@ def _is_alpha(ch: str) -> bool:  # [[:alpha:]]
     if not ch:
         return False
     cat = unicodedata.category(ch)
-    return cat[0] == "L" or cat in ("Nl", "Mn", "Mc") or _is_word(ch) and cat == "So"
+    return cat[0] == "L" or cat in ("Nl", "Mn", "Mc") or (_is_word(ch) and cat == "So")
 
 
 def _is_alnum(ch: str) -> bool:  # [[:alnum:]]
@@ -110,8 +111,16 @@ def _converter_slug(raw_text: str) -> str:
 # Entities: kramdown knows the HTML 4 names plus apos and vellip; an unknown name stays text.
 
 _ENTITIES = dict(html.entities.name2codepoint)
-_ENTITIES.update({"apos": 0x27, "vellip": 0x22EE, "lceil": 0x2309, "rceil": 0x2308,
-                  "lang": 0x232A, "rang": 0x2329})
+_ENTITIES.update(
+    {
+        "apos": 0x27,
+        "vellip": 0x22EE,
+        "lceil": 0x2309,
+        "rceil": 0x2308,
+        "lang": 0x232A,
+        "rang": 0x2329,
+    }
+)
 
 # ---------------------------------------------------------------------------------------------
 # Span-level regexps, transcribed from kramdown 2.4 / kramdown-parser-gfm 1.1.
@@ -124,12 +133,14 @@ _ALD_ANY_CHARS = r"(?:\\\}|[^\}])"
 _EMPHASIS_START = re.compile(r"(?:\*\*?|__?)")
 _CODESPAN_DELIMITER = re.compile(r"`+")
 _AUTOLINK_START = re.compile(
-    r"<((mailto|https?|ftps?):.+?|[\w\-_.]+?@[\w\-_.]+?)>")  # [[:alnum:]] ~ unicode \w here
+    r"<((mailto|https?|ftps?):.+?|[\w\-_.]+?@[\w\-_.]+?)>"
+)  # [[:alnum:]] ~ unicode \w here
 _HTML_SPAN_START = re.compile(r"<(" + _UNAME + r"|!--|/)")
 _HTML_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.S)
 _HTML_TAG_RE = re.compile(
     r"<((?>" + _UNAME + r"))\s*((?>\s+" + _UNAME + r"(?:\s*=\s*(?:\w+|(\"|').*?\3))?)*)\s*(/)?>",
-    re.S)
+    re.S,
+)
 _HTML_TAG_CLOSE_RE = re.compile(r"</(" + _UNAME + r")\s*>", re.S)
 _HTML_ATTR_RE = re.compile(r"\s*(" + _UNAME + r")(?:\s*=\s*(?:(\w+)|(\"|')(.*?)\3))?", re.S)
 _FOOTNOTE_MARKER_START = re.compile(r"\[\^(" + _ALD_ID_NAME + r")\]", _A)
@@ -147,9 +158,17 @@ _EXT_STOP_STR = r"\{:/(%s)?\}"
 _EXT_SPAN_START = re.compile(_EXT_START_STR + "|" + _EXT_STOP_STR % _ALD_ID_NAME, _A)
 _IAL_SPAN_START = re.compile(r"\{:(" + _ALD_ANY_CHARS + r"+)\}")
 _HTML_ENTITY_RE = re.compile(r"&([\w:][\-\w.:]*);|&#(\d+);|&#x([0-9a-fA-F]+);", _A)
-_TYPO_SYMS = [("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"), ("\\<<", "<<"),
-              ("\\>>", ">>"), ("<< ", "\u00ab\u00a0"), (" >>", "\u00a0\u00bb"),
-              ("<<", "\u00ab"), (">>", "\u00bb")]
+_TYPO_SYMS = [
+    ("---", "\u2014"),
+    ("--", "\u2013"),
+    ("...", "\u2026"),
+    ("\\<<", "<<"),
+    ("\\>>", ">>"),
+    ("<< ", "\u00ab\u00a0"),
+    (" >>", "\u00a0\u00bb"),
+    ("<<", "\u00ab"),
+    (">>", "\u00bb"),
+]
 _TYPO_RE = re.compile("|".join(re.escape(k) for k, _ in _TYPO_SYMS))
 _TYPO_SUBST = dict(_TYPO_SYMS)
 _ESCAPED_CHARS_GFM = re.compile(r"\\([\\.*_+`<>()\[\]{}#!:|\"'\$=\-~])")
@@ -195,8 +214,11 @@ def _start_source(parsers) -> str:
 
 
 def _used_re(parsers, stop_re) -> re.Pattern:
-    key = (parsers, stop_re.pattern if stop_re is not None else None,
-           stop_re.flags if stop_re is not None else 0)
+    key = (
+        parsers,
+        stop_re.pattern if stop_re is not None else None,
+        stop_re.flags if stop_re is not None else 0,
+    )
     pat = _START_CACHE.get(key)
     if pat is None:
         alts = _start_source(parsers)
@@ -211,22 +233,200 @@ def _inline_flags(rx: re.Pattern) -> str:
 
 
 # HTML knowledge of kramdown's HTML parser.
-_CM_BLOCK = set("address applet article aside blockquote body dd details div dl fieldset figure "
-                "figcaption footer form header hgroup iframe li main map menu nav noscript object "
-                "section summary td".split())
-_CM_SPAN = set("a abbr acronym b bdo big button cite caption del dfn dt em h1 h2 h3 h4 h5 h6 i "
-               "ins label legend optgroup p q rb rbc rp rt rtc ruby select small span strong sub "
-               "sup th tt".split())
-_CM_RAW = set("script style math option textarea pre code kbd samp var".split())
-_SPAN_ELEMENTS = set("a abbr acronym b big bdo br button cite code del dfn em i img input ins kbd "
-                     "label mark option q rb rbc rp rt rtc ruby samp select small span strong sub "
-                     "sup tt u var".split())
-_BLOCK_ELEMENTS = set("address article aside applet body blockquote caption col colgroup dd div "
-                      "dl dt fieldset figcaption footer form h1 h2 h3 h4 h5 h6 header hgroup hr "
-                      "html head iframe legend menu li main map nav ol optgroup p pre section "
-                      "summary table tbody td th thead tfoot tr ul".split())
-_NO_BODY = set("area base br col command embed hr img input keygen link meta param source track "
-               "wbr".split())
+_CM_BLOCK = set(
+    [
+        "address",
+        "applet",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "footer",
+        "form",
+        "header",
+        "hgroup",
+        "iframe",
+        "li",
+        "main",
+        "map",
+        "menu",
+        "nav",
+        "noscript",
+        "object",
+        "section",
+        "summary",
+        "td",
+    ]
+)
+_CM_SPAN = set(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdo",
+        "big",
+        "button",
+        "cite",
+        "caption",
+        "del",
+        "dfn",
+        "dt",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "i",
+        "ins",
+        "label",
+        "legend",
+        "optgroup",
+        "p",
+        "q",
+        "rb",
+        "rbc",
+        "rp",
+        "rt",
+        "rtc",
+        "ruby",
+        "select",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "th",
+        "tt",
+    ]
+)
+_CM_RAW = set(
+    ["script", "style", "math", "option", "textarea", "pre", "code", "kbd", "samp", "var"]
+)
+_SPAN_ELEMENTS = set(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "big",
+        "bdo",
+        "br",
+        "button",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "option",
+        "q",
+        "rb",
+        "rbc",
+        "rp",
+        "rt",
+        "rtc",
+        "ruby",
+        "samp",
+        "select",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "tt",
+        "u",
+        "var",
+    ]
+)
+_BLOCK_ELEMENTS = set(
+    [
+        "address",
+        "article",
+        "aside",
+        "applet",
+        "body",
+        "blockquote",
+        "caption",
+        "col",
+        "colgroup",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "head",
+        "iframe",
+        "legend",
+        "menu",
+        "li",
+        "main",
+        "map",
+        "nav",
+        "ol",
+        "optgroup",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
+)
+_NO_BODY = set(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "command",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 _KNOWN_ELEMENTS = _SPAN_ELEMENTS | _BLOCK_ELEMENTS | _NO_BODY | _CM_BLOCK | _CM_SPAN | _CM_RAW
 
 
@@ -239,7 +439,7 @@ def _content_model(tag: str) -> str:
 
 
 class _El:
-    __slots__ = ("type", "value", "children", "raw")
+    __slots__ = ("children", "raw", "type", "value")
 
     def __init__(self, type_: str, value=None, raw: bool = False):
         self.type = type_
@@ -254,14 +454,14 @@ class _SpanParser:
     def __init__(self, src: str, link_refs, footnotes):
         self.src = src
         self.pos = 0
-        self.tree: Optional[_El] = None
+        self.tree: _El | None = None
         self.stack: list = []
         self.link_refs = link_refs
         self.footnotes = footnotes
-        self.m: Optional[re.Match] = None  # the last start/stop match (Ruby's @src[n])
+        self.m: re.Match | None = None  # the last start/stop match (Ruby's @src[n])
 
     # -- helpers -----------------------------------------------------------------------------
-    def add_text(self, text: str, tree: Optional[_El] = None) -> None:
+    def add_text(self, text: str, tree: _El | None = None) -> None:
         if not text:
             return
         tree = tree if tree is not None else self.tree
@@ -271,12 +471,13 @@ class _SpanParser:
             tree.children.append(_El("text", text))
 
     def getch(self) -> str:
-        ch = self.src[self.pos:self.pos + 1]
+        ch = self.src[self.pos : self.pos + 1]
         self.pos += len(ch)
         return ch
 
-    def parse_spans(self, el: _El, stop_re=None, parsers=None,
-                    block: Optional[Callable[[], bool]] = None) -> bool:
+    def parse_spans(
+        self, el: _El, stop_re=None, parsers=None, block: Callable[[], bool] | None = None
+    ) -> bool:
         if self.tree is not None:
             self.stack.append(self.tree)
         self.tree = el
@@ -288,10 +489,10 @@ class _SpanParser:
             m = used_re.search(src, self.pos)
             if m is None:
                 if stop_re is None:
-                    self.add_text(src[self.pos:])
+                    self.add_text(src[self.pos :])
                     self.pos = len(src)
                 break
-            self.add_text(src[self.pos:m.start()])
+            self.add_text(src[self.pos : m.start()])
             self.pos = m.start()
             if stop_re is not None:
                 sm = stop_re.match(src, self.pos)
@@ -323,11 +524,15 @@ class _SpanParser:
         element = "strong" if len(result) == 2 else "em"
         typ = result[0]
         pre = src[:saved]
-        alpha_before = bool(pre) and (_is_alpha(pre[-1]) or (
-            pre[-1] == "-" and len(pre) > 1 and _is_alpha(pre[-2])))
-        if ((typ == "_" and alpha_before) or src[self.pos:self.pos + 1] in tuple(_WS)
-                and self.pos < len(src)
-                or self.tree.type == element or self._in_stack(lambda t: t.type == element)):
+        alpha_before = bool(pre) and (
+            _is_alpha(pre[-1]) or (pre[-1] == "-" and len(pre) > 1 and _is_alpha(pre[-2]))
+        )
+        if (
+            (typ == "_" and alpha_before)
+            or (src[self.pos : self.pos + 1] in tuple(_WS) and self.pos < len(src))
+            or self.tree.type == element
+            or self._in_stack(lambda t: t.type == element)
+        ):
             self.add_text(result)
             return
 
@@ -337,13 +542,19 @@ class _SpanParser:
             double = re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")")
 
             def block() -> bool:
-                prev = src[self.pos - 1:self.pos]
-                return ((not prev or prev not in _WS)
-                        and (elem != "em" or not double.match(src, self.pos))
-                        and (typ != "_" or not (src.startswith(delim, self.pos)
-                                                and _is_alnum(src[self.pos + len(delim):
-                                                                  self.pos + len(delim) + 1])))
-                        and bool(el.children))
+                prev = src[self.pos - 1 : self.pos]
+                return (
+                    (not prev or prev not in _WS)
+                    and (elem != "em" or not double.match(src, self.pos))
+                    and (
+                        typ != "_"
+                        or not (
+                            src.startswith(delim, self.pos)
+                            and _is_alnum(src[self.pos + len(delim) : self.pos + len(delim) + 1])
+                        )
+                    )
+                    and bool(el.children)
+                )
 
             return self.parse_spans(el, stop_re, block=block), el, stop_re
 
@@ -365,15 +576,19 @@ class _SpanParser:
         self.pos += len(result)
         simple = len(result) == 1
         pre = src[:start]
-        if simple and (pre == "" or pre[-1] in _WS) and src[self.pos:self.pos + 1] in tuple(_WS) \
-                and self.pos < len(src):
+        if (
+            simple
+            and (pre == "" or pre[-1] in _WS)
+            and src[self.pos : self.pos + 1] in tuple(_WS)
+            and self.pos < len(src)
+        ):
             self.add_text(result)
             return
         end = src.find(result, self.pos)
         if end < 0:
             self.add_text(result)  # the scanner is reverted to just after the backticks
             return
-        text = src[self.pos:end]
+        text = src[self.pos : end]
         self.pos = end + len(result)
         if not simple:
             if text[:1] == " ":
@@ -412,8 +627,10 @@ class _SpanParser:
         if tag in _BLOCK_ELEMENTS:
             self.add_text(m.group())
             return
-        attrs = {a.group(1): (a.group(2) or a.group(4) or "")
-                 for a in _HTML_ATTR_RE.finditer(m.group(2) or "")}
+        attrs = {
+            a.group(1): (a.group(2) or a.group(4) or "")
+            for a in _HTML_ATTR_RE.finditer(m.group(2) or "")
+        }
         do_parsing = not (_content_model(tag) == "raw" or (self.tree is not None and self.tree.raw))
         md = attrs.get("markdown")
         if md == "span":
@@ -424,13 +641,14 @@ class _SpanParser:
             do_parsing = False
         el = _El("html_element", tag, raw=not do_parsing)
         self.tree.children.append(el)
-        stop_re = re.compile(r"</" + re.escape(tag) + r"\s*>",
-                             re.I if tag in _KNOWN_ELEMENTS else 0)
+        stop_re = re.compile(
+            r"</" + re.escape(tag) + r"\s*>", re.I if tag in _KNOWN_ELEMENTS else 0
+        )
         if not m.group(4) and tag not in _NO_BODY:
             if self.parse_spans(el, stop_re, None if do_parsing else ("span_html",)):
                 self.pos = stop_re.match(src, self.pos).end()
             else:
-                self.add_text(src[self.pos:], el)
+                self.add_text(src[self.pos :], el)
                 self.pos = len(src)
 
     def _p_footnote_marker(self) -> None:
@@ -451,8 +669,9 @@ class _SpanParser:
         self.pos += len(result)
         cur_pos = self.pos
         link_type = "img" if result.startswith("!") else "a"
-        if link_type == "a" and (self.tree.type in ("img", "a") or self._in_stack(
-                lambda t: t.type in ("img", "a"))):
+        if link_type == "a" and (
+            self.tree.type in ("img", "a") or self._in_stack(lambda t: t.type in ("img", "a"))
+        ):
             self.add_text(result)
             return
         el = _El(link_type)
@@ -467,7 +686,7 @@ class _SpanParser:
             self.add_text(result)
             self.pos = saved + len(result)
             return
-        alt_text = _ESCAPED_CHARS.sub(r"\1", src[cur_pos:self.pos])
+        alt_text = _ESCAPED_CHARS.sub(r"\1", src[cur_pos : self.pos])
         self.pos = _LINK_BRACKET_STOP_RE.match(src, self.pos).end()
 
         m = _LINK_INLINE_ID_RE.match(src, self.pos)
@@ -523,7 +742,7 @@ class _SpanParser:
         self.tree.children.append(el)
 
     def _p_smart_quotes(self) -> None:
-        for rx, substs in _SQ_RULES:
+        for rx, substs in _SQ_RULES:  # noqa: B007 (used after the loop)
             m = rx.match(self.src, self.pos)
             if m:
                 break
@@ -610,8 +829,7 @@ def _normalize_link_id(link_id: str) -> str:
 
 def _raw_text(el: _El, out: list) -> None:
     for child in el.children:
-        if child.type in ("text", "codespan", "math", "entity", "smart_quote",
-                          "typographic_sym"):
+        if child.type in ("text", "codespan", "math", "entity", "smart_quote", "typographic_sym"):
             out.append(child.value)
         else:
             _raw_text(child, out)
@@ -620,15 +838,17 @@ def _raw_text(el: _El, out: list) -> None:
 # ---------------------------------------------------------------------------------------------
 # Heading level: explicit ids and trailing hashes.
 
-_NAME_START = ("[:A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
-               "\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
-               "\U00010000-\U000EFFFF")
-_NAME_CHAR = _NAME_START + "\\-.0-9\u00B7\u0300-\u036F\u203F-\u2040"
+_NAME_START = (
+    "[:A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_NAME_CHAR = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _HEADER_ID = re.compile(r"[\t ]\{#(" + _NAME_START + "]" + _NAME_CHAR + r"]*)\}\Z")
 _RSTRIP = " \t\n\v\f\r\0"  # Ruby's String#rstrip
 
 
-def split_heading(text: str, atx: bool = True) -> tuple[str, Optional[str]]:
+def split_heading(text: str, atx: bool = True) -> tuple[str, str | None]:
     """Split a heading's source text (what follows the ``#``s and their blank, or a setext
     heading's line) into (text, explicit id or None), dropping an ATX heading's closing
     ``#``s the way kramdown's GFM parser does: the id ``{#id}`` must end the line (so
@@ -639,7 +859,7 @@ def split_heading(text: str, atx: bool = True) -> tuple[str, Optional[str]]:
     m = _HEADER_ID.search(text)
     if m:
         explicit = m.group(1)
-        text = text[:m.start()].rstrip(_RSTRIP)
+        text = text[: m.start()].rstrip(_RSTRIP)
     if atx:
         new = re.sub(r"[\t ]#+\Z", "", text, count=1)
         if new != text:
@@ -647,20 +867,21 @@ def split_heading(text: str, atx: bool = True) -> tuple[str, Optional[str]]:
     return text, explicit
 
 
-def heading_text(text: str, link_refs: Optional[Iterable[str]] = None,
-                 footnotes: Optional[Iterable[str]] = None) -> str:
+def heading_text(
+    text: str, link_refs: Iterable[str] | None = None, footnotes: Iterable[str] | None = None
+) -> str:
     """The raw text kramdown derives a heading's id from (``text`` is already split: no
     ``#``s, no ``{#id}``)."""
     return _heading_text(text, _ref_set(link_refs), None if footnotes is None else set(footnotes))
 
 
-def _ref_set(link_refs: Optional[Iterable[str]]) -> Optional[frozenset]:
+def _ref_set(link_refs: Iterable[str] | None) -> frozenset | None:
     if link_refs is None or isinstance(link_refs, frozenset):
         return link_refs
     return frozenset(_normalize_link_id(r) for r in link_refs)
 
 
-def _heading_text(text: str, refs: Optional[frozenset], notes: Optional[set]) -> str:
+def _heading_text(text: str, refs: frozenset | None, notes: set | None) -> str:
     parser = _SpanParser(text, refs, notes)
     root = _El("raw_text")
     parser.parse_spans(root)
@@ -669,8 +890,12 @@ def _heading_text(text: str, refs: Optional[frozenset], notes: Optional[set]) ->
     return "".join(out)
 
 
-def heading_id(text: str, link_refs: Optional[Iterable[str]] = None,
-               footnotes: Optional[Iterable[str]] = None, atx: bool = True) -> str:
+def heading_id(
+    text: str,
+    link_refs: Iterable[str] | None = None,
+    footnotes: Iterable[str] | None = None,
+    atx: bool = True,
+) -> str:
     """The id kramdown (GFM) gives the first heading with Markdown source ``text`` (the text
     after the ``#``s). An explicit ``{#id}`` wins. ``""`` means: no id attribute at all."""
     body, explicit = split_heading(text, atx=atx)
@@ -682,8 +907,12 @@ def heading_id(text: str, link_refs: Optional[Iterable[str]] = None,
 class HeadingIds:
     """Ids for the headings of one document, in document order, with kramdown's numbering."""
 
-    def __init__(self, link_refs: Optional[Iterable[str]] = None,
-                 footnotes: Optional[Iterable[str]] = None, auto_ids: bool = True):
+    def __init__(
+        self,
+        link_refs: Iterable[str] | None = None,
+        footnotes: Iterable[str] | None = None,
+        auto_ids: bool = True,
+    ):
         self.auto_ids = auto_ids  # False: only explicit ids (kramdown option auto_ids)
         self.link_refs = _ref_set(link_refs)  # normalized ids, or None: all defined
         self.footnotes = None if footnotes is None else set(footnotes)
@@ -691,8 +920,9 @@ class HeadingIds:
         self._converter_used: dict[str, int] = {}
         self.ids: list[str] = []
 
-    def add(self, text: str, explicit_id: Optional[str] = None, atx: bool = True,
-            in_html: bool = False) -> str:
+    def add(
+        self, text: str, explicit_id: str | None = None, atx: bool = True, in_html: bool = False
+    ) -> str:
         """Assign the id of the next heading. ``text`` is the heading's source text (after
         the ``#``s); ``explicit_id`` an id from a block IAL (it wins over ``{#id}``);
         ``in_html`` for a heading inside ``<div markdown="1">`` and the like. Returns ``""``
@@ -742,7 +972,7 @@ class Heading:
     level: int
     source: str  # the heading's source text: after the #s, or the setext text line
     atx: bool
-    ial_id: Optional[str] = None  # the id given by block IALs ({: #id}), which wins
+    ial_id: str | None = None  # the id given by block IALs ({: #id}), which wins
     in_html: bool = False  # inside block HTML with markdown="1": ids from kramdown's converter
 
 
@@ -754,8 +984,20 @@ _B_BLANK = r"(?:^\s*\n)+"
 _B_IAL_BLOCK = r"\{:(?!:|/)(" + _ALD_ANY_CHARS + r"+)\}\s*?\n"
 _B_IAL_BLOCK_START = r"^" + _OPT_SPACE + _B_IAL_BLOCK
 _B_EOB = r"^\^\s*?\n"
-_B_LAZY_END = (_B_BLANK + "|" + _B_IAL_BLOCK_START + "|" + _B_EOB + "|^" + _OPT_SPACE
-               + _LAZY_END_HTML_STOP + "|^" + _OPT_SPACE + _LAZY_END_HTML_START + r"|\Z")
+_B_LAZY_END = (
+    _B_BLANK
+    + "|"
+    + _B_IAL_BLOCK_START
+    + "|"
+    + _B_EOB
+    + "|^"
+    + _OPT_SPACE
+    + _LAZY_END_HTML_STOP
+    + "|^"
+    + _OPT_SPACE
+    + _LAZY_END_HTML_START
+    + r"|\Z"
+)
 _B_PATTERN_TAIL = r"[\t| ].*?\n"
 _B_LIST_START_UL = r"^(" + _OPT_SPACE + r"[+*-])(" + _B_PATTERN_TAIL + ")"
 _B_LIST_START_OL = r"^(" + _OPT_SPACE + r"\d+\.)(" + _B_PATTERN_TAIL + ")"
@@ -774,12 +1016,27 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
 _R = {
     "blank": _rx(_B_BLANK),
     "codeblock_start": _rx(_B_INDENT),
-    "codeblock": _rx(r"(?:(?:" + _B_BLANK + r")?(?:" + _B_INDENT + r"[ \t]*\S.*\n)+(?:(?!"
-                     + _B_IAL_BLOCK_START + "|" + _B_EOB + "|^" + _OPT_SPACE + _LAZY_END_HTML_STOP
-                     + "|^" + _OPT_SPACE + _LAZY_END_HTML_START + r")^[ \t]*\S.*\n)*)*"),
+    "codeblock": _rx(
+        r"(?:(?:"
+        + _B_BLANK
+        + r")?(?:"
+        + _B_INDENT
+        + r"[ \t]*\S.*\n)+(?:(?!"
+        + _B_IAL_BLOCK_START
+        + "|"
+        + _B_EOB
+        + "|^"
+        + _OPT_SPACE
+        + _LAZY_END_HTML_STOP
+        + "|^"
+        + _OPT_SPACE
+        + _LAZY_END_HTML_START
+        + r")^[ \t]*\S.*\n)*)*"
+    ),
     "fence_start": _rx(_B_FENCE_START),
-    "fence": _rx(r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n",
-                 re.S),
+    "fence": _rx(
+        r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n", re.S
+    ),
     "quote_start": _rx(_B_QUOTE_START),
     "line": _rx(r"^.*?\n"),
     "lazy_end": _rx(_B_LAZY_END),
@@ -804,29 +1061,71 @@ _R = {
     "block_boundary": _rx(_B_BLANK + "|" + _B_EOB + "|" + _B_IAL_BLOCK_START + r"|\Z"),
     "table_start": _rx(r"^" + _OPT_SPACE + r"(?=\S)(?:\||.*?[^\\\n]\|).*?\n"),
     "table_line": _rx(r"(?:\||.*?[^\\\n]\|).*?\n"),
-    "footnote_def": _rx(r"^" + _OPT_SPACE + r"\[\^(" + _ALD_ID_NAME + r")\]:\s*?(.*?\n(?:(?:"
-                        + _B_BLANK + r")?(?:" + _B_INDENT + r"[ \t]*\S.*\n)+(?:(?!"
-                        + _B_IAL_BLOCK_START + "|" + _B_EOB + "|^" + _OPT_SPACE
-                        + _LAZY_END_HTML_STOP + "|^" + _OPT_SPACE + _LAZY_END_HTML_START
-                        + r")^[ \t]*\S.*\n)*)*)"),
-    "link_def": _rx(r"^" + _OPT_SPACE + r"\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
-                    r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?\n"),
+    "footnote_def": _rx(
+        r"^"
+        + _OPT_SPACE
+        + r"\[\^("
+        + _ALD_ID_NAME
+        + r")\]:\s*?(.*?\n(?:(?:"
+        + _B_BLANK
+        + r")?(?:"
+        + _B_INDENT
+        + r"[ \t]*\S.*\n)+(?:(?!"
+        + _B_IAL_BLOCK_START
+        + "|"
+        + _B_EOB
+        + "|^"
+        + _OPT_SPACE
+        + _LAZY_END_HTML_STOP
+        + "|^"
+        + _OPT_SPACE
+        + _LAZY_END_HTML_START
+        + r")^[ \t]*\S.*\n)*)*)"
+    ),
+    "link_def": _rx(
+        r"^" + _OPT_SPACE + r"\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
+        r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?\n"
+    ),
     "abbrev_def": _rx(r"^" + _OPT_SPACE + r"\*\[(.+?)\]:(.*?)\n"),
-    "ald": _rx(r"^" + _OPT_SPACE + r"\{:(" + _ALD_ID_NAME + r"):(" + _ALD_ANY_CHARS
-               + r"+)\}\s*?\n"),
-    "ext_block": _rx(r"^" + _OPT_SPACE + r"(?:" + _EXT_START_STR + "|"
-                     + _EXT_STOP_STR % _ALD_ID_NAME + r")\s*?\n"),
+    "ald": _rx(
+        r"^" + _OPT_SPACE + r"\{:(" + _ALD_ID_NAME + r"):(" + _ALD_ANY_CHARS + r"+)\}\s*?\n"
+    ),
+    "ext_block": _rx(
+        r"^"
+        + _OPT_SPACE
+        + r"(?:"
+        + _EXT_START_STR
+        + "|"
+        + _EXT_STOP_STR % _ALD_ID_NAME
+        + r")\s*?\n"
+    ),
     "ial_block": _rx(_B_IAL_BLOCK_START),
     "paragraph_start": _rx(r"^" + _OPT_SPACE + r"[^ \t].*?\n"),
-    "paragraph_end": _rx(_B_LAZY_END + "|" + _B_LIST_START + "|" + _B_ATX + "|" + _B_DL_START + "|"
-                         + _B_QUOTE_START + "|" + _B_FENCE_START),
-    "list_item_ial": _rx(r"^\s*(?:\{:(?!(?:" + _ALD_ID_NAME + r")?:|/)(" + _ALD_ANY_CHARS
-                         + r"+)\})\s*"),
+    "paragraph_end": _rx(
+        _B_LAZY_END
+        + "|"
+        + _B_LIST_START
+        + "|"
+        + _B_ATX
+        + "|"
+        + _B_DL_START
+        + "|"
+        + _B_QUOTE_START
+        + "|"
+        + _B_FENCE_START
+    ),
+    "list_item_ial": _rx(
+        r"^\s*(?:\{:(?!(?:" + _ALD_ID_NAME + r")?:|/)(" + _ALD_ANY_CHARS + r"+)\})\s*"
+    ),
 }
 _R["list_item_ial_check"] = _rx(r"^(?:" + _R["list_item_ial"].pattern[1:] + r")?\s*\n")
 _ALD_TYPE_ANY = _rx(
-    r"(?:\A|\s)(?:(" + _ALD_ID_NAME + r")=(\"|')((?:\\\}|\\\2|[^\}\2])*?)\2|(" + _ALD_ID_NAME
-    + r")|((?:#[A-Za-z][\w:-]*|\.-?[_a-zA-Z][\w-]*)+))(?=\s|\Z)")
+    r"(?:\A|\s)(?:("
+    + _ALD_ID_NAME
+    + r")=(\"|')((?:\\\}|\\\2|[^\}\2])*?)\2|("
+    + _ALD_ID_NAME
+    + r")|((?:#[A-Za-z][\w:-]*|\.-?[_a-zA-Z][\w-]*)+))(?=\s|\Z)"
+)
 
 
 def _parse_attribute_list(text: str) -> dict:
@@ -845,13 +1144,15 @@ def _parse_attribute_list(text: str) -> dict:
     return attrs
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _list_line_res(indentation: int) -> tuple:
     """content_re, lazy_re, indent_re of a list item whose content starts at ``indentation``."""
     q, r = divmod(indentation, 4)
     content_re = _rx(r"^(?:(?:\t| {4}){%d} {%d}|(?:\t| {4}){%d}).*\S.*\n" % (q, r, q + 1))
-    lazy_re = _rx(r"(?!^ {0,%d}(?:%s|%s|%s)).*\S.*\n" % (
-        min(indentation, 3), _B_IAL_BLOCK, _LAZY_END_HTML_STOP, _LAZY_END_HTML_START))
+    lazy_re = _rx(
+        r"(?!^ {0,%d}(?:%s|%s|%s)).*\S.*\n"
+        % (min(indentation, 3), _B_IAL_BLOCK, _LAZY_END_HTML_STOP, _LAZY_END_HTML_START)
+    )
     return content_re, lazy_re, _rx(r"^ {%d}" % indentation)
 
 
@@ -878,7 +1179,7 @@ class _Src:
         lets ``^`` and ``\\A`` match at the scan position even in mid-line, as after a
         closing HTML tag; Python's ``^`` would not."""
         line = self.line_at(self.pos)
-        self.text = self.text[self.pos:]
+        self.text = self.text[self.pos :]
         self.pos = 0
         self.line0 = line
         self._mark = (0, line)
@@ -886,14 +1187,14 @@ class _Src:
     def eos(self) -> bool:
         return self.pos >= len(self.text)
 
-    def match(self, name: str) -> Optional[re.Match]:
+    def match(self, name: str) -> re.Match | None:
         return _R[name].match(self.text, self.pos)
 
 
 class _Tree:
     """A container being filled: its children's kinds, and the pending block IAL."""
 
-    def __init__(self, html: Optional[str] = None, in_html: bool = False):
+    def __init__(self, html: str | None = None, in_html: bool = False):
         self.children: list = []  # [kind, value]: blank/eob/p/header/html/other
         self.html = html  # the tag name when this is a markdown="1" HTML element
         self.in_html = in_html
@@ -903,11 +1204,11 @@ class _BlockParser:
     def __init__(self):
         self.headings: list[dict] = []
         self.alds: dict = {}
-        self.block_ial: Optional[list] = None
+        self.block_ial: list | None = None
         self.link_refs: list[str] = []
         self.footnotes: list[str] = []
         self.auto_ids = True  # {::options auto_ids="false" /} turns automatic ids off
-        self.span_auto_ids: Optional[bool] = None  # the same in span text (applied later)
+        self.span_auto_ids: bool | None = None  # the same in span text (applied later)
         self.span_texts: list = []  # [text] of paragraphs, headers, span HTML, in order
 
     def span_options(self, text: str) -> None:
@@ -944,8 +1245,12 @@ class _BlockParser:
 
     def after_block_boundary(self, tree: _Tree) -> bool:
         last = tree.children[-1] if tree.children else None
-        return (last is None or last[0] == "blank" or (last[0] == "eob" and last[1] is None)
-                or self.block_ial is not None)
+        return (
+            last is None
+            or last[0] == "blank"
+            or (last[0] == "eob" and last[1] is None)
+            or self.block_ial is not None
+        )
 
     def parse_blocks(self, tree: _Tree, src: _Src) -> bool:
         """Parse blocks until the end of ``src`` (or the close tag of ``tree.html``)."""
@@ -1005,7 +1310,7 @@ class _BlockParser:
         src.pos = src.match("line").end()
         while not src.match("lazy_end"):
             src.pos = src.match("line").end()
-        body = _R["quote_start"].sub("", src.text[start:src.pos])
+        body = _R["quote_start"].sub("", src.text[start : src.pos])
         self.new_block_el(tree, "other")
         self.parse_blocks(_Tree(in_html=tree.in_html), _Src(body, line))
         return True
@@ -1024,8 +1329,16 @@ class _BlockParser:
         line = src.line_at(src.pos)
         src.pos = m.end()
         self.span_texts.append([source])
-        self.headings.append({"line": line, "level": level, "source": source, "atx": atx,
-                              "ials": [], "in_html": tree.in_html})
+        self.headings.append(
+            {
+                "line": line,
+                "level": level,
+                "source": source,
+                "atx": atx,
+                "ials": [],
+                "in_html": tree.in_html,
+            }
+        )
         self.new_block_el(tree, "header", len(self.headings) - 1)
 
     def _b_horizontal_rule(self, tree, src):
@@ -1042,14 +1355,20 @@ class _BlockParser:
         else:
             while re.match(r"^ *\t", content):
                 temp = len(re.match(r"^ *", content).group()) + indentation
-                content = re.sub(r"^( *)(\t+)", lambda mm: mm.group(1) + " " * (
-                    4 - (temp % 4) + (len(mm.group(2)) - 1) * 4), content, count=1)
+                content = re.sub(
+                    r"^( *)(\t+)",
+                    lambda mm, temp=temp: (
+                        mm.group(1) + " " * (4 - (temp % 4) + (len(mm.group(2)) - 1) * 4)
+                    ),
+                    content,
+                    count=1,
+                )
             indentation += len(re.match(r"^ *", content).group())
         content = re.sub(r"^\s*", "", content, count=1, flags=re.A)
         return (content, indentation) + _list_line_res(indentation)
 
     @staticmethod
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def _fetch_pattern(kind: str, indentation: int) -> re.Pattern:
         spaces = "{0,%d}" % min(3, max(indentation - 1, 0))
         marker = {"ul": "[+*-]", "ol": r"\d+\.", "dl": ":"}[kind]
@@ -1079,22 +1398,25 @@ class _BlockParser:
                 line = src.line_at(src.pos)
                 src.pos = m.end()
                 value, indentation, content_re, lazy_re, indent_re = self._first_list_line(
-                    len(m.group(1)), m.group(2))
+                    len(m.group(1)), m.group(2)
+                )
                 value = _R["list_item_ial"].sub("", value, count=1)
                 start_re = self._fetch_pattern(kind, indentation)
                 nested = bool(_R["list_start"].search(value))
                 last_is_blank = False
                 items.append([line, [value]])
                 continue
-            m = content_re.match(text, src.pos) or (None if last_is_blank
-                                                     else lazy_re.match(text, src.pos))
+            m = content_re.match(text, src.pos) or (
+                None if last_is_blank else lazy_re.match(text, src.pos)
+            )
             if m:
                 src.pos = m.end()
-                result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), m.group(),
-                                count=1)
+                result = re.sub(
+                    r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), m.group(), count=1
+                )
                 found = indent_re.match(result)
                 if found:
-                    result = result[found.end():]
+                    result = result[found.end() :]
                 if not nested and found and _R["list_start"].search(result):
                     items[-1][1].append("")
                     nested = True
@@ -1117,7 +1439,7 @@ class _BlockParser:
             tree.children.append(last)
         return True
 
-    def _parse_items(self, items: list, in_html: bool) -> Optional[list]:
+    def _parse_items(self, items: list, in_html: bool) -> list | None:
         """Parse list items; return the trailing blank that kramdown moves out of the list."""
         last = None
         for line, chunks in items:
@@ -1134,9 +1456,15 @@ class _BlockParser:
         if not src.match("dl_start"):
             return False
         ch = tree.children
-        if not ch or (len(ch) == 1 and ch[-1][0] != "p") or (
-                len(ch) >= 2 and ch[-1][0] != "p" and (
-                ch[-1][0] != "blank" or ch[-1][1] != "\n" or ch[-2][0] != "p")):
+        if (
+            not ch
+            or (len(ch) == 1 and ch[-1][0] != "p")
+            or (
+                len(ch) >= 2
+                and ch[-1][0] != "p"
+                and (ch[-1][0] != "blank" or ch[-1][1] != "\n" or ch[-2][0] != "p")
+            )
+        ):
             return False
         items: list = []
         start_re = _R["dl_start"]
@@ -1149,7 +1477,8 @@ class _BlockParser:
                 line = src.line_at(src.pos)
                 src.pos = m.end()
                 value, indentation, content_re, lazy_re, indent_re = self._first_list_line(
-                    len(m.group(1)), m.group(2))
+                    len(m.group(1)), m.group(2)
+                )
                 value = _R["list_item_ial"].sub("", value, count=1)
                 start_re = self._fetch_pattern("dl", indentation)
                 last_is_blank = False
@@ -1157,14 +1486,16 @@ class _BlockParser:
                 continue
             if src.match("eob"):
                 break
-            m = content_re.match(text, src.pos) or (None if last_is_blank
-                                                     else lazy_re.match(text, src.pos))
+            m = content_re.match(text, src.pos) or (
+                None if last_is_blank else lazy_re.match(text, src.pos)
+            )
             if m:
                 src.pos = m.end()
-                result = re.sub(r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), m.group(),
-                                count=1)
+                result = re.sub(
+                    r"^(\t+)", lambda mm: " " * 4 * len(mm.group(1)), m.group(), count=1
+                )
                 found = indent_re.match(result)
-                items[-1][1][-1] += result[found.end():] if found else result
+                items[-1][1][-1] += result[found.end() :] if found else result
                 last_is_blank = False
                 continue
             m = src.match("blank")
@@ -1211,8 +1542,10 @@ class _BlockParser:
         if name.lower() in _KNOWN_ELEMENTS:
             name = name.lower()
         closed = m.group(4) is not None
-        attrs = {a.group(1).lower(): (a.group(2) or a.group(4) or "")
-                 for a in _HTML_ATTR_RE.finditer(m.group(2) or "")}
+        attrs = {
+            a.group(1).lower(): (a.group(2) or a.group(4) or "")
+            for a in _HTML_ATTR_RE.finditer(m.group(2) or "")
+        }
         if self.block_ial is not None:
             self.block_ial = None
         tree.children.append(["html", None])
@@ -1225,7 +1558,8 @@ class _BlockParser:
             return
         content_model = "raw"
         md = {"0": "raw", "1": "default", "span": "span", "block": "block"}.get(
-            attrs.get("markdown"))
+            attrs.get("markdown")
+        )
         if md:
             content_model = _content_model(name) if md == "default" else md
         if content_model == "block":
@@ -1237,13 +1571,14 @@ class _BlockParser:
                 self.parse_blocks(_Tree(html=name, in_html=True), src)
             elif content_model == "span":
                 sm = re.compile(r"(?=</" + re.escape(name) + r"\s*>)", re.I | re.S).search(
-                    src.text, src.pos)
+                    src.text, src.pos
+                )
                 if sm:
-                    self.span_texts.append([src.text[src.pos:sm.end()]])
+                    self.span_texts.append([src.text[src.pos : sm.end()]])
                     src.pos = sm.end()
                     src.pos = _R["html_close"].match(src.text, src.pos).end()
                 else:
-                    self.span_texts.append([src.text[src.pos:]])
+                    self.span_texts.append([src.text[src.pos :]])
                     src.pos = len(src.text)
             else:
                 self._parse_raw_html(src, name)
@@ -1386,8 +1721,11 @@ class _BlockParser:
             src.pos = m.end()
             attrs = _parse_attribute_list(m.group(1))
             last = tree.children[-1] if tree.children else None
-            if last is not None and last[0] != "blank" and (
-                    last[0] != "eob" or last[1] in ("link_def", "abbrev_def", "footnote_def")):
+            if (
+                last is not None
+                and last[0] != "blank"
+                and (last[0] != "eob" or last[1] in ("link_def", "abbrev_def", "footnote_def"))
+            ):
                 if last[0] == "header":
                     self.headings[last[1]]["ials"].append(attrs)
                 if not src.match("ial_block"):
@@ -1415,7 +1753,7 @@ class _BlockParser:
         src.pos = src.match("line").end()
         while not src.eos() and not src.match("paragraph_end"):
             src.pos = src.match("line").end()
-        text = src.text[start:src.pos]
+        text = src.text[start : src.pos]
         if tree.children and tree.children[-1][0] == "p":
             tree.children[-1][1][0] += text  # kramdown appends it to the previous paragraph
         else:
@@ -1423,7 +1761,7 @@ class _BlockParser:
             self.new_block_el(tree, "p", self.span_texts[-1])
         return True
 
-    def ial_id(self, ials: list) -> Optional[str]:
+    def ial_id(self, ials: list) -> str | None:
         """The id the merged IALs of a heading give it: kramdown merges them into one IAL,
         applies its ALD references first, then its own attributes (so those win)."""
         own = None
@@ -1437,10 +1775,26 @@ class _BlockParser:
         return own if own is not None else from_refs
 
 
-_BLOCK_ORDER = ("blank_line", "codeblock", "codeblock_fenced", "blockquote", "atx_header",
-                "horizontal_rule", "list", "definition_list", "block_html", "setext_header",
-                "block_math", "table", "footnote_definition", "link_definition",
-                "abbrev_definition", "block_extensions", "eob_marker", "paragraph")
+_BLOCK_ORDER = (
+    "blank_line",
+    "codeblock",
+    "codeblock_fenced",
+    "blockquote",
+    "atx_header",
+    "horizontal_rule",
+    "list",
+    "definition_list",
+    "block_html",
+    "setext_header",
+    "block_math",
+    "table",
+    "footnote_definition",
+    "link_definition",
+    "abbrev_definition",
+    "block_extensions",
+    "eob_marker",
+    "paragraph",
+)
 
 
 def _adapt_source(body: str) -> str:
@@ -1461,8 +1815,12 @@ def scan_headings(body: str) -> list[Heading]:
 
 
 def _headings_of(parser: _BlockParser) -> list[Heading]:
-    return [Heading(h["line"], h["level"], h["source"], h["atx"], parser.ial_id(h["ials"]),
-                    h["in_html"]) for h in parser.headings]
+    return [
+        Heading(
+            h["line"], h["level"], h["source"], h["atx"], parser.ial_id(h["ials"]), h["in_html"]
+        )
+        for h in parser.headings
+    ]
 
 
 def document_heading_ids(body: str) -> list[tuple[Heading, str]]:
@@ -1470,5 +1828,6 @@ def document_heading_ids(body: str) -> list[tuple[Heading, str]]:
     with the document's own link and footnote definitions taken into account."""
     parser = _parse_document(body)
     ids = HeadingIds(parser.link_refs, parser.footnotes, auto_ids=parser.final_auto_ids())
-    return [(h, ids.add(h.source, h.ial_id, atx=h.atx, in_html=h.in_html))
-            for h in _headings_of(parser)]
+    return [
+        (h, ids.add(h.source, h.ial_id, atx=h.atx, in_html=h.in_html)) for h in _headings_of(parser)
+    ]

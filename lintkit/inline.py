@@ -13,14 +13,16 @@ GitHub's preview) refuses -- with an optional quoted title; ``[text][label]``,
 ``[text] [label]``, ``[text][]`` and ``[text]`` are references, resolved only
 when the label is defined; ``[^x]`` is a footnote.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import List, Optional
 
-_AUTOLINK_RE = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>")
+_AUTOLINK_RE = re.compile(
+    r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>"
+)
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _MAX_NEST = 32
 
@@ -30,13 +32,15 @@ class Link:
     kind: str  # "link" or "image"
     start: int  # offset of "[" (or "!") in the scanned text
     text: str  # the link text as written (masked)
-    dest: Optional[str]  # destination as written (None for reference links)
+    dest: str | None  # destination as written (None for reference links)
     dest_start: int  # offset of the destination (or of the label)
-    label: Optional[str] = None  # reference label for [text][label] / [text]
-    title: Optional[str] = None
+    label: str | None = None  # reference label for [text][label] / [text]
+    title: str | None = None
     end: int = 0
     defined: bool = True  # False: [text][label] whose label has no definition (kramdown shows text)
-    syntax: str = "commonmark"  # "kramdown": a destination only kramdown reads (blanks, line breaks)
+    syntax: str = (
+        "commonmark"  # "kramdown": a destination only kramdown reads (blanks, line breaks)
+    )
 
 
 def code_span_mask(s: str) -> str:
@@ -80,7 +84,7 @@ def code_span_mask(s: str) -> str:
     return "".join(out)
 
 
-def scan_links(s: str, refs: Optional[set] = None) -> List[Link]:
+def scan_links(s: str, refs: set | None = None) -> list[Link]:
     """Inline links, images and reference links in ``s`` (one block's text).
 
     ``refs``: the defined reference labels (normalised with ``norm_label``);
@@ -88,7 +92,7 @@ def scan_links(s: str, refs: Optional[set] = None) -> List[Link]:
     ``[text][label]`` or ``[text][]`` whose label is not defined is returned
     with ``defined=False`` (kramdown prints it as text)."""
     s = code_span_mask(s)
-    found: List[Link] = []
+    found: list[Link] = []
     _scan(s, 0, len(s), refs, found, 0)
     found.sort(key=lambda link: link.start)
     return found
@@ -107,7 +111,7 @@ _MAX_DEST = 4096  # how far a <destination> or a CommonMark destination is looke
 _MAX_TITLE = 512  # how far a link title is looked for
 
 
-def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int, ctx=None) -> None:
+def _scan(s: str, i: int, n: int, refs, found: list[Link], depth: int, ctx=None) -> None:
     if ctx is None:
         ctx = [None]  # the block's _Parens, made on the first "]("
     while i < n:
@@ -135,7 +139,7 @@ def _scan(s: str, i: int, n: int, refs, found: List[Link], depth: int, ctx=None)
         if close < 0:
             i = open_at + 1
             continue
-        text = s[open_at + 1:close]
+        text = s[open_at + 1 : close]
         after = close + 1
         kind = "image" if image else "link"
         if after < n and s[after] == "(":
@@ -196,7 +200,7 @@ class _Parens:
         self.quote_stops = [m.start() for m in re.finditer(r"[ \t\r\n\f\v](?=['\"])", s)]
 
 
-def _kramdown_destination(s: str, i: int, n: int, parens: "_Parens"):
+def _kramdown_destination(s: str, i: int, n: int, parens: _Parens):
     """kramdown 2.4's inline destination (``parse_link``), starting after ``(``:
     ``(dest "title")``, ``(<dest>)``, or any text up to the matching ``)``,
     blanks and line breaks included. None when kramdown reads no link."""
@@ -206,7 +210,7 @@ def _kramdown_destination(s: str, i: int, n: int, parens: "_Parens"):
         while k < limit and s[k] not in ">\n":
             k += 1
         if k < limit and s[k] == ">":
-            dest, dest_start = s[i + 1:k], i + 1
+            dest, dest_start = s[i + 1 : k], i + 1
             if k + 1 < n and s[k + 1] == ")":
                 return dest, dest_start, None, k + 2
             m = _TITLE_RE.match(s, k + 1, min(n, k + 1 + _MAX_TITLE))
@@ -227,7 +231,7 @@ def _kramdown_destination(s: str, i: int, n: int, parens: "_Parens"):
         title_at = end
     else:
         return None
-    raw = s[start + 1:end - 1]
+    raw = s[start + 1 : end - 1]
     lead = len(raw) - len(raw.lstrip(_WS))
     dest = raw.strip(_WS)
     dest_start = start + 1 + lead
@@ -274,25 +278,28 @@ def norm_label(label: str) -> str:
 
 
 # kramdown LINK_DEFINITION_START
-_DEF_RE = re.compile(r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
-                     r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?(?:\n|\Z)", re.M)
+_DEF_RE = re.compile(
+    r"^ {0,3}\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
+    r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?(?:\n|\Z)",
+    re.M,
+)
 
 
 @dataclass(frozen=True)
 class Definition:
     label: str
     dest: str  # as written (masked text: Liquid tags are filler)
-    title: Optional[str]
+    title: str | None
     start: int  # offset of "["
     dest_start: int
     end: int
 
 
-def scan_definitions(s: str) -> List[Definition]:
+def scan_definitions(s: str) -> list[Definition]:
     """Every line of ``s`` that kramdown could read as a link definition
     ``[label]: url "title"`` (``url`` may hold blanks). The caller decides
     which of them start a block (a definition cannot interrupt a paragraph)."""
-    out: List[Definition] = []
+    out: list[Definition] = []
     if "]:" not in s:
         return out
     for m in _DEF_RE.finditer(s):
@@ -301,6 +308,7 @@ def scan_definitions(s: str) -> List[Definition]:
         if m.group(1).startswith("^"):
             continue  # [^note]: a footnote definition
         group = 2 if m.group(2) is not None else 3
-        out.append(Definition(m.group(1), m.group(group), m.group(5), m.start(),
-                              m.start(group), m.end()))
+        out.append(
+            Definition(m.group(1), m.group(group), m.group(5), m.start(), m.start(group), m.end())
+        )
     return out

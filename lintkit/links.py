@@ -15,13 +15,14 @@ Jekyll writes into the page, where that is known without rendering the page:
 html-proofer 3 finds it in ``_site``: outside the site, this page, or an output
 file of the site (and the fragment).
 """
+
 from __future__ import annotations
 
 import posixpath
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from . import inline, liquid
@@ -44,12 +45,12 @@ class SiteLink:
     dest_line: int  # where its destination is written (a reference's definition)
     dest_column: int
     dest: str  # the destination as written, Liquid intact
-    label: Optional[str] = None  # reference label
+    label: str | None = None  # reference label
     syntax: str = "commonmark"  # "kramdown": only kramdown reads it as a link
-    defined_at: Optional[int] = None  # line of a reference's definition (None: not found)
+    defined_at: int | None = None  # line of a reference's definition (None: not found)
 
 
-def site_links(doc) -> List[SiteLink]:
+def site_links(doc) -> list[SiteLink]:
     """Every link and image of ``doc`` (cached on the document), in document
     order."""
     cached = doc.memo.get("links.site_links")
@@ -58,7 +59,7 @@ def site_links(doc) -> List[SiteLink]:
     return cached
 
 
-def last_definitions(doc) -> Dict[str, Any]:
+def last_definitions(doc) -> dict[str, Any]:
     """Normalised label -> the definition kramdown uses (the last one)."""
     cached = doc.memo.get("links.defs")
     if cached is None:
@@ -69,25 +70,38 @@ def last_definitions(doc) -> Dict[str, Any]:
     return cached
 
 
-def _mistune_refs(doc) -> Dict[str, str]:
+def _mistune_refs(doc) -> dict[str, str]:
     state = doc._parsed[1]
-    out: Dict[str, str] = {}
+    out: dict[str, str] = {}
     if state is None:
         return out
     for key, value in state.env.get("ref_links", {}).items():
         if isinstance(value, dict):
-            out[inline.norm_label(str(value.get("label", key)))] = unquote(str(value.get("url", "")))
+            out[inline.norm_label(str(value.get("label", key)))] = unquote(
+                str(value.get("url", ""))
+            )
     return out
 
 
-def _collect(doc) -> List[SiteLink]:
-    out: List[SiteLink] = []
+def _collect(doc) -> list[SiteLink]:
+    out: list[SiteLink] = []
     defs = None
     for pl in doc.links:
         link = pl.link
         if link.dest is not None:
-            out.append(SiteLink("inline", link.kind, pl.line, pl.column, pl.dest_line,
-                                pl.dest_column, pl.dest, None, link.syntax))
+            out.append(
+                SiteLink(
+                    "inline",
+                    link.kind,
+                    pl.line,
+                    pl.column,
+                    pl.dest_line,
+                    pl.dest_column,
+                    pl.dest,
+                    None,
+                    link.syntax,
+                )
+            )
             continue
         if not link.defined or link.label is None:
             continue
@@ -96,13 +110,35 @@ def _collect(doc) -> List[SiteLink]:
         key = inline.norm_label(link.label)
         d = defs.get(key)
         if d is not None:
-            out.append(SiteLink("reference", link.kind, pl.line, pl.column, d.dest_line,
-                                d.dest_column, d.dest, link.label, "commonmark", d.line))
+            out.append(
+                SiteLink(
+                    "reference",
+                    link.kind,
+                    pl.line,
+                    pl.column,
+                    d.dest_line,
+                    d.dest_column,
+                    d.dest,
+                    link.label,
+                    "commonmark",
+                    d.line,
+                )
+            )
             continue
         url = _mistune_refs(doc).get(key)
         if url is not None:  # a definition inside a block quote or list item
-            out.append(SiteLink("reference", link.kind, pl.line, pl.column, pl.dest_line,
-                                pl.dest_column, url, link.label))
+            out.append(
+                SiteLink(
+                    "reference",
+                    link.kind,
+                    pl.line,
+                    pl.column,
+                    pl.dest_line,
+                    pl.dest_column,
+                    url,
+                    link.label,
+                )
+            )
     masked = doc.masked
     hit = _HTML_OR_AUTOLINK_RE.search(masked, doc.body_start)
     if hit is not None:
@@ -114,10 +150,10 @@ def _collect(doc) -> List[SiteLink]:
 _HTML_OR_AUTOLINK_RE = re.compile(r"<(?:a\b|img\b|A\b|IMG\b|https?:|ftps?:|mailto:)")
 
 
-def _angle_links(doc, masked: str, first: int) -> List[SiteLink]:
+def _angle_links(doc, masked: str, first: int) -> list[SiteLink]:
     """HTML links and autolinks, looked for only in the blocks that hold a
     candidate (the first at offset ``first``)."""
-    out: List[SiteLink] = []
+    out: list[SiteLink] = []
     spans = doc.memo.get("links.blocks")
     if spans is None:
         spans = [(a, b, True) for _tok, a, b in doc.text_blocks()]
@@ -150,8 +186,17 @@ def _angle_links(doc, masked: str, first: int) -> List[SiteLink]:
                     continue  # an e-mail address
                 line, col = doc.position(a + am.start())
                 dline, dcol = doc.position(a + am.start(1))
-                out.append(SiteLink("autolink", "link", line, col, dline, dcol,
-                                    doc.text[a + am.start(1):a + am.end(1)]))
+                out.append(
+                    SiteLink(
+                        "autolink",
+                        "link",
+                        line,
+                        col,
+                        dline,
+                        dcol,
+                        doc.text[a + am.start(1) : a + am.end(1)],
+                    )
+                )
         out.extend(_html_links(doc, chunk, a))
     return out
 
@@ -160,7 +205,7 @@ def _blank(m: re.Match) -> str:
     return "".join(c if c == "\n" else " " for c in m.group(0))
 
 
-def _html_links(doc, chunk: str, base: int) -> List[SiteLink]:
+def _html_links(doc, chunk: str, base: int) -> list[SiteLink]:
     """``<a href>`` and ``<img src>`` in a piece of masked text starting at
     offset ``base``. Comments and code elements (which html-proofer ignores)
     are skipped."""
@@ -181,11 +226,12 @@ def _html_links(doc, chunk: str, base: int) -> List[SiteLink]:
             if am.group(g) is None:
                 break
             at = base + m.start(2) + am.start(g)
-            value = doc.text[at:at + len(am.group(g))]
+            value = doc.text[at : at + len(am.group(g))]
             line, col = doc.position(base + m.start())
             dline, dcol = doc.position(at)
-            out.append(SiteLink("html", "image" if tag == "img" else "link", line, col, dline,
-                                dcol, value))
+            out.append(
+                SiteLink("html", "image" if tag == "img" else "link", line, col, dline, dcol, value)
+            )
             break
     return out
 
@@ -193,9 +239,9 @@ def _html_links(doc, chunk: str, base: int) -> List[SiteLink]:
 # ----------------------------------------------------------------- render
 @dataclass(frozen=True)
 class Href:
-    href: Optional[str]  # what Jekyll writes into the page; None: not known statically
+    href: str | None  # what Jekyll writes into the page; None: not known statically
     why: str = ""  # for None: "liquid" (needs rendering) or "tag" (a link tag that fails)
-    via_tag: Optional[str] = None  # the source path of a {% link %} in it
+    via_tag: str | None = None  # the source path of a {% link %} in it
 
 
 _OUTPUT_RE = re.compile(r"^\s*(.*?)\s*$", re.S)
@@ -224,7 +270,7 @@ def _render(doc, site, dest: str) -> Href:
     for tag in scan.tags:
         if tag.region is not None:
             continue
-        out.append(dest[pos:tag.start])
+        out.append(dest[pos : tag.start])
         pos = tag.end
         if tag.kind == "output":
             value = evaluate(doc, site, tag.markup)
@@ -253,13 +299,13 @@ def _render(doc, site, dest: str) -> Href:
     return Href("".join(out), "", via)
 
 
-def evaluate_path(doc, site, text: str) -> Optional[str]:
+def evaluate_path(doc, site, text: str) -> str | None:
     """A link tag's path with ``{{ page.x }}`` / ``{{ site.x }}`` filled in
     (None when it holds anything else)."""
     return _render_simple(doc, site, text)
 
 
-def _render_simple(doc, site, text: str) -> Optional[str]:
+def _render_simple(doc, site, text: str) -> str | None:
     scan = liquid.scan(text)
     out, pos = [], 0
     for tag in scan.tags:
@@ -268,14 +314,14 @@ def _render_simple(doc, site, text: str) -> Optional[str]:
         value = evaluate(doc, site, tag.markup)
         if value is None:
             return None
-        out.append(text[pos:tag.start])
+        out.append(text[pos : tag.start])
         out.append(value)
         pos = tag.end
     out.append(text[pos:])
     return "".join(out).strip()
 
 
-def link_tag_url(site, path: str) -> Optional[str]:
+def link_tag_url(site, path: str) -> str | None:
     """What ``{% link path %}`` renders to (baseurl + URL), or None when
     Jekyll cannot find the file (the build stops)."""
     if not site.linkable(path):
@@ -285,10 +331,10 @@ def link_tag_url(site, path: str) -> Optional[str]:
     return None if url is None else site.baseurl + url
 
 
-def post_url(site, name: str) -> Optional[str]:
+def post_url(site, name: str) -> str | None:
     for f in site.files:
         if f.startswith("_posts/"):
-            stem = posixpath.splitext(f[len("_posts/"):])[0]
+            stem = posixpath.splitext(f[len("_posts/") :])[0]
             if stem == name or posixpath.basename(stem) == name:
                 url = site.url_of(f)
                 return None if url is None else site.baseurl + url
@@ -299,7 +345,7 @@ _FILTER_RE = re.compile(r"\|\s*([A-Za-z_]\w*)\s*(?::\s*(.*?))?\s*(?=\||$)", re.S
 _STRING_RE = re.compile(r"""^(?:"([^"]*)"|'([^']*)')$""")
 
 
-def evaluate(doc, site, markup: str) -> Optional[str]:
+def evaluate(doc, site, markup: str) -> str | None:
     """The value of a Liquid output ``{{ markup }}`` when it needs nothing but
     the site's config and the page's front matter; None otherwise."""
     parts = markup.split("|", 1)
@@ -339,7 +385,7 @@ def _relative_url(site, value: str) -> str:
     return base + value
 
 
-def _value(doc, site, expr: str) -> Optional[str]:
+def _value(doc, site, expr: str) -> str | None:
     m = _STRING_RE.match(expr)
     if m:
         return m.group(1) if m.group(1) is not None else m.group(2)
@@ -368,14 +414,43 @@ def _value(doc, site, expr: str) -> Optional[str]:
     return None
 
 
-_SITE_KEYS = {"time", "pages", "posts", "related_posts", "static_files", "html_pages",
-              "html_files", "collections", "data", "documents", "categories", "tags"}
-_PAGE_KEYS = {"content", "excerpt", "date", "path", "name", "dir", "id", "collection",
-              "categories", "tags", "next", "previous", "relative_path", "slug", "ext", "output",
-              "draft", "layout"}
+_SITE_KEYS = {
+    "time",
+    "pages",
+    "posts",
+    "related_posts",
+    "static_files",
+    "html_pages",
+    "html_files",
+    "collections",
+    "data",
+    "documents",
+    "categories",
+    "tags",
+}
+_PAGE_KEYS = {
+    "content",
+    "excerpt",
+    "date",
+    "path",
+    "name",
+    "dir",
+    "id",
+    "collection",
+    "categories",
+    "tags",
+    "next",
+    "previous",
+    "relative_path",
+    "slug",
+    "ext",
+    "output",
+    "draft",
+    "layout",
+}
 
 
-def _scalar(value) -> Optional[str]:
+def _scalar(value) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (str, int, float)):
@@ -383,7 +458,7 @@ def _scalar(value) -> Optional[str]:
     return None
 
 
-def type_of(site, rel: str) -> Optional[str]:
+def type_of(site, rel: str) -> str | None:
     col = site.collection_of(rel)
     return col.name if col else "pages"
 
@@ -392,9 +467,9 @@ def type_of(site, rel: str) -> Optional[str]:
 @dataclass(frozen=True)
 class Target:
     kind: str  # "external", "none" (nothing to check), "same" (this page), "site", "mailto"
-    url: Optional[str] = None  # decoded site-absolute path (for "site")
-    fragment: Optional[str] = None  # as written, without "#" (None: no "#")
-    dest: Optional[str] = None  # the output file it opens (None: missing)
+    url: str | None = None  # decoded site-absolute path (for "site")
+    fragment: str | None = None  # as written, without "#" (None: no "#")
+    dest: str | None = None  # the output file it opens (None: missing)
     absolute: bool = False  # written site-absolute (or through the site's own address)
     outside: bool = False  # ".." climbs above the site root
     via_site_url: bool = False
@@ -426,7 +501,7 @@ def resolve(doc, site, href: str) -> Target:
     if scheme:
         low = scheme.group(0).lower()
         if low == "mailto:":
-            return Target("mailto", href[len(low):])
+            return Target("mailto", href[len(low) :])
         if low not in ("http:", "https:"):
             return Target("none")
         own = _own_path(site, href)
@@ -445,7 +520,7 @@ def resolve(doc, site, href: str) -> Target:
     absolute = path.startswith("/")
     if absolute:
         if site.baseurl and (path == site.baseurl or path.startswith(site.baseurl + "/")):
-            path = path[len(site.baseurl):] or "/"
+            path = path[len(site.baseurl) :] or "/"
         joined = _join("", path)
     else:
         joined = _join(base_dir(site, doc), path)
@@ -455,7 +530,7 @@ def resolve(doc, site, href: str) -> Target:
     return Target("site", url, fragment, site.resolve_dest(url), absolute, False, via_site_url)
 
 
-def _own_host(site) -> Tuple[str, str]:
+def _own_host(site) -> tuple[str, str]:
     cached = site.memo.get("links.own_host")
     if cached is None:
         try:
@@ -467,7 +542,7 @@ def _own_host(site) -> Tuple[str, str]:
     return cached
 
 
-def _own_path(site, href: str) -> Optional[str]:
+def _own_path(site, href: str) -> str | None:
     """The path part of an absolute address on the site's own ``url``."""
     host, own_path = _own_host(site)
     if not host:
@@ -483,7 +558,7 @@ def _own_path(site, href: str) -> Optional[str]:
         return None
     rest = parts.path or "/"
     if own_path and rest.startswith(own_path):
-        rest = rest[len(own_path):] or "/"
+        rest = rest[len(own_path) :] or "/"
     if parts.query:
         rest += "?" + parts.query
     if "#" in href:
@@ -491,7 +566,7 @@ def _own_path(site, href: str) -> Optional[str]:
     return rest
 
 
-def _join(base: str, path: str) -> Optional[str]:
+def _join(base: str, path: str) -> str | None:
     """``base`` (a folder) + ``path`` as a URL path without the leading "/",
     or None when ``..`` climbs above the site root."""
     stack = [p for p in base.split("/") if p] if not path.startswith("/") else []
@@ -525,7 +600,7 @@ def owned_by_malformed_link(dest: str) -> bool:
     return "@" in d and ":" in d and bool(_SSH_RE.match(d))
 
 
-def split_fragment(href: str) -> Tuple[str, Optional[str]]:
+def split_fragment(href: str) -> tuple[str, str | None]:
     if "#" not in href:
         return href, None
     a, b = href.split("#", 1)

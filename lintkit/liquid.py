@@ -7,11 +7,11 @@ Jekyll renders Liquid before Markdown, so a tag inside a Markdown code block is
 still evaluated; only ``{% raw %}`` and ``{% comment %}`` regions are not. Each
 tag records the region it sits in so rules can tell.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional
 
 # A tag or an output, possibly spanning lines, with optional whitespace control.
 _OPEN_RE = re.compile(r"\{[%{]")
@@ -19,10 +19,33 @@ _BLOCK_ENDS = {"raw": "endraw", "comment": "endcomment"}
 # Tags that produce no output: when alone on a line they mask to blanks so the
 # Markdown block structure is what Jekyll's renderer would leave behind.
 _SILENT = {
-    "if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase",
-    "for", "endfor", "break", "continue", "assign", "capture", "endcapture",
-    "comment", "endcomment", "raw", "endraw", "increment", "decrement", "tablerow",
-    "endtablerow", "cycle", "liquid", "#",
+    "if",
+    "elsif",
+    "else",
+    "endif",
+    "unless",
+    "endunless",
+    "case",
+    "when",
+    "endcase",
+    "for",
+    "endfor",
+    "break",
+    "continue",
+    "assign",
+    "capture",
+    "endcapture",
+    "comment",
+    "endcomment",
+    "raw",
+    "endraw",
+    "increment",
+    "decrement",
+    "tablerow",
+    "endtablerow",
+    "cycle",
+    "liquid",
+    "#",
 }
 FILL = "x"
 
@@ -34,7 +57,7 @@ class Tag:
     kind: str  # "tag" ({% %}) or "output" ({{ }})
     name: str  # first word of a tag ("link", "include"); "" for outputs
     markup: str  # everything after the name, stripped
-    region: Optional[str]  # None, "raw" or "comment": the region the tag sits in
+    region: str | None  # None, "raw" or "comment": the region the tag sits in
 
     @property
     def text(self) -> str:  # pragma: no cover - convenience
@@ -51,21 +74,21 @@ class Unclosed:
 
 @dataclass
 class Scan:
-    tags: List[Tag]
-    unclosed: List[Unclosed]
+    tags: list[Tag]
+    unclosed: list[Unclosed]
     masked: str  # same length and same newlines as the input
 
 
 def scan(text: str) -> Scan:
-    tags: List[Tag] = []
-    unclosed: List[Unclosed] = []
+    tags: list[Tag] = []
+    unclosed: list[Unclosed] = []
     if "{" not in text:
         return Scan(tags, unclosed, text)
     out = []
     pos = 0  # text before pos is copied to out
     search = 0  # where to look for the next tag
-    region: Optional[str] = None
-    region_end: Optional[str] = None
+    region: str | None = None
+    region_end: str | None = None
     region_start = 0
     no_close_from = {}  # closer -> offset from which it no longer occurs
     n = len(text)
@@ -87,7 +110,7 @@ def scan(text: str) -> Scan:
             search = start + 2
             continue
         end += 2
-        inner = text[start + 2:end - 2]
+        inner = text[start + 2 : end - 2]
         if inner.startswith("-"):
             inner = inner[1:]
         if inner.endswith("-"):

@@ -4,11 +4,12 @@ stray paragraph, and which lists are milestone lists.
 CommonMark keeps only a list's first number; lintkit reads every item's number
 from its marker line, since that is what a reader of the source sees.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from . import markdown
 from .findings import Finding
@@ -20,19 +21,19 @@ _BOLD_RE = re.compile(r"^(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1[.:]?[ \t]*(?:\n|$)")
 
 @dataclass
 class Item:
-    token: Dict[str, Any]
+    token: dict[str, Any]
     line: int
-    number: Optional[int]
+    number: int | None
 
     @property
-    def first_block(self) -> Optional[Dict[str, Any]]:
+    def first_block(self) -> dict[str, Any] | None:
         for child in self.token.get("children", []):
             if child["type"] != "blank_line":
                 return child
         return None
 
     @property
-    def bold_title(self) -> Optional[str]:
+    def bold_title(self) -> str | None:
         block = self.first_block
         if not block or block["type"] not in ("paragraph", "block_text"):
             return None
@@ -45,13 +46,13 @@ class Run:
     """Ordered lists of one container that read as one list: later lists
     continue the numbering of the earlier ones after a block between them."""
 
-    lists: List[Dict[str, Any]]
-    items: List[Item]
-    splits: List[int] = field(default_factory=list)  # index of the first item of each later list
-    between: List[Dict[str, Any]] = field(default_factory=list)  # the block that split each
+    lists: list[dict[str, Any]]
+    items: list[Item]
+    splits: list[int] = field(default_factory=list)  # index of the first item of each later list
+    between: list[dict[str, Any]] = field(default_factory=list)  # the block that split each
 
 
-def item_number(lines: List[str], line: int) -> Optional[int]:
+def item_number(lines: list[str], line: int) -> int | None:
     if 1 <= line <= len(lines):
         m = _MARKER_RE.match(lines[line - 1])
         if m:
@@ -59,21 +60,24 @@ def item_number(lines: List[str], line: int) -> Optional[int]:
     return None
 
 
-def _items(lst: Dict[str, Any], lines: List[str]) -> List[Item]:
-    return [Item(it, it.get("line", 0), item_number(lines, it.get("line", 0)))
-            for it in lst.get("children", []) if it["type"] == "list_item"]
+def _items(lst: dict[str, Any], lines: list[str]) -> list[Item]:
+    return [
+        Item(it, it.get("line", 0), item_number(lines, it.get("line", 0)))
+        for it in lst.get("children", [])
+        if it["type"] == "list_item"
+    ]
 
 
-def ordered_runs(tokens: List[Dict[str, Any]], lines: List[str]) -> List[Run]:
+def ordered_runs(tokens: list[dict[str, Any]], lines: list[str]) -> list[Run]:
     """Every run of ordered lists, in every container of the document."""
-    runs: List[Run] = []
+    runs: list[Run] = []
     containers = [tokens]
     for tok in markdown.walk(tokens):
         if tok.get("children") and tok["type"] in ("list_item", "block_quote"):
             containers.append(tok["children"])
     for children in containers:
-        current: Optional[Run] = None
-        gap: List[Dict[str, Any]] = []
+        current: Run | None = None
+        gap: list[dict[str, Any]] = []
         for tok in children:
             if tok["type"] == "blank_line":
                 continue
@@ -81,10 +85,14 @@ def ordered_runs(tokens: List[Dict[str, Any]], lines: List[str]) -> List[Run]:
                 items = _items(tok, lines)
                 if not items:
                     continue
-                if (current is not None and len(gap) == 1 and items[0].number is not None
-                        and current.items[-1].number is not None
-                        and items[0].number == current.items[-1].number + 1
-                        and items[0].number != 1):
+                if (
+                    current is not None
+                    and len(gap) == 1
+                    and items[0].number is not None
+                    and current.items[-1].number is not None
+                    and items[0].number == current.items[-1].number + 1
+                    and items[0].number != 1
+                ):
                     current.splits.append(len(current.items))
                     current.between.append(gap[0])
                     current.lists.append(tok)
@@ -111,11 +119,13 @@ def is_milestone_run(run: Run, min_items: int = 3) -> bool:
     return bold * 2 > len(items)
 
 
-def doc_runs(doc) -> List[Run]:
+def doc_runs(doc) -> list[Run]:
     """``ordered_runs`` of a document, computed once and shared by the rules."""
     runs = doc.memo.get("ordered_runs")
     if runs is None:
-        runs = doc.memo["ordered_runs"] = ordered_runs(doc.tokens, doc.lines) if _has_ordered(doc) else []
+        runs = doc.memo["ordered_runs"] = (
+            ordered_runs(doc.tokens, doc.lines) if _has_ordered(doc) else []
+        )
     return runs
 
 
@@ -123,7 +133,7 @@ def _has_ordered(doc) -> bool:
     return any(t["type"] == "list" and t.get("attrs", {}).get("ordered") for t in doc.all_tokens)
 
 
-def milestone_runs(doc, min_items: int = 3) -> List[Run]:
+def milestone_runs(doc, min_items: int = 3) -> list[Run]:
     return [r for r in doc_runs(doc) if is_milestone_run(r, min_items)]
 
 
@@ -142,10 +152,14 @@ def numbering_problem(doc, run, rid, noun, plural, from_one):
             block = run.between[run.splits.index(index)]
             name = block_name(block)
             return Finding(
-                doc.display, item.line, 1, rid,
+                doc.display,
+                item.line,
+                1,
+                rid,
                 f"the {noun} list is split in two by the {name} at line {block.get('line')}, so "
                 f"the site shows a second list starting at {item.number}: indent that {name} by "
-                f"three spaces to keep it in {noun} {expected - 1}, or move it after the list")
+                f"three spaces to keep it in {noun} {expected - 1}, or move it after the list",
+            )
         if item.number != expected:
             pos = expected - start + 1
             if item.number is not None and index and item.number == run.items[index - 1].number:
@@ -155,19 +169,27 @@ def numbering_problem(doc, run, rid, noun, plural, from_one):
             else:
                 what = f"{noun} {pos} is numbered {item.number}"
             seq = ", ".join(str(start + i) for i in range(3))
-            return Finding(doc.display, item.line, 1, rid,
-                           f"{what}; number the {plural} {seq}, ... in order")
+            return Finding(
+                doc.display, item.line, 1, rid, f"{what}; number the {plural} {seq}, ... in order"
+            )
         expected += 1
     return None
 
 
 def block_name(block) -> str:
-    return {"paragraph": "paragraph", "heading": "heading", "block_code": "code block",
-            "block_html": "HTML block", "block_quote": "block quote",
-            "thematic_break": "horizontal rule"}.get(block["type"], block["type"].replace("_", " "))
+    return {
+        "paragraph": "paragraph",
+        "heading": "heading",
+        "block_code": "code block",
+        "block_html": "HTML block",
+        "block_quote": "block quote",
+        "thematic_break": "horizontal rule",
+    }.get(block["type"], block["type"].replace("_", " "))
 
 
-def item_problem(item, n, noun, title_style: str = "bold-sentence", description: bool = True) -> Optional[str]:
+def item_problem(
+    item, n, noun, title_style: str = "bold-sentence", description: bool = True
+) -> str | None:
     """What is wrong with the shape of list item ``n`` (1-based), or None."""
     if title_style == "none":
         if description and item.first_block is None:
@@ -179,21 +201,26 @@ def item_problem(item, n, noun, title_style: str = "bold-sentence", description:
     block = item.first_block
     text = block.get("text", "").lstrip()
     m = _BOLD_PREFIX_RE.match(text)
-    after = text[m.end():] if m else ""
+    after = text[m.end() :] if m else ""
     if title_style == "bold-sentence":
         if not (title.endswith(".") or after.startswith(".")):
             return f"{noun} {n}'s title does not end with a period: write **{title}.**"
         if _SENTENCE_BREAK_RE.search(title.rstrip(".")):
-            return (f"{noun} {n}'s title is more than one sentence; keep the title to one "
-                    "sentence and move the rest into the description")
+            return (
+                f"{noun} {n}'s title is more than one sentence; keep the title to one "
+                "sentence and move the rest into the description"
+            )
     if not description:
         return None
     rest = after[1:] if after.startswith(".") else after
     if rest.strip():
         return None
-    if any(child["type"] != "blank_line" and child is not block for child in item.token.get("children", [])):
+    if any(
+        child["type"] != "blank_line" and child is not block
+        for child in item.token.get("children", [])
+    ):
         return None
-    return (f"{noun} {n} has a title but no description: add a paragraph describing "
-            f"the {noun} on the line after the title")
-
-
+    return (
+        f"{noun} {n} has a title but no description: add a paragraph describing "
+        f"the {noun} on the line after the title"
+    )

@@ -11,11 +11,13 @@ one-to-one with the file's, so each child only needs the line its source starts
 on. Inline content is not parsed here: rules scan the raw lines of a block for
 links (see ``lintkit.inline``), which is both faster and gives exact columns.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any, Dict, Iterator, List, Optional
+from collections.abc import Iterator
+from typing import Any
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -25,11 +27,11 @@ MAX_NESTING = 20
 
 
 class _State(BlockState):
-    def __init__(self, parent: Optional[Any] = None) -> None:
+    def __init__(self, parent: Any | None = None) -> None:
         super().__init__(parent)
         self.line0 = 1
-        self.frames: List[list] = []  # [match, next list item line]
-        self._nl: Optional[List[int]] = None
+        self.frames: list[list] = []  # [match, next list item line]
+        self._nl: list[int] | None = None
 
     def process(self, src: str) -> None:
         super().process(src)
@@ -45,12 +47,12 @@ class _State(BlockState):
             return self.line_at(self.frames[-1][0].start())
         return self.line_at(self.cursor)
 
-    def append_token(self, token: Dict[str, Any]) -> None:
+    def append_token(self, token: dict[str, Any]) -> None:
         if "line" not in token:
             token["line"] = self._here()
         self.tokens.append(token)
 
-    def prepend_token(self, token: Dict[str, Any]) -> None:
+    def prepend_token(self, token: dict[str, Any]) -> None:
         if "line" not in token:
             token["line"] = self._here()
         super().prepend_token(token)
@@ -60,9 +62,11 @@ class _State(BlockState):
         if last and last["type"] == "paragraph":
             last["text"] += text
         else:
-            self.tokens.append({"type": "paragraph", "text": text, "line": self.line_at(self.cursor)})
+            self.tokens.append(
+                {"type": "paragraph", "text": text, "line": self.line_at(self.cursor)}
+            )
 
-    def child_state(self, src: str, lazy_line_starts=None) -> "_State":
+    def child_state(self, src: str, lazy_line_starts=None) -> _State:
         child = super().child_state(src, lazy_line_starts)
         frame = self.frames[-1] if self.frames else None
         if frame is None:  # pragma: no cover - mistune creates children only in methods
@@ -116,7 +120,7 @@ class _Parser(BlockParser):
 _parser = _Parser(max_nested_level=MAX_NESTING)
 
 
-def parse(text: str) -> List[Dict[str, Any]]:
+def parse(text: str) -> list[dict[str, Any]]:
     """Block tokens of ``text`` (``\\n`` line ends), each with ``line``.
 
     Tokens are mistune's dicts: ``type`` (paragraph, block_text, heading,
@@ -154,7 +158,7 @@ def _stamp_items(tokens, item_lines) -> None:
             stack.append(children)
 
 
-def walk(tokens: List[Dict[str, Any]], depth: int = 0) -> Iterator[Dict[str, Any]]:
+def walk(tokens: list[dict[str, Any]], depth: int = 0) -> Iterator[dict[str, Any]]:
     """Every token, depth first, in document order (no recursion limit)."""
     stack = [iter(tokens)]
     while stack:
@@ -168,7 +172,7 @@ def walk(tokens: List[Dict[str, Any]], depth: int = 0) -> Iterator[Dict[str, Any
             stack.append(iter(children))
 
 
-def text_lines(tok: Dict[str, Any]) -> int:
+def text_lines(tok: dict[str, Any]) -> int:
     """How many source lines a paragraph or heading token spans."""
     text = tok.get("text", "")
     if tok.get("type") == "heading" and tok.get("style") == "setext":

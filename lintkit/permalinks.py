@@ -13,6 +13,7 @@ URLs here are *decoded* (``/a b.html``, not ``/a%20b.html``): Jekyll escapes
 placeholder values and unescapes them again to name the output file, and links
 are compared after percent-decoding.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -20,7 +21,8 @@ import fnmatch
 import posixpath
 import re
 import unicodedata
-from typing import Any, Dict, Iterable, List, Optional
+from collections.abc import Iterable
+from typing import Any
 
 STYLE_TO_PERMALINK = {
     "none": "/:categories/:title:output_ext",
@@ -42,7 +44,7 @@ def _keep_default(ch: str) -> bool:  # \p{M} \p{L} \p{Nd}
 _PRETTY_EXTRA = set("._~!$&'()+,;=@")
 
 
-def slugify(text: Optional[str], mode: str = "default", cased: bool = False) -> Optional[str]:
+def slugify(text: str | None, mode: str = "default", cased: bool = False) -> str | None:
     """``Jekyll::Utils.slugify``: runs of other characters become one ``-``,
     leading and trailing ``-`` go, then lower case (unless ``cased``).
     ``_`` is not kept in the default mode: ``my_page`` gives ``my-page``."""
@@ -57,7 +59,7 @@ def slugify(text: Optional[str], mode: str = "default", cased: bool = False) -> 
     if mode == "raw":
         slug = re.sub(r"\s+", "-", text)
     else:
-        out: List[str] = []
+        out: list[str] = []
         run = False
         for ch in text:
             if mode == "ascii":
@@ -102,7 +104,7 @@ def sanitize_url(url: str) -> str:
     return re.sub(r"/{2,}", "/", url)
 
 
-def expand_hash(template: str, placeholders: List[tuple]) -> str:
+def expand_hash(template: str, placeholders: list[tuple]) -> str:
     """``generate_url_from_hash`` (pages, static files): replace each
     placeholder in turn; a nil value removes ``/:name``."""
     result = template
@@ -121,7 +123,7 @@ class UnknownPlaceholder(Exception):
     build stops (``The URL template doesn't have ... keys``)."""
 
 
-def expand_drop(template: str, values: Dict[str, Any]) -> str:
+def expand_drop(template: str, values: dict[str, Any]) -> str:
     """``generate_url_from_drop`` (documents)."""
 
     def sub(m: re.Match) -> str:
@@ -137,7 +139,7 @@ def expand_drop(template: str, values: Dict[str, Any]) -> str:
     return re.sub(r":([a-z_]+)", sub, template)
 
 
-def url_with_template(template: str, permalink: Optional[str], expand) -> str:
+def url_with_template(template: str, permalink: str | None, expand) -> str:
     return sanitize_url(expand(permalink) if permalink else expand(template))
 
 
@@ -167,13 +169,15 @@ def _clean_dest(path: str) -> str:
 
 
 # ------------------------------------------------------------------ dates
-def to_datetime(value: Any) -> Optional[_dt.datetime]:
+def to_datetime(value: Any) -> _dt.datetime | None:
     if isinstance(value, _dt.datetime):
         return value
     if isinstance(value, _dt.date):
         return _dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
-        m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", value)
+        m = re.match(
+            r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", value
+        )
         if m:
             try:
                 return _dt.datetime(*(int(g) if g else 0 for g in m.groups()))
@@ -182,14 +186,24 @@ def to_datetime(value: Any) -> Optional[_dt.datetime]:
     return None
 
 
-def date_placeholders(date: _dt.datetime) -> Dict[str, str]:
+def date_placeholders(date: _dt.datetime) -> dict[str, str]:
     return {
-        "year": date.strftime("%Y"), "month": date.strftime("%m"), "day": date.strftime("%d"),
-        "hour": date.strftime("%H"), "minute": date.strftime("%M"), "second": date.strftime("%S"),
-        "i_day": str(date.day), "i_month": str(date.month), "short_month": date.strftime("%b"),
-        "long_month": date.strftime("%B"), "short_year": date.strftime("%y"),
-        "w_year": date.strftime("%G"), "week": date.strftime("%V"), "w_day": str(date.isoweekday()),
-        "short_day": date.strftime("%a"), "long_day": date.strftime("%A"),
+        "year": date.strftime("%Y"),
+        "month": date.strftime("%m"),
+        "day": date.strftime("%d"),
+        "hour": date.strftime("%H"),
+        "minute": date.strftime("%M"),
+        "second": date.strftime("%S"),
+        "i_day": str(date.day),
+        "i_month": str(date.month),
+        "short_month": date.strftime("%b"),
+        "long_month": date.strftime("%B"),
+        "short_year": date.strftime("%y"),
+        "w_year": date.strftime("%G"),
+        "week": date.strftime("%V"),
+        "w_day": str(date.isoweekday()),
+        "short_day": date.strftime("%a"),
+        "long_day": date.strftime("%A"),
         "y_day": date.strftime("%j"),
     }
 
@@ -201,7 +215,7 @@ def _sanitize_scope_path(path: Any) -> str:
     return path[1:] if path.startswith("/") else path
 
 
-def _scope_applies(scope: dict, rel: str, type_: Optional[str], collections_dir: str) -> bool:
+def _scope_applies(scope: dict, rel: str, type_: str | None, collections_dir: str) -> bool:
     if "type" in scope:
         want = str(scope.get("type"))
         want = {"page": "pages", "post": "posts", "draft": "drafts"}.get(want, want)
@@ -211,7 +225,7 @@ def _scope_applies(scope: dict, rel: str, type_: Optional[str], collections_dir:
     if not isinstance(scope_path, str) or not scope_path:
         return True
     if collections_dir and scope_path.startswith(collections_dir + "/"):
-        scope_path = scope_path[len(collections_dir) + 1:]
+        scope_path = scope_path[len(collections_dir) + 1 :]
     if "*" in scope_path:
         # Dir.glob of the scope, then a prefix test: a glob segment matches one path segment.
         parts = rel.split("/")
@@ -223,7 +237,7 @@ def _scope_applies(scope: dict, rel: str, type_: Optional[str], collections_dir:
     return rel.startswith(scope_path)
 
 
-def _precedes(old: Optional[dict], new: dict) -> bool:
+def _precedes(old: dict | None, new: dict) -> bool:
     if old is None:
         return True
     new_path = _sanitize_scope_path(new.get("path"))
@@ -235,11 +249,12 @@ def _precedes(old: Optional[dict], new: dict) -> bool:
     return "type" not in old
 
 
-def defaults_for(sets: Iterable[Any], rel: str, type_: Optional[str],
-                 collections_dir: str = "") -> Dict[str, Any]:
+def defaults_for(
+    sets: Iterable[Any], rel: str, type_: str | None, collections_dir: str = ""
+) -> dict[str, Any]:
     """``FrontmatterDefaults#all``: the merged default values for a file (a
     shallow merge is enough for the keys URLs need)."""
-    merged: Dict[str, Any] = {}
+    merged: dict[str, Any] = {}
     old = None
     for entry in sets:
         if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict):

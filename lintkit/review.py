@@ -14,6 +14,7 @@ every draft carrying the same notice) and one for the last change of every
 draft at once; with ``--since`` two for the changed files and one
 ``cat-file --batch`` for their old contents.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -21,7 +22,8 @@ import os
 import posixpath
 import re
 import subprocess
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import unquote
 
 import yaml
@@ -39,7 +41,7 @@ _GIT_TIMEOUT = 60
 
 
 # ------------------------------------------------------------------ dates
-def generated_date(environ: Optional[Dict[str, str]] = None) -> _dt.date:
+def generated_date(environ: dict[str, str] | None = None) -> _dt.date:
     """Today, or the UTC date of ``SOURCE_DATE_EPOCH`` when it is set
     (the reproducible-builds convention), so a report can be pinned."""
     env = os.environ if environ is None else environ
@@ -50,11 +52,12 @@ def generated_date(environ: Optional[Dict[str, str]] = None) -> _dt.date:
         seconds = int(value.strip())
         return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc).date()
     except (ValueError, OverflowError, OSError):
-        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
-                         f"1970-01-01, not '{value}'") from None
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not '{value}'"
+        ) from None
 
 
-def _days_between(earlier: Optional[str], later: _dt.date) -> Optional[int]:
+def _days_between(earlier: str | None, later: _dt.date) -> int | None:
     if not earlier:
         return None
     try:
@@ -78,22 +81,31 @@ class Git:
                 self.ok = True
                 self.prefix = lines[1] if len(lines) > 1 else ""
 
-    def _run(self, args: Sequence[str], stdin: Optional[bytes] = None,
-             raw: bool = False) -> Any:
-        env = dict(os.environ, LC_ALL="C", GIT_OPTIONAL_LOCKS="0", GIT_PAGER="cat",
-                   GIT_LITERAL_PATHSPECS="1")
+    def _run(self, args: Sequence[str], stdin: bytes | None = None, raw: bool = False) -> Any:
+        env = dict(
+            os.environ,
+            LC_ALL="C",
+            GIT_OPTIONAL_LOCKS="0",
+            GIT_PAGER="cat",
+            GIT_LITERAL_PATHSPECS="1",
+        )
         try:
-            proc = subprocess.run(["git", "-C", self.root, "-c", "core.quotePath=false", *args],
-                                  input=stdin,
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                  env=env, timeout=_GIT_TIMEOUT, check=False)
+            proc = subprocess.run(
+                ["git", "-C", self.root, "-c", "core.quotePath=false", *args],
+                input=stdin,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                timeout=_GIT_TIMEOUT,
+                check=False,
+            )
         except (OSError, subprocess.SubprocessError):
             return None
         if proc.returncode != 0:
             return None
         return proc.stdout if raw else proc.stdout.decode("utf-8", "replace").rstrip("\n")
 
-    def head(self) -> Tuple[Optional[str], Optional[str], Optional[str]]:
+    def head(self) -> tuple[str | None, str | None, str | None]:
         """(abbreviated revision, its author date, branch) of HEAD."""
         out = self._run(["log", "-1", "--format=%h%n%as%n%D", "HEAD", "--"])
         if not out:
@@ -107,7 +119,7 @@ class Git:
             return False
         return self._run(["rev-parse", "--verify", "-q", f"{ref}^{{commit}}"]) is not None
 
-    def changed_since(self, ref: str) -> List[str]:
+    def changed_since(self, ref: str) -> list[str]:
         """Files (relative to the site root) that differ between ``ref`` and
         the work tree, untracked new files included, deleted ones too."""
         diff = self._run(["diff", "--no-renames", "--name-only", "-z", "--relative", ref, "--"])
@@ -116,7 +128,7 @@ class Git:
             raise UsageError(f"--since {ref}: git cannot list the changed files")
         return sorted({p for p in (diff + "\0" + new).split("\0") if p})
 
-    def old_contents(self, ref: str, paths: Sequence[str]) -> Dict[str, bytes]:
+    def old_contents(self, ref: str, paths: Sequence[str]) -> dict[str, bytes]:
         """The contents at ``ref`` of those of ``paths`` that existed there."""
         if not paths:
             return {}
@@ -124,7 +136,7 @@ class Git:
         out = self._run(["cat-file", "--batch"], stdin=request, raw=True)
         if out is None:
             return {}
-        found: Dict[str, bytes] = {}
+        found: dict[str, bytes] = {}
         pos = 0
         for path in paths:
             end = out.find(b"\n", pos)
@@ -135,27 +147,38 @@ class Git:
             if len(header) == 3 and header[1] in (b"blob", b"commit", b"tree", b"tag"):
                 size = int(header[2])
                 if header[1] == b"blob":
-                    found[path] = out[pos:pos + size]
+                    found[path] = out[pos : pos + size]
                 pos += size + 1
         return found
 
-    def notice_added(self, text: str, paths: Sequence[str]) -> Dict[str, str]:
+    def notice_added(self, text: str, paths: Sequence[str]) -> dict[str, str]:
         """For each path, the date of the newest commit that changed how often
         ``text`` occurs in it: the commit that (last) added the notice, since
         the notice is there now. One call for every page with this notice."""
-        out = self._run(["log", f"-S{text}", "--format=%x01%as", "--name-only", "--relative",
-                         "--no-renames", "--", *paths])
+        out = self._run(
+            [
+                "log",
+                f"-S{text}",
+                "--format=%x01%as",
+                "--name-only",
+                "--relative",
+                "--no-renames",
+                "--",
+                *paths,
+            ]
+        )
         return _first_dates(out)
 
-    def last_changed(self, paths: Sequence[str]) -> Dict[str, str]:
-        out = self._run(["log", "--format=%x01%as", "--name-only", "--relative", "--no-renames",
-                         "--", *paths])
+    def last_changed(self, paths: Sequence[str]) -> dict[str, str]:
+        out = self._run(
+            ["log", "--format=%x01%as", "--name-only", "--relative", "--no-renames", "--", *paths]
+        )
         return _first_dates(out)
 
 
-def _first_dates(out: Optional[str]) -> Dict[str, str]:
+def _first_dates(out: str | None) -> dict[str, str]:
     """``--format=%x01%as --name-only`` output (newest first) -> path: newest date."""
-    dates: Dict[str, str] = {}
+    dates: dict[str, str] = {}
     if not out:
         return dates
     date = None
@@ -168,10 +191,15 @@ def _first_dates(out: Optional[str]) -> Dict[str, str]:
 
 
 # ------------------------------------------------------------- the model
-def build(paths: Sequence[str] = (".",), *, site_root: Optional[str] = None,
-          config_path: Optional[str] = None, since: Optional[str] = None,
-          stale_days: int = DEFAULT_STALE_DAYS,
-          today: Optional[_dt.date] = None) -> Tuple[Dict[str, Any], List[str]]:
+def build(
+    paths: Sequence[str] = (".",),
+    *,
+    site_root: str | None = None,
+    config_path: str | None = None,
+    since: str | None = None,
+    stale_days: int = DEFAULT_STALE_DAYS,
+    today: _dt.date | None = None,
+) -> tuple[dict[str, Any], list[str]]:
     """(review model, internal errors of rules) for ``paths`` of one site.
     Raises ``UsageError`` for a problem with the run itself."""
     paths = list(paths) or ["."]
@@ -182,20 +210,23 @@ def build(paths: Sequence[str] = (".",), *, site_root: Optional[str] = None,
             raise UsageError(f"path '{given}' does not exist")
     roots = sorted({engine.root_for(os.path.abspath(p)) for p in paths})
     if len(roots) > 1:
-        raise UsageError("review covers one site at a time, but the paths belong to "
-                         f"{len(roots)} sites ({', '.join(display_path(r) for r in roots)}): "
-                         "review each site on its own, or pass --site-root")
+        raise UsageError(
+            "review covers one site at a time, but the paths belong to "
+            f"{len(roots)} sites ({', '.join(display_path(r) for r in roots)}): "
+            "review each site on its own, or pass --site-root"
+        )
     root = roots[0]
     site = engine.site(root)
     cfg = engine.config(root)
     git = Git(root)
 
     targets = paths
-    changed: List[str] = []
+    changed: list[str] = []
     if since is not None:
         if not git.ok:
-            raise UsageError(f"--since needs a git repository, and {display_path(root)} is not "
-                             "in one")
+            raise UsageError(
+                f"--since needs a git repository, and {display_path(root)} is not in one"
+            )
         if not git.verify(since):
             raise UsageError(f"--since: git knows no revision '{since}'")
         changed = git.changed_since(since)
@@ -203,8 +234,11 @@ def build(paths: Sequence[str] = (".",), *, site_root: Optional[str] = None,
         targets = []
         for rel in changed:
             absolute = site.abspath(rel)
-            if (os.path.splitext(rel)[1].lower() in site.markdown_exts and os.path.isfile(absolute)
-                    and any(_under(absolute, w) for w in wanted)):
+            if (
+                os.path.splitext(rel)[1].lower() in site.markdown_exts
+                and os.path.isfile(absolute)
+                and any(_under(absolute, w) for w in wanted)
+            ):
                 targets.append(absolute)
 
     result = engine.check(targets)
@@ -212,7 +246,7 @@ def build(paths: Sequence[str] = (".",), *, site_root: Optional[str] = None,
     graph = LinkGraph(site, reviewed)
 
     revision, rev_date, branch = git.head() if git.ok else (None, None, None)
-    model: Dict[str, Any] = {
+    model: dict[str, Any] = {
         "site": {
             "root": display_path(root),
             "title": _site_title(site, root),
@@ -279,8 +313,8 @@ def _rel_path(site, shown: str) -> str:
     return site.rel(absolute) if site.contains(absolute) else shown
 
 
-def _by_rule(findings) -> List[Dict[str, Any]]:
-    table: Dict[str, Dict[str, Any]] = {}
+def _by_rule(findings) -> list[dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = {}
     for f in findings:
         row = table.setdefault(f.rule, {"rule": f.rule, "error": 0, "warning": 0, "info": 0})
         row[f.severity or "error"] += 1
@@ -288,8 +322,9 @@ def _by_rule(findings) -> List[Dict[str, Any]]:
 
 
 # ------------------------------------------------------------------ drafts
-def _drafts(reviewed: Dict[str, Document], options: Dict[str, Any], git: Git,
-            today: _dt.date) -> List[Dict[str, Any]]:
+def _drafts(
+    reviewed: dict[str, Document], options: dict[str, Any], git: Git, today: _dt.date
+) -> list[dict[str, Any]]:
     from lintkit.rules.draft_notice import draft_status, notice_of
 
     try:
@@ -317,28 +352,32 @@ def _drafts(reviewed: Dict[str, Document], options: Dict[str, Any], git: Git,
             draft_by = "notice only"
         remark = ""
         if notice is not None and explicit_no:
-            remark = f"front matter says {_not_draft_words(data)} but the page carries a draft notice"
+            remark = (
+                f"front matter says {_not_draft_words(data)} but the page carries a draft notice"
+            )
         elif is_draft and notice is None:
             remark = f"a draft ({why}) without a draft notice at its end"
-        drafts.append({
-            "path": rel,
-            "title": _doc_title(doc),
-            "draft_by": draft_by,
-            "notice": " ".join(notice[1].split()) if notice else "",
-            "notice_line": notice[0]["line"] if notice else None,
-            "notice_added": None,
-            "last_changed": None,
-            "age_days": None,
-            "consistent": not remark,
-            "remark": remark,
-            "_needle": _needle(notice[1]) if notice else "",
-        })
+        drafts.append(
+            {
+                "path": rel,
+                "title": _doc_title(doc),
+                "draft_by": draft_by,
+                "notice": " ".join(notice[1].split()) if notice else "",
+                "notice_line": notice[0]["line"] if notice else None,
+                "notice_added": None,
+                "last_changed": None,
+                "age_days": None,
+                "consistent": not remark,
+                "remark": remark,
+                "_needle": _needle(notice[1]) if notice else "",
+            }
+        )
     if git.ok and drafts:
-        by_text: Dict[str, List[str]] = {}
+        by_text: dict[str, list[str]] = {}
         for d in drafts:
             if d["_needle"]:
                 by_text.setdefault(d["_needle"], []).append(d["path"])
-        added: Dict[str, str] = {}
+        added: dict[str, str] = {}
         for text in sorted(by_text):
             dates = git.notice_added(text, by_text[text])
             added.update({p: dates[p] for p in by_text[text] if p in dates})
@@ -360,7 +399,7 @@ def _needle(notice: str) -> str:
     return max(lines, key=len) if lines else ""
 
 
-def _not_draft_words(data: Dict[str, Any]) -> str:
+def _not_draft_words(data: dict[str, Any]) -> str:
     if data.get("draft") is False:
         return "draft: false"
     if "status" in data and str(data.get("status", "")).lower() != "draft":
@@ -369,27 +408,59 @@ def _not_draft_words(data: Dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------ tracks
-_NUM_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUM_WORDS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|through)\s*"
 _LIST_SEP = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)"
 # "milestone 4", "milestones 1-3", "milestones 4 and 5", "milestones 1, 2 and 3"
 _NUMBERED_RE = re.compile(
     rf"\bmilestones?\s+(?P<first>{_NUM})(?:{_DASH}(?P<last>{_NUM}))?"
-    rf"(?P<more>(?:{_LIST_SEP}{_NUM}\b)*)\b", re.I)
+    rf"(?P<more>(?:{_LIST_SEP}{_NUM}\b)*)\b",
+    re.I,
+)
 _SMALL_WORDS = "of|and|or|in|to|for|at|on|by|with|from|than|per"
 # "five milestones", "The 10 technical coaching milestones", "ten Samman Coaching Skill Milestones"
 _COUNT_RE = re.compile(
     rf"\b(?:(?P<the>the)\s+)?(?P<count>{_NUM})\s+(?:(?!(?:milestones?|{_SMALL_WORDS})\b)"
     rf"[A-Za-z][\w'\u2019-]*\s+){{0,4}}"
-    rf"milestones\b", re.I)
-_QUALIFIER_RE = re.compile(r"\s+(?:in\s+(?:each|both|either|all)(?:\s+(?:of\s+the\s+)?tracks?)?"
-                           r"|per\s+track|of\s+(?:each|both)\s+tracks?)\b", re.I)
+    rf"milestones\b",
+    re.I,
+)
+_QUALIFIER_RE = re.compile(
+    r"\s+(?:in\s+(?:each|both|either|all)(?:\s+(?:of\s+the\s+)?tracks?)?"
+    r"|per\s+track|of\s+(?:each|both)\s+tracks?)\b",
+    re.I,
+)
 _EVERY_TRACK_RE = re.compile(r"\b(?:each|both|all|per)\b", re.I)
 _WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'\u2019-]*")
-_CLAUSE_STOP = ".;:!?()[]\u201c\u201d\""
+_CLAUSE_STOP = '.;:!?()[]\u201c\u201d"'
 
 
 def _number(token: str) -> int:
@@ -397,14 +468,14 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else _NUM_WORDS[token]
 
 
-def scan_references(text: str) -> List[Dict[str, Any]]:
+def scan_references(text: str) -> list[dict[str, Any]]:
     """Mentions of milestones by number or by count in one line of prose.
 
     Each: ``{"start", "end", "text", "kind": "numbers"|"count", "numbers": [...],
     "every_track": bool}``; ``text`` is the mention with up to three words of
     its clause before it and a qualifier such as "in each track" after it."""
     clean = _unemphasise(text)
-    spans: List[Tuple[int, int, str, List[int]]] = []
+    spans: list[tuple[int, int, str, list[int]]] = []
     for m in _NUMBERED_RE.finditer(clean):
         first = _number(m.group("first"))
         numbers = [first]
@@ -420,7 +491,7 @@ def scan_references(text: str) -> List[Dict[str, Any]]:
             continue
         spans.append((start, m.end(), "count", [_number(m.group("count"))]))
     spans.sort()
-    found: List[Dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
     floor = 0
     for start, end, kind, numbers in spans:
         ref = _reference(clean, start, end, kind, numbers, floor)
@@ -435,8 +506,9 @@ def _unemphasise(text: str) -> str:
     return re.sub(r"(?<![\w])_+|_+(?![\w])", lambda m: " " * len(m.group()), text)
 
 
-def _reference(text: str, start: int, end: int, kind: str, numbers: List[int],
-               floor: int = 0) -> Dict[str, Any]:
+def _reference(
+    text: str, start: int, end: int, kind: str, numbers: list[int], floor: int = 0
+) -> dict[str, Any]:
     q = _QUALIFIER_RE.match(text, end)
     if q:
         end = q.end()
@@ -444,8 +516,14 @@ def _reference(text: str, start: int, end: int, kind: str, numbers: List[int],
     clause = max([floor] + [text.rfind(c, 0, start) + 1 for c in _CLAUSE_STOP])
     lead = [w for w in text[clause:start].split() if any(c.isalnum() for c in w)][-3:]
     shown = " ".join(lead + text[start:end].split()).strip(",")
-    return {"start": start, "end": end, "text": shown, "kind": kind, "numbers": numbers,
-            "every_track": every}
+    return {
+        "start": start,
+        "end": end,
+        "text": shown,
+        "kind": kind,
+        "numbers": numbers,
+        "every_track": every,
+    }
 
 
 def _description_words(item) -> int:
@@ -463,7 +541,7 @@ def _description_words(item) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def _cell(doc: Document, item) -> Dict[str, Any]:
+def _cell(doc: Document, item) -> dict[str, Any]:
     title = item.bold_title
     if title is None:
         block = item.first_block
@@ -471,14 +549,14 @@ def _cell(doc: Document, item) -> Dict[str, Any]:
     return {"title": " ".join(title.split()), "words": _description_words(item), "line": item.line}
 
 
-def _tracks(reviewed, graph: "LinkGraph", site, engine: Engine, cfg) -> List[Dict[str, Any]]:
+def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[str, Any]]:
     numbering = engine.rules["milestone-numbering"]
     num_rc = cfg.rules.get("milestone-numbering")
     options = num_rc.options if num_rc else numbering.defaults()
     from .globs import match_any
 
     reviewed_folders = {posixpath.dirname(rel) for rel in reviewed}
-    groups: Dict[str, List[Tuple[Document, Any]]] = {}
+    groups: dict[str, list[tuple[Document, Any]]] = {}
     for rel in sorted(graph.docs):
         folder = posixpath.dirname(rel)
         if folder not in reviewed_folders:
@@ -498,18 +576,31 @@ def _tracks(reviewed, graph: "LinkGraph", site, engine: Engine, cfg) -> List[Dic
     return tracks
 
 
-def _track(folder, members, graph, site, numbering, options) -> Dict[str, Any]:
-    documents = [{"path": doc.rel, "title": _doc_title(doc), "count": len(run.items)}
-                 for doc, run in members]
+def _track(folder, members, graph, site, numbering, options) -> dict[str, Any]:
+    documents = [
+        {"path": doc.rel, "title": _doc_title(doc), "count": len(run.items)} for doc, run in members
+    ]
     counts = [d["count"] for d in documents]
     rows = []
     for n in range(1, max(counts) + 1):
-        rows.append({"number": n, "cells": [
-            _cell(doc, run.items[n - 1]) if n <= len(run.items) else None for doc, run in members]})
+        rows.append(
+            {
+                "number": n,
+                "cells": [
+                    _cell(doc, run.items[n - 1]) if n <= len(run.items) else None
+                    for doc, run in members
+                ],
+            }
+        )
     checks = []
     if len(counts) > 1:
-        checks.append({"check": "equal lengths", "ok": len(set(counts)) == 1,
-                       "detail": _and([str(c) for c in counts])})
+        checks.append(
+            {
+                "check": "equal lengths",
+                "ok": len(set(counts)) == 1,
+                "detail": _and([str(c) for c in counts]),
+            }
+        )
     problems = []
     for doc, _ in members:
         for f in numbering.check(doc, site, options):
@@ -518,29 +609,45 @@ def _track(folder, members, graph, site, numbering, options) -> Dict[str, Any]:
         checks.append({"check": "numbering", "ok": False, "detail": "; ".join(problems)})
     else:
         where = "in both" if len(members) == 2 else ("in all" if len(members) > 2 else "")
-        span = (f"1 to {counts[0]}" if len(set(counts)) == 1
-                else _and([f"1 to {c}" for c in counts]))
-        checks.append({"check": "numbering", "ok": True,
-                       "detail": " ".join(x for x in (span, where) if x) + ", no gaps"})
+        span = f"1 to {counts[0]}" if len(set(counts)) == 1 else _and([f"1 to {c}" for c in counts])
+        checks.append(
+            {
+                "check": "numbering",
+                "ok": True,
+                "detail": " ".join(x for x in (span, where) if x) + ", no gaps",
+            }
+        )
     balance = _balance(members, rows)
     if balance:
         checks.append(balance)
     references = _references(members, graph, counts)
     bad = [r for r in references if not r["in_range"]]
-    checks.append({"check": "references", "ok": not bad,
-                   "detail": (f"{len(references)} mention{'s' if len(references) != 1 else ''} "
-                              f"on other pages, {len(bad)} out of range")})
-    return {"name": folder or "(site root)", "documents": documents, "rows": rows,
-            "checks": checks, "references": references}
+    checks.append(
+        {
+            "check": "references",
+            "ok": not bad,
+            "detail": (
+                f"{len(references)} mention{'s' if len(references) != 1 else ''} "
+                f"on other pages, {len(bad)} out of range"
+            ),
+        }
+    )
+    return {
+        "name": folder or "(site root)",
+        "documents": documents,
+        "rows": rows,
+        "checks": checks,
+        "references": references,
+    }
 
 
-def _and(items: List[str]) -> str:
+def _and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _balance(members, rows) -> Optional[Dict[str, Any]]:
+def _balance(members, rows) -> dict[str, Any] | None:
     """Is any description more than twice as long as another of its track?"""
     worst = None
     for col, (doc, _) in enumerate(members):
@@ -553,19 +660,31 @@ def _balance(members, rows) -> Optional[Dict[str, Any]]:
         if long_w > 2 * short_w and (worst is None or long_w / short_w > worst[0]):
             worst = (long_w / short_w, doc, long_n, long_w, short_n, short_w)
     if worst is None:
-        return {"check": "description lengths", "ok": True,
-                "detail": "no description is more than twice as long as another in its track"}
+        return {
+            "check": "description lengths",
+            "ok": True,
+            "detail": "no description is more than twice as long as another in its track",
+        }
     _, doc, long_n, long_w, short_n, short_w = worst
     name = _doc_title(doc)
-    return {"check": "description lengths", "ok": False,
-            "detail": f"{name} milestone {long_n} has {long_w} words, more than twice "
-                      f"milestone {short_n} ({short_w})"}
+    return {
+        "check": "description lengths",
+        "ok": False,
+        "detail": f"{name} milestone {long_n} has {long_w} words, more than twice "
+        f"milestone {short_n} ({short_w})",
+    }
 
 
-def _references(members, graph: "LinkGraph", counts: List[int]) -> List[Dict[str, Any]]:
+def _references(members, graph: LinkGraph, counts: list[int]) -> list[dict[str, Any]]:
     track_paths = {doc.rel for doc, _ in members}
-    sources = sorted({src for t in track_paths for src in graph.inbound.get(t, ())
-                      if src not in track_paths and src in graph.docs})
+    sources = sorted(
+        {
+            src
+            for t in track_paths
+            for src in graph.inbound.get(t, ())
+            if src not in track_paths and src in graph.docs
+        }
+    )
     total, smallest, largest = sum(counts), min(counts), max(counts)
     out = []
     for src in sources:
@@ -582,37 +701,71 @@ def _references(members, graph: "LinkGraph", counts: List[int]) -> List[Dict[str
                     ok = all(c == ref["numbers"][0] for c in counts)
                 else:
                     ok = ref["numbers"][0] in (total, largest) and (
-                        ref["numbers"][0] == total or len(set(counts)) == 1)
+                        ref["numbers"][0] == total or len(set(counts)) == 1
+                    )
                 out.append({"path": src, "line": index, "text": ref["text"], "in_range": ok})
     return out
 
 
 # ---------------------------------------------------------------- findings
-def _findings(findings, site) -> List[Dict[str, Any]]:
-    docs: Dict[str, Dict[str, Any]] = {}
+def _findings(findings, site) -> list[dict[str, Any]]:
+    docs: dict[str, dict[str, Any]] = {}
     for f in findings:
         path = _rel_path(site, f.path)
-        entry = docs.setdefault(path, {"path": path, "counts": {s: 0 for s in SEVERITIES},
-                                       "items": []})
+        entry = docs.setdefault(
+            path, {"path": path, "counts": {s: 0 for s in SEVERITIES}, "items": []}
+        )
         sev = f.severity or "error"
         entry["counts"][sev] += 1
-        entry["items"].append({"line": f.line, "column": f.column, "rule": f.rule,
-                               "severity": sev, "message": f.message, "source": f.source})
+        entry["items"].append(
+            {
+                "line": f.line,
+                "column": f.column,
+                "rule": f.rule,
+                "severity": sev,
+                "message": f.message,
+                "source": f.source,
+            }
+        )
     for entry in docs.values():
-        entry["items"].sort(key=lambda i: (SEVERITY_RANK[i["severity"]], i["line"], i["column"],
-                                           i["rule"], i["message"]))
-    return sorted(docs.values(), key=lambda e: (-e["counts"]["error"], -e["counts"]["warning"],
-                                                -e["counts"]["info"], e["path"]))
+        entry["items"].sort(
+            key=lambda i: (
+                SEVERITY_RANK[i["severity"]],
+                i["line"],
+                i["column"],
+                i["rule"],
+                i["message"],
+            )
+        )
+    return sorted(
+        docs.values(),
+        key=lambda e: (
+            -e["counts"]["error"],
+            -e["counts"]["warning"],
+            -e["counts"]["info"],
+            e["path"],
+        ),
+    )
 
 
-def _broken(findings, site) -> List[Dict[str, Any]]:
+def _broken(findings, site) -> list[dict[str, Any]]:
     out = []
     for f in findings:
         if f.rule not in LINK_RULES or "cannot check" in f.message:
             continue
-        out.append((_rel_path(site, f.path), f.line, f.column, {
-            "path": _rel_path(site, f.path), "line": f.line,
-            "target": _target_at(f.source or "", f.column, f.rule), "message": f.message}))
+        out.append(
+            (
+                _rel_path(site, f.path),
+                f.line,
+                f.column,
+                {
+                    "path": _rel_path(site, f.path),
+                    "line": f.line,
+                    "target": _target_at(f.source or "", f.column, f.rule),
+                    "message": f.message,
+                },
+            )
+        )
     out.sort(key=lambda b: b[:3])
     return [b[3] for b in out]
 
@@ -623,7 +776,7 @@ _DEST_AT_RE = re.compile(r"<[^>\n]*>|[^\s)]+")
 
 def _target_at(source: str, column: int, rule: str) -> str:
     """The link target a link finding points at, read from its source line."""
-    rest = source[column - 1:] if column >= 1 else source
+    rest = source[column - 1 :] if column >= 1 else source
     if rule == "link-tag":
         m = _TAG_AT_RE.match(rest)
         return liquid.link_path(m.group(1)) if m else rest[:80]
@@ -633,7 +786,7 @@ def _target_at(source: str, column: int, rule: str) -> str:
     for closer in (")", "%}"):
         end = rest.find(closer)
         if end >= 0:
-            return rest[:end + len(closer)][:120]
+            return rest[: end + len(closer)][:120]
     return rest[:80]
 
 
@@ -655,12 +808,12 @@ class LinkGraph:
     (``/people/{{ p.key }}.html``); loops over ``site.pages`` (search
     indexes) do not count as links, loops over a collection do."""
 
-    def __init__(self, site, reviewed: Dict[str, Document]):
+    def __init__(self, site, reviewed: dict[str, Document]):
         self.site = site
-        self.docs: Dict[str, Document] = {}
-        self.outbound: Dict[str, Set[str]] = {}
-        self.looped: Set[str] = set()  # collections some Liquid loop lists
-        layout_templates: Dict[str, List[str]] = {}  # layout name -> relative hrefs in it
+        self.docs: dict[str, Document] = {}
+        self.outbound: dict[str, set[str]] = {}
+        self.looped: set[str] = set()  # collections some Liquid loop lists
+        layout_templates: dict[str, list[str]] = {}  # layout name -> relative hrefs in it
         for rel in site.files:
             ext = posixpath.splitext(rel)[1].lower()
             if ext in site.markdown_exts:
@@ -679,10 +832,15 @@ class LinkGraph:
                 self.outbound[rel] = self._html_targets(rel, text)
                 self._loops(text)
                 if rel.startswith("_layouts/"):
-                    name = posixpath.splitext(rel[len("_layouts/"):])[0]
+                    name = posixpath.splitext(rel[len("_layouts/") :])[0]
                     layout_templates[name] = [
-                        h for h in _hrefs(text) if "{{" in h and not h.startswith("/")
-                        and not _BASEURL_RE.match(h) and not _SCHEME_RE.match(h)]
+                        h
+                        for h in _hrefs(text)
+                        if "{{" in h
+                        and not h.startswith("/")
+                        and not _BASEURL_RE.match(h)
+                        and not _SCHEME_RE.match(h)
+                    ]
             elif rel.startswith("_data/") and ext in (".yml", ".yaml", ".json"):
                 self.outbound[rel] = self._data_targets(_read_text(site.abspath(rel)))
         for rel, doc in self.docs.items():
@@ -693,7 +851,7 @@ class LinkGraph:
                 base = site.url_of(rel) or "/" + rel
                 for href in hrefs:
                     self.outbound[rel].update(self._template_targets(base, href))
-        self.inbound: Dict[str, Set[str]] = {}
+        self.inbound: dict[str, set[str]] = {}
         for src, targets in self.outbound.items():
             for t in targets:
                 if t != src:
@@ -705,8 +863,8 @@ class LinkGraph:
                 self.looped.add(m.group(1))
 
     # ------------------------------------------------------- extraction
-    def targets_of(self, doc: Document) -> Set[str]:
-        out: Set[str] = set()
+    def targets_of(self, doc: Document) -> set[str]:
+        out: set[str] = set()
         for tag in doc.liquid.tags:
             if tag.kind == "tag" and tag.name == "link" and tag.region is None:
                 path = liquid.link_path(tag.markup)
@@ -720,10 +878,10 @@ class LinkGraph:
         out.update(self._path_values(doc.data))
         return out
 
-    def _path_values(self, data: Any) -> Set[str]:
+    def _path_values(self, data: Any) -> set[str]:
         """Strings of front matter or data naming a Markdown file of the site
         (``details_link: society/events/next.md``, used as ``{% link {{ ... }} %}``)."""
-        out: Set[str] = set()
+        out: set[str] = set()
         stack = [data]
         seen = 0
         while stack and seen < _MAX_DATA_NODES:
@@ -733,13 +891,16 @@ class LinkGraph:
                 stack.extend(value.values())
             elif isinstance(value, list):
                 stack.extend(value)
-            elif (isinstance(value, str) and value.strip().lstrip("/") in self.site.file_set
-                    and posixpath.splitext(value.strip())[1].lower() in self.site.markdown_exts):
+            elif (
+                isinstance(value, str)
+                and value.strip().lstrip("/") in self.site.file_set
+                and posixpath.splitext(value.strip())[1].lower() in self.site.markdown_exts
+            ):
                 out.add(value.strip().lstrip("/"))
         return out
 
-    def _html_targets(self, rel: str, text: str) -> Set[str]:
-        out: Set[str] = set()
+    def _html_targets(self, rel: str, text: str) -> set[str]:
+        out: set[str] = set()
         scan = liquid.scan(text)
         for tag in scan.tags:
             if tag.kind == "tag" and tag.name == "link" and tag.region is None:
@@ -760,7 +921,7 @@ class LinkGraph:
                 out.add(target)
         return out
 
-    def _template_targets(self, base_url: str, href: str) -> Set[str]:
+    def _template_targets(self, base_url: str, href: str) -> set[str]:
         """Pages a link built with Liquid can reach: ``/society/contributors/{{ key }}.html``
         stands for every URL it can produce, ``/society/contributors/*.html``.
         Only templates with a literal folder before the first variable count."""
@@ -769,7 +930,7 @@ class LinkGraph:
         site = self.site
         m = _BASEURL_RE.match(href)
         if m:
-            href = "/" + href[m.end():].lstrip("/")
+            href = "/" + href[m.end() :].lstrip("/")
         href = href.split("#", 1)[0].split("?", 1)[0]
         holder = "\x00"
         path = re.sub(r"\{\{.*?\}\}", holder, href)
@@ -779,7 +940,9 @@ class LinkGraph:
             if not base_url:
                 return set()
             base_dir = base_url if base_url.endswith("/") else posixpath.dirname(base_url) + "/"
-            path = posixpath.normpath(posixpath.join(base_dir, path)) + ("/" if path.endswith("/") else "")
+            path = posixpath.normpath(posixpath.join(base_dir, path)) + (
+                "/" if path.endswith("/") else ""
+            )
         prefix = path.split(holder, 1)[0]
         if holder not in path:
             source = site.resolve_url(unquote(path))
@@ -788,19 +951,23 @@ class LinkGraph:
             return set()
         if href.startswith("{{") and not re.search(r"\}\}[^{}/]*\.\w+$", href):
             return set()  # "{{ item.url }}" may be any address; "{{ name }}.html" is a page here
-        pattern = re.compile("".join("[^/]+" if part == holder else re.escape(part)
-                                     for part in re.split("(\x00)", path)) + "$")
+        pattern = re.compile(
+            "".join(
+                "[^/]+" if part == holder else re.escape(part) for part in re.split("(\x00)", path)
+            )
+            + "$"
+        )
         return {src for url, src in site.url_map.items() if pattern.match(url)}
 
-    def _data_targets(self, text: Optional[str]) -> Set[str]:
-        out: Set[str] = set()
+    def _data_targets(self, text: str | None) -> set[str]:
+        out: set[str] = set()
         if not text:
             return out
         try:
             data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except (yaml.YAMLError, RecursionError, ValueError):
             return out
-        stack: List[Tuple[Any, Any]] = [(None, data)]
+        stack: list[tuple[Any, Any]] = [(None, data)]
         seen = 0
         while stack and seen < _MAX_DATA_NODES:
             key, value = stack.pop()
@@ -823,7 +990,7 @@ class LinkGraph:
                             out.add(target)
         return out
 
-    def resolve(self, rel: str, dest: str, rendered: bool) -> Optional[str]:
+    def resolve(self, rel: str, dest: str, rendered: bool) -> str | None:
         """The source path a link destination reaches, or None (outside
         address, fragment only, Liquid, or nothing there)."""
         site = self.site
@@ -832,16 +999,24 @@ class LinkGraph:
             dest = dest[1:-1]
         m = _BASEURL_RE.match(dest)
         if m:
-            dest = "/" + (site.baseurl + dest[m.end():]).lstrip("/")
-        if (not dest or "{{" in dest or "{%" in dest or dest.startswith(("#", "//"))
-                or _SCHEME_RE.match(dest)):
+            dest = "/" + (site.baseurl + dest[m.end() :]).lstrip("/")
+        if (
+            not dest
+            or "{{" in dest
+            or "{%" in dest
+            or dest.startswith(("#", "//"))
+            or _SCHEME_RE.match(dest)
+        ):
             return None
         path = unquote(dest.split("#", 1)[0].split("?", 1)[0])
         if not path:
             return None
         if not rendered:
-            target = (path.lstrip("/") if path.startswith("/")
-                      else posixpath.normpath(posixpath.join(posixpath.dirname(rel), path)))
+            target = (
+                path.lstrip("/")
+                if path.startswith("/")
+                else posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+            )
             return target if target in site.file_set else None
         # The link rules' own resolution (output folder, baseurl, "..").
         target = links.resolve(_Page(rel), site, path)
@@ -856,7 +1031,7 @@ class LinkGraph:
         return candidate if candidate in site.file_set else None
 
     # ---------------------------------------------------------- orphans
-    def orphans(self, reviewed: Dict[str, Document]) -> List[str]:
+    def orphans(self, reviewed: dict[str, Document]) -> list[str]:
         """Reviewed pages that Jekyll renders and no other file links to.
         Index pages and 404 pages are entry points, not orphans; documents of
         a collection that a Liquid loop lists (``site.<name>``) are reached."""
@@ -879,12 +1054,14 @@ class LinkGraph:
         return sorted(out)
 
 
-def _hrefs(text: str) -> List[str]:
-    return [(m.group(1) if m.group(1) is not None else m.group(2)).strip()
-            for m in _HREF_RE.finditer(text)]
+def _hrefs(text: str) -> list[str]:
+    return [
+        (m.group(1) if m.group(1) is not None else m.group(2)).strip()
+        for m in _HREF_RE.finditer(text)
+    ]
 
 
-def _read_text(path: str) -> Optional[str]:
+def _read_text(path: str) -> str | None:
     try:
         with open(path, "rb") as fh:
             raw = fh.read(5 * 1024 * 1024)
@@ -895,8 +1072,9 @@ def _read_text(path: str) -> Optional[str]:
     return raw.decode("utf-8-sig", "replace").replace("\r\n", "\n")
 
 
-def _inbound_changed(graph: LinkGraph, git: Git, since: str,
-                     changed: Sequence[str]) -> List[Dict[str, Any]]:
+def _inbound_changed(
+    graph: LinkGraph, git: Git, since: str, changed: Sequence[str]
+) -> list[dict[str, Any]]:
     """Pages whose set of linking files differs between ``since`` and the work
     tree. Only the changed files can have changed their outbound links, so
     only they are read at ``since`` (one ``git cat-file --batch``); the old
@@ -904,8 +1082,8 @@ def _inbound_changed(graph: LinkGraph, git: Git, since: str,
     site = graph.site
     relevant = [p for p in changed if _link_source(site, p)]
     old = git.old_contents(since, relevant)
-    added: Dict[str, Set[str]] = {}
-    removed: Dict[str, Set[str]] = {}
+    added: dict[str, set[str]] = {}
+    removed: dict[str, set[str]] = {}
     for path in relevant:
         before = _targets_from_bytes(graph, path, old[path]) if path in old else set()
         after = graph.outbound.get(path, set())
@@ -917,8 +1095,13 @@ def _inbound_changed(graph: LinkGraph, git: Git, since: str,
                 removed.setdefault(t, set()).add(path)
     out = []
     for target in sorted(set(added) | set(removed)):
-        out.append({"path": target, "added": sorted(added.get(target, ())),
-                    "removed": sorted(removed.get(target, ()))})
+        out.append(
+            {
+                "path": target,
+                "added": sorted(added.get(target, ())),
+                "removed": sorted(removed.get(target, ())),
+            }
+        )
     return out
 
 
@@ -929,7 +1112,7 @@ def _link_source(site, rel: str) -> bool:
     return ext in site.markdown_exts or ext in (".html", ".htm", ".liquid", ".xml")
 
 
-def _targets_from_bytes(graph: LinkGraph, rel: str, raw: bytes) -> Set[str]:
+def _targets_from_bytes(graph: LinkGraph, rel: str, raw: bytes) -> set[str]:
     site = graph.site
     ext = posixpath.splitext(rel)[1].lower()
     if rel.startswith("_data/"):
@@ -941,65 +1124,100 @@ def _targets_from_bytes(graph: LinkGraph, rel: str, raw: bytes) -> Set[str]:
 
 
 # --------------------------------------------------------------- checklist
-def _checklist(model: Dict[str, Any], stale_days: int) -> List[Dict[str, str]]:
-    items: List[Dict[str, str]] = []
+def _checklist(model: dict[str, Any], stale_days: int) -> list[dict[str, str]]:
+    items: list[dict[str, str]] = []
     for d in model["drafts"]:
         if d["age_days"] is not None and d["age_days"] > stale_days:
-            items.append({"text": f"{d['path']} has been a draft for {d['age_days']} days (notice "
-                                  f"added {d['notice_added']}): publish it or update the notice",
-                          "kind": "stale-draft"})
+            items.append(
+                {
+                    "text": f"{d['path']} has been a draft for {d['age_days']} days (notice "
+                    f"added {d['notice_added']}): publish it or update the notice",
+                    "kind": "stale-draft",
+                }
+            )
     for d in model["drafts"]:
         if not d["consistent"]:
-            items.append({"text": f"{d['path']}: {d['remark']}; decide whether it is a draft and "
-                                  "make the front matter and the notice agree",
-                          "kind": "draft-inconsistent"})
+            items.append(
+                {
+                    "text": f"{d['path']}: {d['remark']}; decide whether it is a draft and "
+                    "make the front matter and the notice agree",
+                    "kind": "draft-inconsistent",
+                }
+            )
     for track in model["tracks"]:
         for check in track["checks"]:
             if check["ok"]:
                 continue
             if check["check"] == "equal lengths":
-                items.append({"text": f"the milestone tracks in {_folder(track)} have different "
-                                      f"lengths ({check['detail']}): add or remove milestones so "
-                                      "they match, or say why they differ",
-                              "kind": "track-length"})
+                items.append(
+                    {
+                        "text": f"the milestone tracks in {_folder(track)} have different "
+                        f"lengths ({check['detail']}): add or remove milestones so "
+                        "they match, or say why they differ",
+                        "kind": "track-length",
+                    }
+                )
             elif check["check"] == "numbering":
-                items.append({"text": f"milestone numbering: {check['detail']}",
-                              "kind": "track-numbering"})
+                items.append(
+                    {"text": f"milestone numbering: {check['detail']}", "kind": "track-numbering"}
+                )
             elif check["check"] == "description lengths":
-                items.append({"text": f"{check['detail']}: check the track reads evenly",
-                              "kind": "track-balance"})
+                items.append(
+                    {
+                        "text": f"{check['detail']}: check the track reads evenly",
+                        "kind": "track-balance",
+                    }
+                )
         for ref in track["references"]:
             if not ref["in_range"]:
-                items.append({"text": f"{ref['path']} line {ref['line']} says \u201c{ref['text']}"
-                                      f"\u201d, which does not match the milestone tracks in "
-                                      f"{_folder(track)} ({_and([str(d['count']) for d in track['documents']])}"
-                                      " milestones): update the text",
-                              "kind": "track-reference"})
+                items.append(
+                    {
+                        "text": f"{ref['path']} line {ref['line']} says \u201c{ref['text']}"
+                        f"\u201d, which does not match the milestone tracks in "
+                        f"{_folder(track)} ({_and([str(d['count']) for d in track['documents']])}"
+                        " milestones): update the text",
+                        "kind": "track-reference",
+                    }
+                )
     orphans = model["links"]["orphans"]
     if len(orphans) > 10:
-        items.append({"text": f"{len(orphans)} pages are linked from no page (see Links): link "
-                              "them or remove them", "kind": "orphan"})
+        items.append(
+            {
+                "text": f"{len(orphans)} pages are linked from no page (see Links): link "
+                "them or remove them",
+                "kind": "orphan",
+            }
+        )
     else:
         for path in orphans:
-            items.append({"text": f"{path} is linked from no page: link it or remove it",
-                          "kind": "orphan"})
+            items.append(
+                {"text": f"{path} is linked from no page: link it or remove it", "kind": "orphan"}
+            )
     broken = len(model["links"]["broken"])
     if broken:
-        items.append({"text": f"Fix the {broken} broken link{'s' if broken != 1 else ''}",
-                      "kind": "broken-links"})
+        items.append(
+            {
+                "text": f"Fix the {broken} broken link{'s' if broken != 1 else ''}",
+                "kind": "broken-links",
+            }
+        )
     errors = model["counts"].get("error", 0)
     if errors:
-        items.append({"text": f"Fix the {errors} error{'s' if errors != 1 else ''} before merging",
-                      "kind": "errors"})
+        items.append(
+            {
+                "text": f"Fix the {errors} error{'s' if errors != 1 else ''} before merging",
+                "kind": "errors",
+            }
+        )
     return items
 
 
-def _folder(track: Dict[str, Any]) -> str:
+def _folder(track: dict[str, Any]) -> str:
     name = track["name"]
     return "the site root" if name == "(site root)" else name + "/"
 
 
-def render(model: Dict[str, Any], fmt: str) -> str:
+def render(model: dict[str, Any], fmt: str) -> str:
     from . import review_render
 
     if fmt == "html":

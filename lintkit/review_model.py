@@ -93,6 +93,7 @@ Shape (``# ...`` says what a field means; ``A | B`` lists the allowed values)::
 five milestones each, as on the Samman Society site); tests and renderer
 development use it.
 """
+
 from __future__ import annotations
 
 import copy
@@ -124,7 +125,7 @@ _SAMPLE = {
             "title": "Ensemble Skill Milestones",
             "draft_by": "notice only",
             "notice": "Note: These milestones are still in draft and under review by the "
-                      "Samman Society. The details are likely to be updated.",
+            "Samman Society. The details are likely to be updated.",
             "notice_line": 26,
             "notice_added": "2024-06-12",
             "last_changed": "2026-08-21",
@@ -137,7 +138,7 @@ _SAMPLE = {
             "title": "Learning Hour Skill Milestones",
             "draft_by": "notice only",
             "notice": "Note: These milestones are still in draft and under review by the "
-                      "Samman Society. The details are likely to be updated.",
+            "Samman Society. The details are likely to be updated.",
             "notice_line": 26,
             "notice_added": "2024-06-12",
             "last_changed": "2025-02-27",
@@ -162,59 +163,136 @@ _SAMPLE = {
         {
             "name": "society",
             "documents": [
-                {"path": "society/learning_hour_milestones.md",
-                 "title": "Learning Hour Skill Milestones", "count": 5},
-                {"path": "society/ensemble_milestones.md",
-                 "title": "Ensemble Skill Milestones", "count": 5},
+                {
+                    "path": "society/learning_hour_milestones.md",
+                    "title": "Learning Hour Skill Milestones",
+                    "count": 5,
+                },
+                {
+                    "path": "society/ensemble_milestones.md",
+                    "title": "Ensemble Skill Milestones",
+                    "count": 5,
+                },
             ],
             "rows": [
-                {"number": 1, "cells": [
-                    {"title": "Facilitate learning hours based on detailed existing materials, "
-                              "including video.", "words": 52, "line": 9},
-                    {"title": "Take part in ensemble programming, contributing appropriately "
-                              "and leading retrospectives.", "words": 40, "line": 9},
-                ]},
-                {"number": 2, "cells": [
-                    {"title": "Lead learning hours based on existing plans and exercises, "
-                              "adapted for the needs of the team.", "words": 55, "line": 12},
-                    {"title": "Support an experienced ensemble as an active facilitator.",
-                     "words": 38, "line": 12},
-                ]},
-                {"number": 3, "cells": [
-                    {"title": "Design and lead new learning hours on topics specifically chosen "
-                              "for the needs of their team.", "words": 50, "line": 15},
-                    {"title": "For a team new to ensemble, teach them the roles and "
-                              "communication styles.", "words": 87, "line": 15},
-                ]},
-                {"number": 4, "cells": [
-                    {"title": "Design and lead sequences of related learning hours for more "
-                              "complicated topics.", "words": 69, "line": 18},
-                    {"title": "Use Ensemble as a teaching forum, actively taking advantage of "
-                              "the coaching opportunities that arise.", "words": 64, "line": 18},
-                ]},
-                {"number": 5, "cells": [
-                    {"title": "Coach other technical coaches to improve their learning hour "
-                              "design and delivery.", "words": 47, "line": 21},
-                    {"title": "Coach other coaches to improve teamwork and lead Ensemble.",
-                     "words": 57, "line": 21},
-                ]},
+                {
+                    "number": 1,
+                    "cells": [
+                        {
+                            "title": "Facilitate learning hours based on detailed existing materials, "
+                            "including video.",
+                            "words": 52,
+                            "line": 9,
+                        },
+                        {
+                            "title": "Take part in ensemble programming, contributing appropriately "
+                            "and leading retrospectives.",
+                            "words": 40,
+                            "line": 9,
+                        },
+                    ],
+                },
+                {
+                    "number": 2,
+                    "cells": [
+                        {
+                            "title": "Lead learning hours based on existing plans and exercises, "
+                            "adapted for the needs of the team.",
+                            "words": 55,
+                            "line": 12,
+                        },
+                        {
+                            "title": "Support an experienced ensemble as an active facilitator.",
+                            "words": 38,
+                            "line": 12,
+                        },
+                    ],
+                },
+                {
+                    "number": 3,
+                    "cells": [
+                        {
+                            "title": "Design and lead new learning hours on topics specifically chosen "
+                            "for the needs of their team.",
+                            "words": 50,
+                            "line": 15,
+                        },
+                        {
+                            "title": "For a team new to ensemble, teach them the roles and "
+                            "communication styles.",
+                            "words": 87,
+                            "line": 15,
+                        },
+                    ],
+                },
+                {
+                    "number": 4,
+                    "cells": [
+                        {
+                            "title": "Design and lead sequences of related learning hours for more "
+                            "complicated topics.",
+                            "words": 69,
+                            "line": 18,
+                        },
+                        {
+                            "title": "Use Ensemble as a teaching forum, actively taking advantage of "
+                            "the coaching opportunities that arise.",
+                            "words": 64,
+                            "line": 18,
+                        },
+                    ],
+                },
+                {
+                    "number": 5,
+                    "cells": [
+                        {
+                            "title": "Coach other technical coaches to improve their learning hour "
+                            "design and delivery.",
+                            "words": 47,
+                            "line": 21,
+                        },
+                        {
+                            "title": "Coach other coaches to improve teamwork and lead Ensemble.",
+                            "words": 57,
+                            "line": 21,
+                        },
+                    ],
+                },
             ],
             "checks": [
                 {"check": "equal lengths", "ok": True, "detail": "5 and 5"},
                 {"check": "numbering", "ok": True, "detail": "1 to 5 in both, no gaps"},
-                {"check": "description lengths", "ok": False,
-                 "detail": "ensemble milestone 3 has 87 words, more than twice milestone 2 (38)"},
+                {
+                    "check": "description lengths",
+                    "ok": False,
+                    "detail": "ensemble milestone 3 has 87 words, more than twice milestone 2 (38)",
+                },
             ],
             "references": [
-                {"path": "society/milestones_job_role.md", "line": 7,
-                 "text": "The 10 technical coaching milestones", "in_range": True},
-                {"path": "society/milestones_job_role.md", "line": 16,
-                 "text": "when they reach milestone 3 in either track", "in_range": True},
-                {"path": "society/technical_coach_career.md", "line": 16,
-                 "text": "two tracks, with five Samman Coaching Skill Milestones in each",
-                 "in_range": True},
-                {"path": "society/technical_coach_career.md", "line": 24,
-                 "text": "Towards milestones 4 and 5", "in_range": True},
+                {
+                    "path": "society/milestones_job_role.md",
+                    "line": 7,
+                    "text": "The 10 technical coaching milestones",
+                    "in_range": True,
+                },
+                {
+                    "path": "society/milestones_job_role.md",
+                    "line": 16,
+                    "text": "when they reach milestone 3 in either track",
+                    "in_range": True,
+                },
+                {
+                    "path": "society/technical_coach_career.md",
+                    "line": 16,
+                    "text": "two tracks, with five Samman Coaching Skill Milestones in each",
+                    "in_range": True,
+                },
+                {
+                    "path": "society/technical_coach_career.md",
+                    "line": 24,
+                    "text": "Towards milestones 4 and 5",
+                    "in_range": True,
+                },
             ],
         }
     ],
@@ -223,81 +301,137 @@ _SAMPLE = {
             "path": "society/technical_coach_career.md",
             "counts": {"error": 2, "warning": 0, "info": 0},
             "items": [
-                {"line": 21, "column": 88, "rule": "link-tag", "severity": "error",
-                 "message": "{% link society/milestone_job_role.md %} names a file that does "
-                            "not exist; did you mean society/milestones_job_role.md?",
-                 "source": "There is a separate summary of what this might mean for your "
-                           "[Techincal Coach Job Role]({% link society/milestone_job_role.md %})"},
-                {"line": 28, "column": 40, "rule": "malformed-link", "severity": "error",
-                 "message": "link text is not followed by a closed (target): add the missing ')'",
-                 "source": "Read more about how we teach in [the Samman method]"
-                           "({% link reference/technical_coach_definition.md %} and join us."},
+                {
+                    "line": 21,
+                    "column": 88,
+                    "rule": "link-tag",
+                    "severity": "error",
+                    "message": "{% link society/milestone_job_role.md %} names a file that does "
+                    "not exist; did you mean society/milestones_job_role.md?",
+                    "source": "There is a separate summary of what this might mean for your "
+                    "[Techincal Coach Job Role]({% link society/milestone_job_role.md %})",
+                },
+                {
+                    "line": 28,
+                    "column": 40,
+                    "rule": "malformed-link",
+                    "severity": "error",
+                    "message": "link text is not followed by a closed (target): add the missing ')'",
+                    "source": "Read more about how we teach in [the Samman method]"
+                    "({% link reference/technical_coach_definition.md %} and join us.",
+                },
             ],
         },
         {
             "path": "society/milestones_job_role.md",
             "counts": {"error": 1, "warning": 0, "info": 0},
             "items": [
-                {"line": 7, "column": 143, "rule": "link-tag", "severity": "error",
-                 "message": "{% link society/ensemble-milestones.md %} names a file that does "
-                            "not exist; did you mean society/ensemble_milestones.md?",
-                 "source": "The 10 technical coaching milestones outlined in the [Learning Hour]"
-                           "({% link society/learning_hour_milestones.md %}) and [Ensemble]"
-                           "({% link society/ensemble-milestones.md %}) tracks detail the new "
-                           "skills and abilities that people have at each milestone."},
+                {
+                    "line": 7,
+                    "column": 143,
+                    "rule": "link-tag",
+                    "severity": "error",
+                    "message": "{% link society/ensemble-milestones.md %} names a file that does "
+                    "not exist; did you mean society/ensemble_milestones.md?",
+                    "source": "The 10 technical coaching milestones outlined in the [Learning Hour]"
+                    "({% link society/learning_hour_milestones.md %}) and [Ensemble]"
+                    "({% link society/ensemble-milestones.md %}) tracks detail the new "
+                    "skills and abilities that people have at each milestone.",
+                },
             ],
         },
         {
             "path": "society/learning_hour_milestones.md",
             "counts": {"error": 0, "warning": 1, "info": 0},
             "items": [
-                {"line": 26, "column": 1, "rule": "draft-notice", "severity": "warning",
-                 "message": "the page carries a draft notice but its front matter says "
-                            "draft: false; remove one of them",
-                 "source": "_Note: These milestones are still in draft and under review by the "
-                           "Samman Society. The details are likely to be updated._"},
+                {
+                    "line": 26,
+                    "column": 1,
+                    "rule": "draft-notice",
+                    "severity": "warning",
+                    "message": "the page carries a draft notice but its front matter says "
+                    "draft: false; remove one of them",
+                    "source": "_Note: These milestones are still in draft and under review by the "
+                    "Samman Society. The details are likely to be updated._",
+                },
             ],
         },
         {
             "path": "exercises/warm_up_questions/legacy_code_warm_up_questions.md",
             "counts": {"error": 0, "warning": 0, "info": 1},
             "items": [
-                {"line": 15, "column": 1, "rule": "table-style", "severity": "info",
-                 "message": "cells are padded to different widths than the header row",
-                 "source": "|  1| Legacy code has unit test coverage under 10%.  |    |     |"},
+                {
+                    "line": 15,
+                    "column": 1,
+                    "rule": "table-style",
+                    "severity": "info",
+                    "message": "cells are padded to different widths than the header row",
+                    "source": "|  1| Legacy code has unit test coverage under 10%.  |    |     |",
+                },
             ],
         },
         {
             "path": "society/ensemble_milestones.md",
             "counts": {"error": 0, "warning": 0, "info": 1},
             "items": [
-                {"line": 15, "column": 475, "rule": "trailing-whitespace", "severity": "info",
-                 "message": "the line ends with a space", "source": None},
+                {
+                    "line": 15,
+                    "column": 475,
+                    "rule": "trailing-whitespace",
+                    "severity": "info",
+                    "message": "the line ends with a space",
+                    "source": None,
+                },
             ],
         },
     ],
     "links": {
-        "orphans": ["reference/technical_coach_definition.md",
-                    "training/drafts/milestone_workshop.md"],
+        "orphans": [
+            "reference/technical_coach_definition.md",
+            "training/drafts/milestone_workshop.md",
+        ],
         "broken": [
-            {"path": "society/technical_coach_career.md", "line": 21,
-             "target": "society/milestone_job_role.md", "message": "no such file"},
-            {"path": "society/milestones_job_role.md", "line": 7,
-             "target": "society/ensemble-milestones.md", "message": "no such file"},
+            {
+                "path": "society/technical_coach_career.md",
+                "line": 21,
+                "target": "society/milestone_job_role.md",
+                "message": "no such file",
+            },
+            {
+                "path": "society/milestones_job_role.md",
+                "line": 7,
+                "target": "society/ensemble-milestones.md",
+                "message": "no such file",
+            },
         ],
         "inbound_changed": None,
     },
     "checklist": [
-        {"text": "society/ensemble_milestones.md has been a draft for 900 days: "
-                 "publish it or update the notice", "kind": "stale-draft"},
-        {"text": "society/learning_hour_milestones.md has been a draft for 900 days: "
-                 "publish it or update the notice", "kind": "stale-draft"},
-        {"text": "society/learning_hour_milestones.md: the front matter and the draft notice "
-                 "disagree; decide whether it is a draft", "kind": "draft-inconsistent"},
-        {"text": "ensemble milestone 3 is more than twice as long as milestone 2: "
-                 "check the track reads evenly", "kind": "track-balance"},
-        {"text": "reference/technical_coach_definition.md is linked from no page: "
-                 "link it or remove it", "kind": "orphan"},
+        {
+            "text": "society/ensemble_milestones.md has been a draft for 900 days: "
+            "publish it or update the notice",
+            "kind": "stale-draft",
+        },
+        {
+            "text": "society/learning_hour_milestones.md has been a draft for 900 days: "
+            "publish it or update the notice",
+            "kind": "stale-draft",
+        },
+        {
+            "text": "society/learning_hour_milestones.md: the front matter and the draft notice "
+            "disagree; decide whether it is a draft",
+            "kind": "draft-inconsistent",
+        },
+        {
+            "text": "ensemble milestone 3 is more than twice as long as milestone 2: "
+            "check the track reads evenly",
+            "kind": "track-balance",
+        },
+        {
+            "text": "reference/technical_coach_definition.md is linked from no page: "
+            "link it or remove it",
+            "kind": "orphan",
+        },
         {"text": "Fix the 3 errors before merging", "kind": "errors"},
     ],
     "git_note": "",

@@ -11,6 +11,7 @@ phone and printable.
 Both are pure functions of the model: they read no files and no clock. Every
 string that comes from the site is escaped for the output format.
 """
+
 from __future__ import annotations
 
 import html
@@ -40,6 +41,7 @@ EMPTY = {
 
 # --------------------------------------------------------------------------
 # shared wording
+
 
 def severity_label(severity: str) -> str:
     """``✖ error``: an icon and a word, so severity never rests on colour."""
@@ -99,7 +101,7 @@ def md_text(text) -> str:
     match = _MD_LEADING.match(text)
     if match:
         marker = match.group(1)
-        text = (marker + "\\" + text[len(marker):]) if marker[0].isdigit() else "\\" + text
+        text = (marker + "\\" + text[len(marker) :]) if marker[0].isdigit() else "\\" + text
     return text
 
 
@@ -177,10 +179,13 @@ def _md_summary(model: dict) -> list:
         out += [f"> {md_text(model['git_note'])}", ""]
     rules = model.get("by_rule") or []
     if rules:
-        rows = [[md_code(r.get("rule"), table=True)] + [str(int(r.get(s, 0))) for s in SEVERITIES]
-                for r in rules]
-        out += _md_table(["Rule"] + [severity_label(s) for s in SEVERITIES],
-                         ["l", "r", "r", "r"], rows)
+        rows = [
+            [md_code(r.get("rule"), table=True)] + [str(int(r.get(s, 0))) for s in SEVERITIES]
+            for r in rules
+        ]
+        out += _md_table(
+            ["Rule"] + [severity_label(s) for s in SEVERITIES], ["l", "r", "r", "r"], rows
+        )
     else:
         out.append(EMPTY["findings"])
     return out + [""]
@@ -206,18 +211,22 @@ def _md_drafts(model: dict) -> list:
             notice_cell = where + md_text(notice)
         else:
             notice_cell = "none"
-        rows.append([
-            md_code(d.get("path"), table=True),
-            md_text(d.get("draft_by", "")),
-            notice_cell,
-            _git_value(model, d.get("notice_added")),
-            _git_value(model, d.get("last_changed")),
-            _git_value(model, d.get("age_days")),
-            _md_consistency(d),
-        ])
-    out += _md_table(["Page", "Draft by", "Notice", "Notice added", "Last changed",
-                      "Age (days)", "Consistent"],
-                     ["l", "l", "l", "l", "l", "r", "l"], rows)
+        rows.append(
+            [
+                md_code(d.get("path"), table=True),
+                md_text(d.get("draft_by", "")),
+                notice_cell,
+                _git_value(model, d.get("notice_added")),
+                _git_value(model, d.get("last_changed")),
+                _git_value(model, d.get("age_days")),
+                _md_consistency(d),
+            ]
+        )
+    out += _md_table(
+        ["Page", "Draft by", "Notice", "Notice added", "Last changed", "Age (days)", "Consistent"],
+        ["l", "l", "l", "l", "l", "r", "l"],
+        rows,
+    )
     if model.get("git_note"):
         out += ["", f"> {md_text(model['git_note'])}"]
     return out + [""]
@@ -239,31 +248,37 @@ def _md_tracks(model: dict) -> list:
         docs = track.get("documents") or []
         out += [f"### {md_text(track.get('name', ''))}", ""]
         for doc in docs:
-            out.append(f"- {md_text(doc.get('title'))}: {md_code(doc.get('path'))}, "
-                       f"{doc.get('count', 0)} milestones")
+            out.append(
+                f"- {md_text(doc.get('title'))}: {md_code(doc.get('path'))}, "
+                f"{doc.get('count', 0)} milestones"
+            )
         out.append("")
         header = ["#"] + [md_text(doc.get("title") or doc.get("path")) for doc in docs]
         rows = []
         for row in track.get("rows") or []:
             cells = list(row.get("cells") or [])
             cells += [None] * (len(docs) - len(cells))
-            rows.append([str(row.get("number", ""))] + [
-                _md_cell(c) for c in cells])
+            rows.append([str(row.get("number", ""))] + [_md_cell(c) for c in cells])
         out += _md_table(header, ["r"] + ["l"] * len(docs), rows)
         out += ["", "Checks:", ""]
         checks = track.get("checks") or []
         for check in checks:
             mark = OK_MARK if check.get("ok") else FAIL_MARK
             detail = _one_line(check.get("detail"))
-            out.append(f"- {mark} {md_text(check.get('check'))}" + (f": {md_text(detail)}" if detail else ""))
+            out.append(
+                f"- {mark} {md_text(check.get('check'))}"
+                + (f": {md_text(detail)}" if detail else "")
+            )
         if not checks:
             out.append(EMPTY["checks"])
         out += ["", "Mentioned elsewhere:", ""]
         refs = track.get("references") or []
         for ref in refs:
             state = f"{OK_MARK} in range" if ref.get("in_range") else f"{FAIL_MARK} out of range"
-            out.append(f"- {md_code(ref.get('path'))} line {ref.get('line')}: "
-                       f"\u201c{md_text(ref.get('text'))}\u201d {state}")
+            out.append(
+                f"- {md_code(ref.get('path'))} line {ref.get('line')}: "
+                f"\u201c{md_text(ref.get('text'))}\u201d {state}"
+            )
         if not refs:
             out.append(EMPTY["references"])
         out.append("")
@@ -272,8 +287,10 @@ def _md_tracks(model: dict) -> list:
 
 def _md_finding(item: dict) -> list:
     sev = item.get("severity", "error")
-    head = (f"- **{severity_label(sev)}** {_location(item.get('line'), item.get('column'))} "
-            f"{md_code(item.get('rule'))}: {md_text(item.get('message'))}")
+    head = (
+        f"- **{severity_label(sev)}** {_location(item.get('line'), item.get('column'))} "
+        f"{md_code(item.get('rule'))}: {md_text(item.get('message'))}"
+    )
     out = [head]
     if item.get("source"):
         out += [""] + ["  " + line for line in _md_fence(item["source"])] + [""]
@@ -309,9 +326,19 @@ def _md_links(model: dict) -> list:
     out += ["", "### Broken links", ""]
     broken = links.get("broken") or []
     if broken:
-        out += _md_table(["Page", "Line", "Target", "Problem"], ["l", "r", "l", "l"], [
-            [md_code(b.get("path"), table=True), str(b.get("line", "")),
-             md_code(b.get("target"), table=True), md_text(b.get("message"))] for b in broken])
+        out += _md_table(
+            ["Page", "Line", "Target", "Problem"],
+            ["l", "r", "l", "l"],
+            [
+                [
+                    md_code(b.get("path"), table=True),
+                    str(b.get("line", "")),
+                    md_code(b.get("target"), table=True),
+                    md_text(b.get("message")),
+                ]
+                for b in broken
+            ],
+        )
     else:
         out.append(EMPTY["broken"])
     out += ["", "### Inbound links changed", ""]
@@ -321,11 +348,18 @@ def _md_links(model: dict) -> list:
     elif not changed:
         out.append(EMPTY["inbound_empty"])
     else:
-        out += _md_table(["Page", "Now linked from", "No longer linked from"], ["l", "l", "l"], [
-            [md_code(c.get("path"), table=True),
-             ", ".join(md_code(p, table=True) for p in c.get("added") or []) or NONE_MARK,
-             ", ".join(md_code(p, table=True) for p in c.get("removed") or []) or NONE_MARK]
-            for c in changed])
+        out += _md_table(
+            ["Page", "Now linked from", "No longer linked from"],
+            ["l", "l", "l"],
+            [
+                [
+                    md_code(c.get("path"), table=True),
+                    ", ".join(md_code(p, table=True) for p in c.get("added") or []) or NONE_MARK,
+                    ", ".join(md_code(p, table=True) for p in c.get("removed") or []) or NONE_MARK,
+                ]
+                for c in changed
+            ],
+        )
     return out + [""]
 
 
@@ -338,6 +372,7 @@ def _md_checklist(model: dict) -> list:
 
 # --------------------------------------------------------------------------
 # HTML
+
 
 def e(text) -> str:
     """HTML-escape user text (quotes too: it may land in an attribute)."""
@@ -468,8 +503,11 @@ def _h_icon(severity: str) -> str:
 
 
 def _h_counts(counts: dict) -> str:
-    parts = [f"{_h_icon(s)} {_plural(int(counts.get(s, 0) or 0), s)}"
-             for s in SEVERITIES if counts.get(s)]
+    parts = [
+        f"{_h_icon(s)} {_plural(int(counts.get(s, 0) or 0), s)}"
+        for s in SEVERITIES
+        if counts.get(s)
+    ]
     return ", ".join(parts) if parts else "no findings"
 
 
@@ -550,23 +588,39 @@ def _h_summary(model: dict) -> str:
     if model.get("git_note"):
         out.append(f'<p class="note">{e(model["git_note"])}</p>')
     counts = model.get("counts", {})
-    out.append('<ul class="totals" aria-label="Findings by severity">' + "".join(
-        f'<li class="sev-{s}"><span class="n">{int(counts.get(s, 0))}</span>'
-        f'<span class="label">{_h_icon(s)} {e(_word(int(counts.get(s, 0)), s))}</span></li>'
-        for s in SEVERITIES) + "</ul>")
+    out.append(
+        '<ul class="totals" aria-label="Findings by severity">'
+        + "".join(
+            f'<li class="sev-{s}"><span class="n">{int(counts.get(s, 0))}</span>'
+            f'<span class="label">{_h_icon(s)} {e(_word(int(counts.get(s, 0)), s))}</span></li>'
+            for s in SEVERITIES
+        )
+        + "</ul>"
+    )
     rules = model.get("by_rule") or []
     if rules:
-        head = '<tr><th scope="col">Rule</th>' + "".join(
-            f'<th scope="col" class="num">{_h_icon(s)} <span class="sevword">{e(s)}</span></th>'
-            for s in SEVERITIES) + "</tr>"
+        head = (
+            '<tr><th scope="col">Rule</th>'
+            + "".join(
+                f'<th scope="col" class="num">{_h_icon(s)} <span class="sevword">{e(s)}</span></th>'
+                for s in SEVERITIES
+            )
+            + "</tr>"
+        )
         body = "".join(
             f'<tr><th scope="row"><code class="rule">{e(r.get("rule"))}</code></th>'
-            + "".join(f'<td class="num">{int(r.get(s, 0))}</td>' for s in SEVERITIES) + "</tr>"
-            for r in rules)
-        out.append(_h_table_wrap("Findings by rule",
-                                 f'<table class="rules"><caption>Findings by rule</caption>'
-                                 f"<thead>{head}</thead>"
-                                 f"<tbody>{body}</tbody></table>"))
+            + "".join(f'<td class="num">{int(r.get(s, 0))}</td>' for s in SEVERITIES)
+            + "</tr>"
+            for r in rules
+        )
+        out.append(
+            _h_table_wrap(
+                "Findings by rule",
+                f'<table class="rules"><caption>Findings by rule</caption>'
+                f"<thead>{head}</thead>"
+                f"<tbody>{body}</tbody></table>",
+            )
+        )
     else:
         out.append(f"<p>{EMPTY['findings']}</p>")
     return _h_section("Summary", "\n".join(out))
@@ -576,32 +630,50 @@ def _h_stack_table(label: str, cols: list, rows: list, numeric=(), nowrap=()) ->
     """A table whose rows become cards on a narrow screen: the first column
     (a row header) is the card's title and every other cell is shown after
     its column name (``data-label``)."""
-    head = "<tr>" + "".join(
-        f'<th scope="col"{NUM if c in numeric else ""}>{e(c)}</th>' for c in cols) + "</tr>"
+    head = (
+        "<tr>"
+        + "".join(f'<th scope="col"{NUM if c in numeric else ""}>{e(c)}</th>' for c in cols)
+        + "</tr>"
+    )
     body = []
     for values in rows:
         cells = [f'<th scope="row">{values[0]}</th>']
         for col, value in zip(cols[1:], values[1:]):
-            classes = " ".join(c for c, on in (("num", col in numeric), ("nowrap", col in nowrap)) if on)
+            classes = " ".join(
+                c for c, on in (("num", col in numeric), ("nowrap", col in nowrap)) if on
+            )
             cls = f' class="{classes}"' if classes else ""
             cells.append(f'<td{cls} data-label="{e(col)}"><span class="v">{value}</span></td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return _h_table_wrap(label, f'<table class="stack"><thead>{head}</thead>'
-                                f'<tbody>{"".join(body)}</tbody></table>')
+    return _h_table_wrap(
+        label, f'<table class="stack"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
+    )
 
 
 def _h_drafts(model: dict) -> str:
     drafts = model.get("drafts") or []
     if not drafts:
         return _h_section("Drafts", f"<p>{EMPTY['drafts']}</p>")
-    cols = ["Page", "Draft by", "Notice", "Notice added", "Last changed", "Age (days)", "Consistent"]
+    cols = [
+        "Page",
+        "Draft by",
+        "Notice",
+        "Notice added",
+        "Last changed",
+        "Age (days)",
+        "Consistent",
+    ]
     rows = []
     for d in drafts:
         page = _h_path(d.get("path"))
         if d.get("title"):
             page += f' <span class="words">{e(d["title"])}</span>'
         if d.get("notice"):
-            where = f'<span class="where">line {e(d["notice_line"])}:</span> ' if d.get("notice_line") else ""
+            where = (
+                f'<span class="where">line {e(d["notice_line"])}:</span> '
+                if d.get("notice_line")
+                else ""
+            )
             notice = where + e(d["notice"])
         else:
             notice = '<span class="muted">none</span>'
@@ -611,12 +683,22 @@ def _h_drafts(model: dict) -> str:
             consistent = _h_mark(False, "", "no")
             if d.get("remark"):
                 consistent += f": {e(d['remark'])}"
-        rows.append([page, e(d.get("draft_by", "")), notice,
-                     e(_git_value(model, d.get("notice_added"))),
-                     e(_git_value(model, d.get("last_changed"))),
-                     e(_git_value(model, d.get("age_days"))), consistent])
-    out = [_h_stack_table("Drafts", cols, rows, numeric=("Age (days)",),
-                          nowrap=("Notice added", "Last changed"))]
+        rows.append(
+            [
+                page,
+                e(d.get("draft_by", "")),
+                notice,
+                e(_git_value(model, d.get("notice_added"))),
+                e(_git_value(model, d.get("last_changed"))),
+                e(_git_value(model, d.get("age_days"))),
+                consistent,
+            ]
+        )
+    out = [
+        _h_stack_table(
+            "Drafts", cols, rows, numeric=("Age (days)",), nowrap=("Notice added", "Last changed")
+        )
+    ]
     if model.get("git_note"):
         out.append(f'<p class="note">{e(model["git_note"])}</p>')
     return _h_section("Drafts", "\n".join(out))
@@ -631,13 +713,20 @@ def _h_tracks(model: dict) -> str:
         docs = track.get("documents") or []
         name = track.get("name", "")
         out.append(f"<h3>{e(name)}</h3>")
-        out.append('<ul class="plain">' + "".join(
-            f'<li>{e(doc.get("title"))}: {_h_path(doc.get("path"))}</li>'
-            for doc in docs) + "</ul>")
-        head = '<tr><th scope="col" class="num">#</th>' + "".join(
-            f'<th scope="col">{e(doc.get("title") or doc.get("path"))} '
-            f'<span class="words">{int(doc.get("count", 0))} milestones</span></th>'
-            for doc in docs) + "</tr>"
+        out.append(
+            '<ul class="plain">'
+            + "".join(f"<li>{e(doc.get('title'))}: {_h_path(doc.get('path'))}</li>" for doc in docs)
+            + "</ul>"
+        )
+        head = (
+            '<tr><th scope="col" class="num">#</th>'
+            + "".join(
+                f'<th scope="col">{e(doc.get("title") or doc.get("path"))} '
+                f'<span class="words">{int(doc.get("count", 0))} milestones</span></th>'
+                for doc in docs
+            )
+            + "</tr>"
+        )
         body = []
         for row in track.get("rows") or []:
             cells = list(row.get("cells") or [])
@@ -645,31 +734,48 @@ def _h_tracks(model: dict) -> str:
             tds = []
             for cell in cells:
                 if cell:
-                    tds.append(f'<td>{e(cell.get("title"))} <span class="words">'
-                               f'{int(cell.get("words", 0))} words \u00b7 line {e(cell.get("line"))}</span></td>')
+                    tds.append(
+                        f'<td>{e(cell.get("title"))} <span class="words">'
+                        f"{int(cell.get('words', 0))} words \u00b7 line {e(cell.get('line'))}</span></td>"
+                    )
                 else:
                     tds.append('<td><span class="missing">missing</span></td>')
             body.append(f'<tr><th scope="row">{e(row.get("number"))}</th>{"".join(tds)}</tr>')
-        out.append(_h_table_wrap(f"Milestone track {name}",
-                                 f'<table class="track"><caption>Milestones in {e(name)}, side by side'
-                                 f'</caption><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'))
+        out.append(
+            _h_table_wrap(
+                f"Milestone track {name}",
+                f'<table class="track"><caption>Milestones in {e(name)}, side by side'
+                f"</caption><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>",
+            )
+        )
         checks = track.get("checks") or []
         out.append("<h4>Checks</h4>")
         if checks:
-            out.append('<ul class="plain">' + "".join(
-                f'<li>{_h_mark(bool(c.get("ok")), c.get("check", ""), c.get("check", ""))}'
-                + (f": {e(c.get('detail'))}" if c.get("detail") else "") + "</li>"
-                for c in checks) + "</ul>")
+            out.append(
+                '<ul class="plain">'
+                + "".join(
+                    f"<li>{_h_mark(bool(c.get('ok')), c.get('check', ''), c.get('check', ''))}"
+                    + (f": {e(c.get('detail'))}" if c.get("detail") else "")
+                    + "</li>"
+                    for c in checks
+                )
+                + "</ul>"
+            )
         else:
             out.append(f"<p>{EMPTY['checks']}</p>")
         refs = track.get("references") or []
         out.append("<h4>Mentioned elsewhere</h4>")
         if refs:
-            out.append('<ul class="plain">' + "".join(
-                f'<li>{_h_path(r.get("path"))} '
-                f'<span class="where">line {e(r.get("line"))}</span>: \u201c{e(r.get("text"))}\u201d '
-                f'{_h_mark(bool(r.get("in_range")), "in range", "out of range")}</li>'
-                for r in refs) + "</ul>")
+            out.append(
+                '<ul class="plain">'
+                + "".join(
+                    f"<li>{_h_path(r.get('path'))} "
+                    f'<span class="where">line {e(r.get("line"))}</span>: \u201c{e(r.get("text"))}\u201d '
+                    f"{_h_mark(bool(r.get('in_range')), 'in range', 'out of range')}</li>"
+                    for r in refs
+                )
+                + "</ul>"
+            )
         else:
             out.append(f"<p>{EMPTY['references']}</p>")
     return _h_section("Milestone tracks", "\n".join(out))
@@ -684,15 +790,18 @@ def _h_findings(model: dict) -> str:
         items = []
         for item in doc.get("items") or []:
             sev = item.get("severity", "error")
-            src = f'<pre>{e(item["source"])}</pre>' if item.get("source") else ""
+            src = f"<pre>{e(item['source'])}</pre>" if item.get("source") else ""
             where = _location(item.get("line"), item.get("column"))
             items.append(
                 f'<li>{_h_sev(sev)} <span class="where">{e(where)}</span> '
                 f'<code class="rule">{e(item.get("rule"))}</code>'
-                f'<p>{e(item.get("message"))}</p>{src}</li>')
-        out.append(f'<section class="doc"><h3 class="path">{_wbr(doc.get("path"))}</h3>'
-                   f'<p class="sub">{_h_counts(doc.get("counts", {}))}</p>'
-                   f'<ol class="items">{"".join(items)}</ol></section>')
+                f"<p>{e(item.get('message'))}</p>{src}</li>"
+            )
+        out.append(
+            f'<section class="doc"><h3 class="path">{_wbr(doc.get("path"))}</h3>'
+            f'<p class="sub">{_h_counts(doc.get("counts", {}))}</p>'
+            f'<ol class="items">{"".join(items)}</ol></section>'
+        )
     return _h_section("Findings", "\n".join(out))
 
 
@@ -701,17 +810,30 @@ def _h_links(model: dict) -> str:
     out = ["<h3>Orphan pages</h3>"]
     orphans = links.get("orphans") or []
     if orphans:
-        out.append('<ul class="plain">' + "".join(
-            f'<li>{_h_path(p)}</li>' for p in orphans) + "</ul>")
+        out.append(
+            '<ul class="plain">' + "".join(f"<li>{_h_path(p)}</li>" for p in orphans) + "</ul>"
+        )
     else:
         out.append(f"<p>{EMPTY['orphans']}</p>")
     out.append("<h3>Broken links</h3>")
     broken = links.get("broken") or []
     if broken:
-        out.append(_h_stack_table("Broken links", ["Page", "Line", "Target", "Problem"], [
-            [_h_path(b.get("path")), e(b.get("line")),
-             _h_path(b.get("target")), e(b.get("message"))]
-            for b in broken], numeric=("Line",)))
+        out.append(
+            _h_stack_table(
+                "Broken links",
+                ["Page", "Line", "Target", "Problem"],
+                [
+                    [
+                        _h_path(b.get("path")),
+                        e(b.get("line")),
+                        _h_path(b.get("target")),
+                        e(b.get("message")),
+                    ]
+                    for b in broken
+                ],
+                numeric=("Line",),
+            )
+        )
     else:
         out.append(f"<p>{EMPTY['broken']}</p>")
     out.append("<h3>Inbound links changed</h3>")
@@ -721,12 +843,20 @@ def _h_links(model: dict) -> str:
     elif not changed:
         out.append(f"<p>{EMPTY['inbound_empty']}</p>")
     else:
+
         def paths(ps):
             return ", ".join(_h_path(p) for p in ps or []) or NONE_MARK
-        out.append(_h_stack_table("Inbound links changed",
-                                  ["Page", "Now linked from", "No longer linked from"], [
-            [_h_path(c.get("path")), paths(c.get("added")),
-             paths(c.get("removed"))] for c in changed]))
+
+        out.append(
+            _h_stack_table(
+                "Inbound links changed",
+                ["Page", "Now linked from", "No longer linked from"],
+                [
+                    [_h_path(c.get("path")), paths(c.get("added")), paths(c.get("removed"))]
+                    for c in changed
+                ],
+            )
+        )
     return _h_section("Links", "\n".join(out))
 
 
@@ -734,7 +864,12 @@ def _h_checklist(model: dict) -> str:
     items = model.get("checklist") or []
     if not items:
         return _h_section("Checklist", f"<p>{EMPTY['checklist']}</p>")
-    body = '<ul class="checklist">' + "".join(
-        f'<li><label><input type="checkbox"><span>{e(i.get("text"))}</span></label></li>'
-        for i in items) + "</ul>"
+    body = (
+        '<ul class="checklist">'
+        + "".join(
+            f'<li><label><input type="checkbox"><span>{e(i.get("text"))}</span></label></li>'
+            for i in items
+        )
+        + "</ul>"
+    )
     return _h_section("Checklist", body)

@@ -4,11 +4,13 @@ check function ``check(doc, site, options) -> iterable of Finding``.
 
 A leaf module apart from ``findings``.
 """
+
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, Optional
+from typing import Any
 
 from .findings import Finding
 
@@ -20,9 +22,9 @@ class Option:
     type: type  # str, int, bool, list (of item_type, default str), dict
     default: Any
     doc: str
-    item_type: Optional[type] = None  # for lists; object: any item
+    item_type: type | None = None  # for lists; object: any item
 
-    def validate(self, value: Any) -> Optional[str]:
+    def validate(self, value: Any) -> str | None:
         """None when ``value`` fits, else what is wrong."""
         if self.type is bool:
             ok = isinstance(value, bool)
@@ -30,15 +32,22 @@ class Option:
             ok = isinstance(value, int) and not isinstance(value, bool)
         elif self.type is list:
             ok = isinstance(value, list) and all(
-                isinstance(v, self.item_type or str) and not isinstance(v, bool)
-                or self.item_type is object for v in value)
+                (isinstance(v, self.item_type or str) and not isinstance(v, bool))
+                or self.item_type is object
+                for v in value
+            )
         else:
             ok = isinstance(value, self.type)
         if ok:
             return None
         items = {str: "strings", dict: "mappings", int: "whole numbers", object: "values"}
-        want = {bool: "true or false", int: "a whole number", str: "a string", dict: "a mapping",
-                list: f"a list of {items.get(self.item_type or str, 'values')}"}
+        want = {
+            bool: "true or false",
+            int: "a whole number",
+            str: "a string",
+            dict: "a mapping",
+            list: f"a list of {items.get(self.item_type or str, 'values')}",
+        }
         return f"expected {want.get(self.type, self.type.__name__)}, got {value!r}"
 
 
@@ -48,19 +57,25 @@ class Rule:
     summary: str
     severity: str
     check: Callable[..., Iterable[Finding]]
-    options: Dict[str, Option] = field(default_factory=dict)
+    options: dict[str, Option] = field(default_factory=dict)
     doc: str = ""
     fixable: bool = False
     scope: str = "document"  # "document": check(doc, site, opts); "site": check(docs, site, opts)
     kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative.py)
     source: str = ""  # declarative rules: the configuration file that defines them
 
-    def defaults(self) -> Dict[str, Any]:
+    def defaults(self) -> dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}
 
 
-def rule(id: str, summary: str, severity: str = "error", options: Optional[Dict[str, Option]] = None,
-         fixable: bool = False, scope: str = "document"):
+def rule(
+    id: str,
+    summary: str,
+    severity: str = "error",
+    options: dict[str, Option] | None = None,
+    fixable: bool = False,
+    scope: str = "document",
+):
     """Decorator: turn ``check(doc, site, options)`` into a ``Rule`` whose
     documentation is the docstring of the module that defines it."""
 

@@ -7,6 +7,7 @@ Built once per run per site root. Mirrors Jekyll 4's reader: ``exclude``
 ``_<name>`` folders, and a file is a page (rendered) when it starts with front
 matter, a static file (copied) otherwise.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -16,7 +17,6 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Dict, List, Optional, Set
 
 import yaml
 
@@ -30,11 +30,33 @@ def has_front_matter_bytes(head: bytes) -> bool:
         head = head[3:]
     return head.startswith(b"---") and head[3:4] in (b"\n", b"\r", b" ", b"\t")
 
-ALWAYS_SKIP = {"_site", ".git", "node_modules", "vendor", ".jekyll-cache", ".sass-cache",
-               ".bundle", ".hg", ".svn", "__pycache__", ".venv", ".tox"}
-DEFAULT_EXCLUDES = [".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock",
-                    "node_modules", "vendor/bundle/", "vendor/cache/", "vendor/gems/",
-                    "vendor/ruby/"]
+
+ALWAYS_SKIP = {
+    "_site",
+    ".git",
+    "node_modules",
+    "vendor",
+    ".jekyll-cache",
+    ".sass-cache",
+    ".bundle",
+    ".hg",
+    ".svn",
+    "__pycache__",
+    ".venv",
+    ".tox",
+}
+DEFAULT_EXCLUDES = [
+    ".sass-cache",
+    ".jekyll-cache",
+    "gemfiles",
+    "Gemfile",
+    "Gemfile.lock",
+    "node_modules",
+    "vendor/bundle/",
+    "vendor/cache/",
+    "vendor/gems/",
+    "vendor/ruby/",
+]
 SPECIAL_DIRS = {"_layouts", "_includes", "_data", "_sass", "_plugins", "_drafts"}
 MAX_FILES = 200_000
 
@@ -47,10 +69,10 @@ class SiteConfigError(Exception):
 class Collection:
     name: str
     output: bool
-    permalink: Optional[str]
+    permalink: str | None
 
 
-def find_root(path: str) -> Optional[str]:
+def find_root(path: str) -> str | None:
     """The nearest folder upward from ``path`` holding ``_config.yml``."""
     cur = os.path.abspath(path)
     if not os.path.isdir(cur):
@@ -65,17 +87,21 @@ def find_root(path: str) -> Optional[str]:
 
 
 class Site:
-    def __init__(self, root: str, config: Optional[dict] = None, config_error: Optional[str] = None):
+    def __init__(self, root: str, config: dict | None = None, config_error: str | None = None):
         self.root = os.path.abspath(root)
         self.config = config or {}
         self.config_error = config_error
-        self.markdown_exts = {"." + e.strip().lower() for e in
-                              str(self.config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md")).split(",")}
+        self.markdown_exts = {
+            "." + e.strip().lower()
+            for e in str(self.config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md")).split(",")
+        }
         exclude = self.config.get("exclude") or []
         include = self.config.get("include") or [".htaccess"]
-        self.exclude = [str(e) for e in (exclude if isinstance(exclude, list) else [exclude])] + DEFAULT_EXCLUDES
+        self.exclude = [
+            str(e) for e in (exclude if isinstance(exclude, list) else [exclude])
+        ] + DEFAULT_EXCLUDES
         self.include = [str(e) for e in (include if isinstance(include, list) else [include])]
-        self.collections: Dict[str, Collection] = {}
+        self.collections: dict[str, Collection] = {}
         cols = self.config.get("collections") or {}
         if isinstance(cols, list):
             cols = {str(c): {} for c in cols}
@@ -83,14 +109,18 @@ class Site:
             for name, meta in cols.items():
                 meta = meta if isinstance(meta, dict) else {}
                 self.collections[str(name)] = Collection(
-                    str(name), bool(meta.get("output", False)), meta.get("permalink"))
+                    str(name), bool(meta.get("output", False)), meta.get("permalink")
+                )
         # Jekyll always writes posts, with the site's permalink style unless
         # the posts collection has its own permalink.
         posts = self.collections.get("posts")
         style = self.config.get("permalink")
         style = str(style) if style not in (None, "") else "date"
         self.collections["posts"] = Collection(
-            "posts", True, (posts.permalink if posts else None) or permalinks.style_to_permalink(style))
+            "posts",
+            True,
+            (posts.permalink if posts else None) or permalinks.style_to_permalink(style),
+        )
         cdir = str(self.config.get("collections_dir") or "").strip("/")
         self.collections_dir = cdir
         plugins = self.config.get("plugins") or []
@@ -100,13 +130,16 @@ class Site:
 
     # ----------------------------------------------------------- construct
     @classmethod
-    def load(cls, root: str) -> "Site":
+    def load(cls, root: str) -> Site:
         path = os.path.join(root, "_config.yml")
         config: dict = {}
         error = None
         try:
             with open(path, "rb") as fh:
-                loaded = yaml.load(fh.read().decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                loaded = yaml.load(
+                    fh.read().decode("utf-8-sig"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+                )
             if isinstance(loaded, dict):
                 config = loaded
             elif loaded is not None:
@@ -119,10 +152,10 @@ class Site:
 
     # ---------------------------------------------------------------- walk
     @cached_property
-    def files(self) -> List[str]:
+    def files(self) -> list[str]:
         """Every file of the source tree that lintkit looks at (POSIX, relative),
         before Jekyll's own filtering: that is what ``classify`` decides."""
-        out: List[str] = []
+        out: list[str] = []
         stack = [""]
         while stack and len(out) < MAX_FILES:
             rel_dir = stack.pop()
@@ -148,25 +181,25 @@ class Site:
         return out
 
     @cached_property
-    def file_set(self) -> Set[str]:
+    def file_set(self) -> set[str]:
         return set(self.files)
 
     @cached_property
-    def dir_set(self) -> Set[str]:
+    def dir_set(self) -> set[str]:
         return _folders(self.files)
 
     @cached_property
-    def _lower(self) -> Dict[str, List[str]]:
-        table: Dict[str, List[str]] = {}
+    def _lower(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
         for f in self.files:
             table.setdefault(f.lower(), []).append(f)
         return table
 
-    def case_variants(self, rel: str) -> List[str]:
+    def case_variants(self, rel: str) -> list[str]:
         return [f for f in self._lower.get(rel.lower(), []) if f != rel]
 
     # ----------------------------------------------------- Jekyll's filter
-    def _glob_hit(self, patterns: List[str], rel: str, is_dir: bool = False) -> bool:
+    def _glob_hit(self, patterns: list[str], rel: str, is_dir: bool = False) -> bool:
         """Does a pattern (a glob, or a path prefix) match ``rel``? The same
         test for every pattern, compiled once into one regular expression."""
         key = tuple(patterns)
@@ -179,7 +212,7 @@ class Site:
         return is_dir and (rel + "/") in dir_names
 
     @cached_property
-    def _glob_cache(self) -> Dict[tuple, tuple]:
+    def _glob_cache(self) -> dict[tuple, tuple]:
         return {}
 
     def excluded(self, rel: str) -> bool:
@@ -189,7 +222,7 @@ class Site:
         return hit
 
     @cached_property
-    def _excluded(self) -> Dict[str, bool]:
+    def _excluded(self) -> dict[str, bool]:
         return {}
 
     def _is_excluded(self, rel: str) -> bool:
@@ -208,25 +241,27 @@ class Site:
         return self._glob_hit(excl, rel, False) and not self._included(rel)
 
     @cached_property
-    def _effective_excludes(self) -> List[str]:
+    def _effective_excludes(self) -> list[str]:
         return [e for e in self.exclude if e not in self.include]
 
     @cached_property
-    def _excluded_folders(self) -> Dict[str, bool]:
+    def _excluded_folders(self) -> dict[str, bool]:
         return {}
 
     def _included(self, rel: str) -> bool:
-        return self._glob_hit(self.include, rel) or self._glob_hit(self.include, posixpath.basename(rel))
+        return self._glob_hit(self.include, rel) or self._glob_hit(
+            self.include, posixpath.basename(rel)
+        )
 
     def _special(self, name: str) -> bool:
         return name[:1] in (".", "_", "#", "~") or name.endswith("~")
 
     @cached_property
-    def _collection_dirs(self) -> Dict[str, Collection]:
+    def _collection_dirs(self) -> dict[str, Collection]:
         prefix = self.collections_dir + "/" if self.collections_dir else ""
         return {f"{prefix}_{c.name}": c for c in self.collections.values()}
 
-    def collection_of(self, rel: str) -> Optional[Collection]:
+    def collection_of(self, rel: str) -> Collection | None:
         depth = self._collection_depth
         parts = rel.split("/", depth)
         if len(parts) <= depth:
@@ -244,11 +279,11 @@ class Site:
         return kind
 
     @cached_property
-    def _classified(self) -> Dict[str, str]:
+    def _classified(self) -> dict[str, str]:
         return {}
 
     @cached_property
-    def memo(self) -> Dict:
+    def memo(self) -> dict:
         """A cache rules may use for answers that depend only on the site."""
         return {}
 
@@ -261,7 +296,7 @@ class Site:
             return "excluded"
         col = self.collection_of(rel)
         if col is not None:
-            inner = rel[len(self._collection_dir_of(col)) + 1:]
+            inner = rel[len(self._collection_dir_of(col)) + 1 :]
             if any(self._special(p) for p in inner.split("/")[:-1]) and not self._included(inner):
                 return "excluded"
             name = posixpath.basename(rel)
@@ -286,7 +321,7 @@ class Site:
         return hit
 
     @cached_property
-    def _sniffed(self) -> Dict[str, tuple]:
+    def _sniffed(self) -> dict[str, tuple]:
         return {}
 
     def _read_head(self, rel: str):
@@ -316,7 +351,7 @@ class Site:
         path = os.path.abspath(path)
         prefix = self.root.rstrip(os.sep) + os.sep
         if path.startswith(prefix):
-            return path[len(prefix):].replace(os.sep, "/")
+            return path[len(prefix) :].replace(os.sep, "/")
         return os.path.relpath(path, self.root).replace(os.sep, "/")
 
     def contains(self, path: str) -> bool:
@@ -332,17 +367,23 @@ class Site:
         if rel.startswith("/"):
             # Jekyll compares "/"+path only with static files' relative paths.
             rel = rel[1:]
-            return rel in self.file_set and self.classify(rel) == "static" \
+            return (
+                rel in self.file_set
+                and self.classify(rel) == "static"
                 and self.url_of(rel) is not None
+            )
         # Only what Jekyll writes: not published: false, not a document dated in the future.
-        return rel in self.file_set and self.classify(rel) in ("page", "static", "document") \
+        return (
+            rel in self.file_set
+            and self.classify(rel) in ("page", "static", "document")
             and self.url_of(rel) is not None
+        )
 
     @cached_property
-    def linkable_paths(self) -> List[str]:
+    def linkable_paths(self) -> list[str]:
         return [f for f in self.files if self.classify(f) in ("page", "static", "document")]
 
-    def suggest(self, rel: str, candidates: Optional[List[str]] = None) -> Optional[str]:
+    def suggest(self, rel: str, candidates: list[str] | None = None) -> str | None:
         """The closest existing path to a missing one, when one is close."""
         pool = candidates if candidates is not None else self.linkable_paths
         pool_set = set(pool)
@@ -380,25 +421,30 @@ class Site:
         return str(style) if style not in (None, "") else "date"
 
     @cached_property
-    def _defaults_sets(self) -> List:
+    def _defaults_sets(self) -> list:
         sets = self.config.get("defaults")
         return sets if isinstance(sets, list) else []
 
     @cached_property
-    def _url_defaults(self) -> List:
+    def _url_defaults(self) -> list:
         """The ``defaults`` entries that set a key URLs depend on."""
         keys = ("permalink", "published", "date", "slug", "categories", "category")
-        return [d for d in self._defaults_sets if isinstance(d, dict)
-                and isinstance(d.get("values"), dict) and any(k in d["values"] for k in keys)]
+        return [
+            d
+            for d in self._defaults_sets
+            if isinstance(d, dict)
+            and isinstance(d.get("values"), dict)
+            and any(k in d["values"] for k in keys)
+        ]
 
-    def defaults(self, rel: str, type_: Optional[str]) -> Dict:
+    def defaults(self, rel: str, type_: str | None) -> dict:
         """Front matter ``defaults`` of ``_config.yml`` that apply to ``rel``
         (``type_``: ``pages``, a collection's name, or None for a static file)."""
         if not self._defaults_sets:
             return {}
         return permalinks.defaults_for(self._defaults_sets, rel, type_, self.collections_dir)
 
-    def url_data(self, rel: str) -> Dict:
+    def url_data(self, rel: str) -> dict:
         """What decides the URL of ``rel``: its defaults merged with the keys of
         its front matter that URLs use (permalink, published, date, slug,
         categories)."""
@@ -410,17 +456,18 @@ class Site:
             else:
                 col = self.collection_of(rel)
                 type_ = col.name if col else None
-            data.update(permalinks.defaults_for(self._url_defaults, rel, type_,
-                                                self.collections_dir))
+            data.update(
+                permalinks.defaults_for(self._url_defaults, rel, type_, self.collections_dir)
+            )
         if kind in ("page", "document", "unwritten"):
             data.update(self._url_front_matter(rel))
         return data
 
-    def url_of(self, rel: str) -> Optional[str]:
+    def url_of(self, rel: str) -> str | None:
         """The URL Jekyll writes this source to, decoded (None: not written)."""
         return self._out(rel)[0]
 
-    def dest_of(self, rel: str) -> Optional[str]:
+    def dest_of(self, rel: str) -> str | None:
         """The file Jekyll writes for this source, relative to ``_site``."""
         return self._out(rel)[1]
 
@@ -436,7 +483,7 @@ class Site:
         return hit
 
     @cached_property
-    def _urls(self) -> Dict[str, tuple]:
+    def _urls(self) -> dict[str, tuple]:
         return {}
 
     def _compute_out(self, rel: str):
@@ -458,11 +505,13 @@ class Site:
             if self._hidden_in_future(rel, data):
                 return None, None
             template = col.permalink or permalinks.add_permalink_suffix(
-                "/:collection/:path", self.permalink_style)
+                "/:collection/:path", self.permalink_style
+            )
             used = _placeholders_in(str(permalink or template))
             values = self._document_placeholders(rel, col, data, ext, used)
             url = permalinks.url_with_template(
-                str(template), permalink, lambda t: permalinks.expand_drop(t, values))
+                str(template), permalink, lambda t: permalinks.expand_drop(t, values)
+            )
             return url, permalinks.document_destination(url, ext)
         d, name = posixpath.split(rel)
         src_ext = posixpath.splitext(name)[1]
@@ -475,7 +524,8 @@ class Site:
             template = permalinks.add_permalink_suffix("/:path/:basename", self.permalink_style)
         values = [("path", "/" + d if d else ""), ("basename", basename), ("output_ext", ext)]
         url = permalinks.url_with_template(
-            template, permalink, lambda t: permalinks.expand_hash(t, values))
+            template, permalink, lambda t: permalinks.expand_hash(t, values)
+        )
         return url, permalinks.page_destination(url, ext)
 
     def _static_out(self, rel: str):
@@ -485,8 +535,13 @@ class Site:
         else:
             url = self._collection_static_url(rel, col)
         # Jekyll matches a static file's defaults against its URL, not its path.
-        data = permalinks.defaults_for(self._url_defaults, url.lstrip("/"), col.name if col else None,
-                                       self.collections_dir) if self._url_defaults else {}
+        data = (
+            permalinks.defaults_for(
+                self._url_defaults, url.lstrip("/"), col.name if col else None, self.collections_dir
+            )
+            if self._url_defaults
+            else {}
+        )
         if data.get("published") is False:
             return None, None
         return url, url.lstrip("/")
@@ -497,14 +552,20 @@ class Site:
         cleaned = stem.rstrip(".")
         cleaned = cleaned.replace(base_dir, "", 1)
         template = col.permalink or permalinks.add_permalink_suffix(
-            "/:collection/:path", self.permalink_style)
+            "/:collection/:path", self.permalink_style
+        )
         name = posixpath.splitext(posixpath.basename(rel))[0]
-        values = [("collection", col.name), ("path", cleaned), ("output_ext", ""),
-                  ("name", name), ("title", "")]
+        values = [
+            ("collection", col.name),
+            ("path", cleaned),
+            ("output_ext", ""),
+            ("name", name),
+            ("title", ""),
+        ]
         url = permalinks.sanitize_url(permalinks.expand_hash(str(template), values))
         return url.rstrip("/") + ext
 
-    def _hidden_in_future(self, rel: str, data: Dict) -> bool:
+    def _hidden_in_future(self, rel: str, data: dict) -> bool:
         if self.config.get("future"):
             return False
         date = self._document_date(rel, data)
@@ -513,9 +574,10 @@ class Site:
     @cached_property
     def now(self):
         import datetime as _dt
+
         return _dt.datetime.now()
 
-    def _document_date(self, rel: str, data: Dict):
+    def _document_date(self, rel: str, data: dict):
         date = permalinks.to_datetime(data.get("date"))
         if date is None:
             col = self.collection_of(rel)
@@ -527,8 +589,9 @@ class Site:
             date = date.astimezone().replace(tzinfo=None)
         return date
 
-    def _document_placeholders(self, rel: str, col: Collection, data: Dict, ext: str,
-                               used=None) -> Dict:
+    def _document_placeholders(
+        self, rel: str, col: Collection, data: dict, ext: str, used=None
+    ) -> dict:
         """The values of a document's URL placeholders (only those ``used``,
         when given: the rest cost time and are not needed)."""
         stem = posixpath.splitext(rel)[0]
@@ -550,12 +613,16 @@ class Site:
         if one not in (None, ""):
             cats.append(str(one))
         # (Jekyll takes categories from folders above _posts, never from folders inside it.)
-        seen: List[str] = []
+        seen: list[str] = []
         for c in cats:
             if c.lower() not in seen:
                 seen.append(c.lower())
-        values = {"collection": col.name, "path": cleaned, "output_ext": ext,
-                  "categories": "/".join(seen)}
+        values = {
+            "collection": col.name,
+            "path": cleaned,
+            "output_ext": ext,
+            "categories": "/".join(seen),
+        }
         lazy = {
             "name": lambda: permalinks.slugify(base),
             "slug": lambda: permalinks.slugify(slug_src),
@@ -572,7 +639,9 @@ class Site:
             values.update(permalinks.date_placeholders(date))
         return values
 
-    _URL_KEYS_RE = re.compile(r"^(?:permalink|published|date|slug|categories|category)[ \t]*:", re.M)
+    _URL_KEYS_RE = re.compile(
+        r"^(?:permalink|published|date|slug|categories|category)[ \t]*:", re.M
+    )
 
     def _url_front_matter(self, rel: str) -> dict:
         """The front matter of a file, read cheaply: parsed only when it
@@ -582,7 +651,7 @@ class Site:
             return {}
         return self._parse_yaml(fm)
 
-    def _front_matter_text(self, rel: str) -> Optional[str]:
+    def _front_matter_text(self, rel: str) -> str | None:
         return self._sniff(rel)[1]
 
     @staticmethod
@@ -601,7 +670,7 @@ class Site:
             cache[rel] = self._parse_yaml(text) if text else {}
         return cache[rel]
 
-    def collection_documents(self, name: str) -> List[str]:
+    def collection_documents(self, name: str) -> list[str]:
         """Source paths of the documents ``site.<name>`` lists, in path order
         (published ones, future ones included, as Jekyll's collection has them)."""
         col = self.collections.get(name)
@@ -617,11 +686,14 @@ class Site:
         return out
 
     @cached_property
-    def generated(self) -> Dict[str, str]:
+    def generated(self) -> dict[str, str]:
         """Output files plugins write without a source: dest -> plugin."""
-        out: Dict[str, str] = {}
-        plugins = self.plugins | {str(g) for g in (self.config.get("gems") or []) if isinstance(g, str)} \
-            if isinstance(self.config.get("gems"), list) else self.plugins
+        out: dict[str, str] = {}
+        plugins = (
+            self.plugins | {str(g) for g in (self.config.get("gems") or []) if isinstance(g, str)}
+            if isinstance(self.config.get("gems"), list)
+            else self.plugins
+        )
         if "jekyll-feed" in plugins:
             feed = self.config.get("feed")
             path = feed.get("path") if isinstance(feed, dict) else None
@@ -629,8 +701,11 @@ class Site:
         sass = self.config.get("sass")
         if not (isinstance(sass, dict) and str(sass.get("sourcemap")) == "never"):
             for rel in self.files:  # jekyll-sass-converter writes a source map next to the CSS
-                if rel.endswith((".scss", ".sass")) and not posixpath.basename(rel).startswith("_") \
-                        and self.classify(rel) == "page":
+                if (
+                    rel.endswith((".scss", ".sass"))
+                    and not posixpath.basename(rel).startswith("_")
+                    and self.classify(rel) == "page"
+                ):
                     dest = self.dest_of(rel)
                     if dest:
                         out[dest + ".map"] = "jekyll-sass-converter"
@@ -641,9 +716,9 @@ class Site:
         return out
 
     @cached_property
-    def url_map(self) -> Dict[str, str]:
+    def url_map(self) -> dict[str, str]:
         """Output URL (decoded) -> source path, for every written file."""
-        out: Dict[str, str] = {}
+        out: dict[str, str] = {}
         for rel in self.files:
             url = self.url_of(rel)
             if url is not None:
@@ -651,11 +726,11 @@ class Site:
         return out
 
     @cached_property
-    def dest_map(self) -> Dict[str, str]:
+    def dest_map(self) -> dict[str, str]:
         """Output file (relative to ``_site``) -> source path ("" for files a
         plugin generates). When two sources write the same file, the later one
         in Jekyll's order wins; here the first in path order is kept."""
-        out: Dict[str, str] = {}
+        out: dict[str, str] = {}
         for rel in self.files:
             dest = self.dest_of(rel)
             if dest is not None:
@@ -665,20 +740,20 @@ class Site:
         return out
 
     @cached_property
-    def dest_dirs(self) -> Set[str]:
+    def dest_dirs(self) -> set[str]:
         return _folders(self.dest_map)
 
     @cached_property
-    def _dest_lower(self) -> Dict[str, List[str]]:
-        table: Dict[str, List[str]] = {}
+    def _dest_lower(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
         for f in list(self.dest_map) + [d + "/" for d in self.dest_dirs if d]:
             table.setdefault(f.lower(), []).append(f)
         return table
 
-    def dest_case_variants(self, dest: str) -> List[str]:
+    def dest_case_variants(self, dest: str) -> list[str]:
         return sorted(f for f in self._dest_lower.get(dest.lower(), []) if f != dest)
 
-    def resolve_dest(self, url: str) -> Optional[str]:
+    def resolve_dest(self, url: str) -> str | None:
         """The output file a link to ``url`` (a decoded, site-absolute path
         without query or fragment) opens, the way html-proofer 3 finds it in
         ``_site``: the file itself, or ``index.html`` of a folder (with or
@@ -692,7 +767,7 @@ class Site:
             return None
         return path if path in self.dest_map else None
 
-    def resolve_url(self, url: str) -> Optional[str]:
+    def resolve_url(self, url: str) -> str | None:
         """The source that serves ``url`` (a decoded path without query or
         fragment), the way a static web server finds it: also ``/x`` for
         ``/x.html``."""
@@ -713,6 +788,7 @@ class Site:
         cache = self.memo.setdefault("site.anchors", {})
         if dest not in cache:
             from . import anchors  # a site answer computed only when a fragment needs it
+
             cache[dest] = anchors.of_dest(self, dest)
         return cache[dest]
 
@@ -721,7 +797,7 @@ class Site:
         return rel in self.file_set or rel in self.dir_set
 
 
-def _compile_globs(patterns: List[str]):
+def _compile_globs(patterns: list[str]):
     """(regex matching what fnmatchcase(rel, p) or rel.startswith(p) accepts
     for some pattern p, the patterns themselves: a folder written with '/')."""
     parts, dirs = [], set()
@@ -741,7 +817,7 @@ def _placeholders_in(template: str) -> frozenset:
     return frozenset(re.findall(r":([a-z_]+)", template))
 
 
-def _folders(paths) -> Set[str]:
+def _folders(paths) -> set[str]:
     """Every folder (POSIX, relative; "" for the root) holding one of ``paths``."""
     dirs = {""}
     for f in paths:

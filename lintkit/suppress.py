@@ -15,32 +15,34 @@ not directives. A directive that suppresses nothing is reported under the rule
 and an id that no rule has is reported too. The engine applies this after the
 rules and before output; rules never see it.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from .findings import Finding
 
 MARK = "lintkit-"
 RULE_ID = "unused-suppression"
 _DIRECTIVE_RE = re.compile(
-    r"<!--[ \t]*lintkit-(disable-next-line|disable-file|disable|enable)(?=\s|-->)([^>\n]*?)[ \t]*-->")
+    r"<!--[ \t]*lintkit-(disable-next-line|disable-file|disable|enable)(?=\s|-->)([^>\n]*?)[ \t]*-->"
+)
 
 
 @dataclass
 class Directive:
     kind: str  # disable-next-line, disable-file, disable, enable
-    rules: Tuple[str, ...]  # empty: every rule
+    rules: tuple[str, ...]  # empty: every rule
     line: int
     column: int
     text: str
     source: str = ""
-    used: Set[str] = field(default_factory=set)  # rule ids it suppressed
+    used: set[str] = field(default_factory=set)  # rule ids it suppressed
 
 
-def scan(doc) -> List[Directive]:
+def scan(doc) -> list[Directive]:
     """The directives of a document, in order (none inside code blocks)."""
     out = []
     code = doc.code_lines
@@ -57,7 +59,7 @@ def _covers(d: Directive, rule: str) -> bool:
     return not d.rules or rule in d.rules
 
 
-def suppressor(directives: List[Directive], f: Finding) -> Optional[Directive]:
+def suppressor(directives: list[Directive], f: Finding) -> Directive | None:
     """The directive that silences ``f``, if any."""
     for d in directives:
         if d.kind == "disable-file" and _covers(d, f.rule):
@@ -67,7 +69,7 @@ def suppressor(directives: List[Directive], f: Finding) -> Optional[Directive]:
     for d in directives:
         if d.kind == "disable-next-line" and d.line + 1 == f.line and _covers(d, f.rule):
             return d
-    active: Optional[Directive] = None
+    active: Directive | None = None
     for d in directives:
         if d.line > f.line:
             break
@@ -78,11 +80,11 @@ def suppressor(directives: List[Directive], f: Finding) -> Optional[Directive]:
     return active
 
 
-def apply(findings: Iterable[Finding], directives: Dict[str, tuple]) -> List[Finding]:
+def apply(findings: Iterable[Finding], directives: dict[str, tuple]) -> list[Finding]:
     """Drop suppressed findings; add one for each suppression that suppressed
     nothing. ``directives``: display path -> (directives, ids of the rules
     that ran there, known rule ids, severity of unused-suppression or None)."""
-    out: List[Finding] = []
+    out: list[Finding] = []
     for f in findings:
         entry = directives.get(f.path)
         d = suppressor(entry[0], f) if entry else None
@@ -97,14 +99,19 @@ def apply(findings: Iterable[Finding], directives: Dict[str, tuple]) -> List[Fin
             if d.kind == "enable":
                 continue
             for problem in _unused(d, ran, known):
-                out.append(Finding(path, d.line, d.column, RULE_ID, problem, severity, source=d.source))
+                out.append(
+                    Finding(path, d.line, d.column, RULE_ID, problem, severity, source=d.source)
+                )
     out.sort(key=Finding.sort_key)
     return out
 
 
-def _unused(d: Directive, ran: Set[str], known: Set[str]) -> List[str]:
-    where = {"disable-next-line": f"on line {d.line + 1}", "disable-file": "in this file",
-             "disable": "after it"}[d.kind]
+def _unused(d: Directive, ran: set[str], known: set[str]) -> list[str]:
+    where = {
+        "disable-next-line": f"on line {d.line + 1}",
+        "disable-file": "in this file",
+        "disable": "after it",
+    }[d.kind]
     if not d.rules:
         if d.used:
             return []
@@ -112,9 +119,13 @@ def _unused(d: Directive, ran: Set[str], known: Set[str]) -> List[str]:
     problems = []
     for rid in d.rules:
         if rid not in known:
-            problems.append(f"{d.text} names '{rid}', which is not a rule; correct the id "
-                            "('lintkit rules' lists them) or remove it")
+            problems.append(
+                f"{d.text} names '{rid}', which is not a rule; correct the id "
+                "('lintkit rules' lists them) or remove it"
+            )
         elif rid in ran and rid not in d.used:
-            problems.append(f"{d.text} suppresses nothing for {rid}: no {rid} finding {where}; "
-                            f"remove {'the comment' if len(d.rules) == 1 else rid + ' from it'}")
+            problems.append(
+                f"{d.text} suppresses nothing for {rid}: no {rid} finding {where}; "
+                f"remove {'the comment' if len(d.rules) == 1 else rid + ' from it'}"
+            )
     return problems

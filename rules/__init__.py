@@ -4,10 +4,10 @@ Each module defines ``RULE`` (a ``lintkit.rule.Rule``) and documents the rule
 in its docstring with the sections ``What it checks``, ``Why``, ``Example`` and
 ``How to fix``. Add a rule by adding a module here and its name to ``MODULES``.
 """
+
 from __future__ import annotations
 
 import importlib
-from typing import Dict
 
 MODULES = (
     "link_tag",
@@ -25,7 +25,7 @@ MODULES = (
 )
 
 
-def all_rules() -> Dict[str, "object"]:
+def all_rules() -> dict[str, object]:
     rules = {}
     for name in MODULES:
         module = importlib.import_module(f"{__name__}.{name}")

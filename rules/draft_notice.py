@@ -37,6 +37,7 @@ society/learning_hour_milestones.md:6:1: error [draft-notice] this document is a
 End the document with the notice paragraph, or, when the document is no longer
 a draft, remove the notice and say so in the front matter.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,10 +48,14 @@ from lintkit.rule import Option, rule
 
 OPTIONS = {
     "paths": Option(list, ["**/*_milestones.md"], "globs of documents that are drafts"),
-    "pattern": Option(str, r"(?is)\bdraft\b.*\bunder review\b",
-                      "regular expression the notice text must match"),
-    "example": Option(str, "_Note: These milestones are still in draft and under review by the "
-                           "Samman Society._", "the notice suggested in messages"),
+    "pattern": Option(
+        str, r"(?is)\bdraft\b.*\bunder review\b", "regular expression the notice text must match"
+    ),
+    "example": Option(
+        str,
+        "_Note: These milestones are still in draft and under review by the Samman Society._",
+        "the notice suggested in messages",
+    ),
 }
 _EMPH_RE = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$", re.S)
 
@@ -77,7 +82,8 @@ def draft_status(doc, paths):
     if data.get("draft") is True or str(data.get("status", "")).lower() == "draft":
         return True, "its front matter says so", False
     explicit_no = data.get("draft") is False or (
-        "status" in data and str(data.get("status", "")).lower() != "draft")
+        "status" in data and str(data.get("status", "")).lower() != "draft"
+    )
     for glob in paths:
         if match(glob, doc.rel):
             return (not explicit_no), f"its path matches '{glob}'", explicit_no
@@ -94,14 +100,25 @@ def RULE(doc, site, options):
     notice = notice_of(doc, pattern)
     if is_draft and notice is None:
         last = _last_line(doc)
-        yield Finding(doc.display, last, 1, "draft-notice",
-                      f"this document is a draft ({why}) but does not end with a draft notice; "
-                      f"add a last paragraph like {options['example']}")
+        yield Finding(
+            doc.display,
+            last,
+            1,
+            "draft-notice",
+            f"this document is a draft ({why}) but does not end with a draft notice; "
+            f"add a last paragraph like {options['example']}",
+        )
     elif notice is not None and explicit_no:
         token, _ = notice
-        yield Finding(doc.display, token["line"], 1, "draft-notice",
-                      "the page carries a draft notice but its front matter says it is not a "
-                      "draft: remove the notice, or mark the page as a draft", "warning")
+        yield Finding(
+            doc.display,
+            token["line"],
+            1,
+            "draft-notice",
+            "the page carries a draft notice but its front matter says it is not a "
+            "draft: remove the notice, or mark the page as a draft",
+            "warning",
+        )
 
 
 def _last_line(doc) -> int:

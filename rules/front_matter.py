@@ -36,6 +36,7 @@ Quote a value that contains ``: `` (``title: "Learning Hours: Milestones"``),
 indent YAML with spaces, close the front matter with ``---``, and add the
 missing keys (or a ``defaults`` entry in ``_config.yml``).
 """
+
 from __future__ import annotations
 
 from lintkit.findings import Finding
@@ -54,17 +55,27 @@ def RULE(doc, site, options):
     if not fm.present:
         return
     if not fm.closed:
-        yield Finding(doc.display, 1, 1, "front-matter",
-                      "the front matter opened on line 1 is never closed; add a line '---' "
-                      "after the last front matter line")
+        yield Finding(
+            doc.display,
+            1,
+            1,
+            "front-matter",
+            "the front matter opened on line 1 is never closed; add a line '---' "
+            "after the last front matter line",
+        )
         return
     if fm.error:
         yield Finding(doc.display, fm.error_line, fm.error_column, "front-matter", fm.error)
         return
     if not isinstance(fm.data, dict):
-        yield Finding(doc.display, 2, 1, "front-matter",
-                      f"the front matter is a {type(fm.data).__name__}, not a mapping; write "
-                      "'key: value' lines")
+        yield Finding(
+            doc.display,
+            2,
+            1,
+            "front-matter",
+            f"the front matter is a {type(fm.data).__name__}, not a mapping; write "
+            "'key: value' lines",
+        )
         return
     if doc.rel.startswith(_NOT_PAGES):
         return
@@ -75,9 +86,14 @@ def RULE(doc, site, options):
     missing = [k for k in options["required"] if k not in fm.data and k not in supplied]
     if missing:
         keys = " and ".join(f"'{k}'" for k in missing)
-        yield Finding(doc.display, 1, 1, "front-matter",
-                      f"the front matter has no {keys}; add {'them' if len(missing) > 1 else 'it'} "
-                      "(or a 'defaults' entry in _config.yml that covers this page)")
+        yield Finding(
+            doc.display,
+            1,
+            1,
+            "front-matter",
+            f"the front matter has no {keys}; add {'them' if len(missing) > 1 else 'it'} "
+            "(or a 'defaults' entry in _config.yml that covers this page)",
+        )
 
 
 def _defaults_for(site, rel: str, kind: str) -> set:

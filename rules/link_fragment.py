@@ -50,6 +50,7 @@ Link to the id the heading really has (shown in the message), or give the
 heading an explicit id that stays when its text changes:
 ``## Rules of an ensemble {#rules}``.
 """
+
 from __future__ import annotations
 
 from lintkit import links
@@ -96,18 +97,27 @@ def _check(doc, site, sl, own_dest):
     anchors = site.anchors(dest)
     shown = "#" + fragment
     if not anchors.html:
-        return (f"'{shown}': /{dest} is not an HTML page, so it has no ids to jump to "
-                "(html-proofer reports this link): drop the fragment")
+        return (
+            f"'{shown}': /{dest} is not an HTML page, so it has no ids to jump to "
+            "(html-proofer reports this link): drop the fragment"
+        )
     if fragment == "":
-        return (f"'{sl.dest.strip()}' ends with an empty fragment '#': drop the '#' "
-                "(html-proofer reports it as a missing id)")
+        return (
+            f"'{sl.dest.strip()}' ends with an empty fragment '#': drop the '#' "
+            "(html-proofer reports it as a missing id)"
+        )
     if anchors.has(fragment):
         return None
     variant = anchors.case_variant(fragment)
     if variant is not None:
-        return (f"'{shown}' is not an id on {where}, but '#{variant}' is: ids are "
-                f"case-sensitive (heading ids are lower case): write '#{variant}'")
+        return (
+            f"'{shown}' is not an id on {where}, but '#{variant}' is: ids are "
+            f"case-sensitive (heading ids are lower case): write '#{variant}'"
+        )
     best = anchors.closest(fragment)
-    tail = (f"; did you mean '#{best}'?" if best else
-            "; link to one of its headings' ids, or add {#" + fragment + "} to a heading")
+    tail = (
+        f"; did you mean '#{best}'?"
+        if best
+        else "; link to one of its headings' ids, or add {#" + fragment + "} to a heading"
+    )
     return f"'{shown}' is not an id on {where}{tail}"

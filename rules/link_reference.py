@@ -37,6 +37,7 @@ page.md:3:1: warning [link-reference] the definition [kata] is not used by any l
 Fix the label or add the definition (``[katas]: /kata_descriptions/`` on a
 line of its own, after a blank line); remove definitions nothing uses.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -64,27 +65,47 @@ def RULE(doc, site, options):
         if not key.strip() or not link.text.strip():
             continue  # "Cell[][]": brackets, not a link
         close = difflib.get_close_matches(link.label, labels, n=1, cutoff=0.6)
-        hint = f"; did you mean [{close[0]}]?" if close else \
-            f": add a line '[{link.label}]: URL' (after a blank line)"
+        hint = (
+            f"; did you mean [{close[0]}]?"
+            if close
+            else f": add a line '[{link.label}]: URL' (after a blank line)"
+        )
         written = f"[{link.text}][{link.label if link.label != link.text else ''}]"
-        yield Finding(doc.display, pl.dest_line, pl.dest_column, "link-reference",
-                      f"{written}: no definition [{link.label}]: in this page, so it shows "
-                      f"as plain text{hint}")
+        yield Finding(
+            doc.display,
+            pl.dest_line,
+            pl.dest_column,
+            "link-reference",
+            f"{written}: no definition [{link.label}]: in this page, so it shows "
+            f"as plain text{hint}",
+        )
     seen = {}
     for d in defs:
         key = inline.norm_label(d.label)
         if key in seen:
             first = seen[key]
-            yield Finding(doc.display, first.line, first.column, "link-reference",
-                          f"[{first.label}] is defined again on line {d.line}: kramdown (Jekyll) "
-                          f"uses the last definition ({d.dest}), GitHub's preview the first "
-                          f"({first.dest}): keep one", "warning")
+            yield Finding(
+                doc.display,
+                first.line,
+                first.column,
+                "link-reference",
+                f"[{first.label}] is defined again on line {d.line}: kramdown (Jekyll) "
+                f"uses the last definition ({d.dest}), GitHub's preview the first "
+                f"({first.dest}): keep one",
+                "warning",
+            )
         seen[key] = d
     for key, d in seen.items():
         if key not in used and not _comment(d.dest):
-            yield Finding(doc.display, d.line, d.column, "link-reference",
-                          f"the definition [{d.label}] is not used by any link: use it "
-                          f"([text][{d.label}]) or remove it", "warning")
+            yield Finding(
+                doc.display,
+                d.line,
+                d.column,
+                "link-reference",
+                f"the definition [{d.label}] is not used by any link: use it "
+                f"([text][{d.label}]) or remove it",
+                "warning",
+            )
 
 
 def _comment(dest: str) -> bool:

@@ -40,6 +40,7 @@ page.md:1:20: error [link-tag] {% link reference/ensemble.md %}: no page or file
 Correct the path (it is relative to the site root and case-sensitive, with the
 source extension: ``.md``, not ``.html``), or create the missing page.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -78,8 +79,11 @@ def _show(tag) -> str:
 def _check_link(doc, site, tag):
     path = link_path(tag.markup)
     if not path:
-        yield _finding(doc, tag, f"{_show(tag)} names no file; write the path of a page, "
-                                 "relative to the site root")
+        yield _finding(
+            doc,
+            tag,
+            f"{_show(tag)} names no file; write the path of a page, relative to the site root",
+        )
         return
     if has_liquid(path):
         yield from _check_variable_link(doc, site, tag, path)
@@ -100,23 +104,39 @@ def _check_variable_link(doc, site, tag, path):
     if m and m.group(1) == "page" and m.group(2) not in ("url", "path", "title", "content"):
         data = {**site.defaults(doc.rel, links.type_of(site, doc.rel)), **doc.data}
         if data.get(m.group(2)) in (None, ""):
-            yield _finding(doc, tag, f"{_show(tag)}: {m.group(1)}.{m.group(2)} is not set in this "
-                                     "page's front matter, so Jekyll stops the build: add "
-                                     f"'{m.group(2)}:' with the path of a page")
+            yield _finding(
+                doc,
+                tag,
+                f"{_show(tag)}: {m.group(1)}.{m.group(2)} is not set in this "
+                "page's front matter, so Jekyll stops the build: add "
+                f"'{m.group(2)}:' with the path of a page",
+            )
             return
     value = links.evaluate_path(doc, site, path)
     if value is not None:
         if not value:
-            yield _finding(doc, tag, f"{_show(tag)}: {path} is empty in this page's front matter, "
-                                     "so Jekyll stops the build: set it to the path of a page")
+            yield _finding(
+                doc,
+                tag,
+                f"{_show(tag)}: {path} is empty in this page's front matter, "
+                "so Jekyll stops the build: set it to the path of a page",
+            )
         elif not site.linkable(value):
-            yield _finding(doc, tag, f"{_show(tag)}: {path.strip('{} ')} is '{value}': "
-                                     f"{_why_missing(site, value)}")
+            yield _finding(
+                doc,
+                tag,
+                f"{_show(tag)}: {path.strip('{} ')} is '{value}': {_why_missing(site, value)}",
+            )
         return
     loop = _enclosing_loop(doc, tag, m.group(1)) if m else None
     if loop is None or loop[0] not in site.collections:
-        yield _finding(doc, tag, f"{_show(tag)}: the path is built from a Liquid variable, so "
-                                 "lintkit cannot check it without rendering the page", "info")
+        yield _finding(
+            doc,
+            tag,
+            f"{_show(tag)}: the path is built from a Liquid variable, so "
+            "lintkit cannot check it without rendering the page",
+            "info",
+        )
         return
     collection, guards = loop
     field = m.group(2)
@@ -127,14 +147,23 @@ def _check_variable_link(doc, site, tag, path):
         item = data.get(field)
         where = f"{m.group(1)}.{field} of {rel}"
         if item is None or item == "":
-            yield _finding(doc, tag, f"{_show(tag)}: {where} is not set, so Jekyll stops the build "
-                                     f"here: add '{field}:' to the front matter of {rel}")
+            yield _finding(
+                doc,
+                tag,
+                f"{_show(tag)}: {where} is not set, so Jekyll stops the build "
+                f"here: add '{field}:' to the front matter of {rel}",
+            )
         elif not isinstance(item, str):
-            yield _finding(doc, tag, f"{_show(tag)}: {where} is {item!r}, not a path: write the "
-                                     "path of a page, relative to the site root")
+            yield _finding(
+                doc,
+                tag,
+                f"{_show(tag)}: {where} is {item!r}, not a path: write the "
+                "path of a page, relative to the site root",
+            )
         elif not site.linkable(item):
-            yield _finding(doc, tag, f"{_show(tag)}: {where} is '{item}': "
-                                     f"{_why_missing(site, item)}")
+            yield _finding(
+                doc, tag, f"{_show(tag)}: {where} is '{item}': {_why_missing(site, item)}"
+            )
 
 
 def _enclosing_loop(doc, tag, var):
@@ -171,31 +200,38 @@ def _enclosing_loop(doc, tag, var):
 def _why_missing(site, path: str) -> str:
     rel = path.lstrip("/")
     if path.startswith("/") and site.linkable(rel):
-        return (f"Jekyll matches link paths without a leading '/' for pages; write "
-                f"'{rel}'")
+        return f"Jekyll matches link paths without a leading '/' for pages; write '{rel}'"
     if rel in site.file_set:
         kind = site.classify(rel)
         if kind == "excluded":
             return f"'{rel}' is excluded from the site by _config.yml, so it is never built"
         if kind in ("page", "document", "static") and site.url_of(rel) is None:
-            return (f"'{rel}' is not published (published: false, or a document dated in the "
-                    "future), so Jekyll writes no page for it to link to")
+            return (
+                f"'{rel}' is not published (published: false, or a document dated in the "
+                "future), so Jekyll writes no page for it to link to"
+            )
         if kind == "unwritten":
             col = site.collection_of(rel)
-            return (f"'{rel}' is in the collection '{col.name}', which has no `output: true` "
-                    "in _config.yml, so it has no page to link to")
+            return (
+                f"'{rel}' is in the collection '{col.name}', which has no `output: true` "
+                "in _config.yml, so it has no page to link to"
+            )
         return f"'{rel}' is not part of the built site (folders starting with '_' or '.' are not published)"
     variants = [v for v in site.case_variants(rel) if site.linkable(v)]
     if variants:
-        return (f"no page '{rel}', but '{variants[0]}' exists: link paths are case-sensitive "
-                "(this works on macOS and Windows and fails on the server); write "
-                f"'{variants[0]}'")
+        return (
+            f"no page '{rel}', but '{variants[0]}' exists: link paths are case-sensitive "
+            "(this works on macOS and Windows and fails on the server); write "
+            f"'{variants[0]}'"
+        )
     stem, ext = posixpath.splitext(rel)
     if ext == ".html":
         for alt in site.markdown_exts:
             if site.linkable(stem + alt):
-                return (f"no file '{rel}': link tags name the source file, so write "
-                        f"'{stem + alt}' (Jekyll turns it into the .html URL)")
+                return (
+                    f"no file '{rel}': link tags name the source file, so write "
+                    f"'{stem + alt}' (Jekyll turns it into the .html URL)"
+                )
     hint = site.suggest(rel)
     tail = f"; did you mean '{hint}'?" if hint else "; check the path (relative to the site root)"
     return f"no page or file '{rel}' in the site{tail}"
@@ -207,8 +243,12 @@ def _check_include(doc, site, tag):
         yield _finding(doc, tag, f"{_show(tag)} names no file")
         return
     if has_liquid(target):
-        yield _finding(doc, tag, f"{_show(tag)}: the file name comes from a Liquid variable, so "
-                                 "lintkit cannot check it", "info")
+        yield _finding(
+            doc,
+            tag,
+            f"{_show(tag)}: the file name comes from a Liquid variable, so lintkit cannot check it",
+            "info",
+        )
         return
     if tag.name == "include":
         includes_dir = str(site.config.get("includes_dir") or "_includes").strip("/")
@@ -216,12 +256,16 @@ def _check_include(doc, site, tag):
         if rel in site.file_set:
             return
         hint = site.suggest(rel, [f for f in site.files if f.startswith(includes_dir + "/")])
-        tail = f"; did you mean '{hint[len(includes_dir) + 1:]}'?" if hint else ""
+        tail = f"; did you mean '{hint[len(includes_dir) + 1 :]}'?" if hint else ""
         yield _finding(doc, tag, f"{_show(tag)}: no file '{rel}'{tail}")
         return
     if ".." in target.split("/"):
-        yield _finding(doc, tag, f"{_show(tag)}: include_relative cannot use '..' "
-                                 "(Jekyll refuses it); move the file next to the page")
+        yield _finding(
+            doc,
+            tag,
+            f"{_show(tag)}: include_relative cannot use '..' "
+            "(Jekyll refuses it); move the file next to the page",
+        )
         return
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), target))
     if rel not in site.file_set:
@@ -231,13 +275,21 @@ def _check_include(doc, site, tag):
 def _check_post(doc, site, tag):
     name = tag.markup.strip().strip("'\"")
     if has_liquid(name):
-        yield _finding(doc, tag, f"{_show(tag)}: the post name comes from a Liquid variable, so "
-                                 "lintkit cannot check it", "info")
+        yield _finding(
+            doc,
+            tag,
+            f"{_show(tag)}: the post name comes from a Liquid variable, so lintkit cannot check it",
+            "info",
+        )
         return
     posts = [f for f in site.files if f.startswith("_posts/")]
     for f in posts:
-        stem = posixpath.splitext(f[len("_posts/"):])[0]
+        stem = posixpath.splitext(f[len("_posts/") :])[0]
         if stem == name or posixpath.basename(stem) == name:
             return
-    yield _finding(doc, tag, f"{_show(tag)}: no post '{name}' in _posts (write its file name "
-                             "without the extension, e.g. 2024-01-31-title)")
+    yield _finding(
+        doc,
+        tag,
+        f"{_show(tag)}: no post '{name}' in _posts (write its file name "
+        "without the extension, e.g. 2024-01-31-title)",
+    )

@@ -55,6 +55,7 @@ a/page.md:5:8: error [link-target] '../assets/images/map.png' resolves to /asset
 Point the link at the output URL (``/reference/x.html``), or better, use
 ``{% link reference/x.md %}`` so Jekyll checks it for you.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -66,13 +67,22 @@ from lintkit import links
 from lintkit.findings import Finding
 from lintkit.rule import Option, rule
 
-_DOMAIN_RE = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|io|dev|edu|gov|info|co|uk|de|se|fr|nl)(?:/.*)?$")
+_DOMAIN_RE = re.compile(
+    r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|io|dev|edu|gov|info|co|uk|de|se|fr|nl)(?:/.*)?$"
+)
 
 
-@rule("link-target", "Links and images reach a file the built site serves", options={
-    "assume-extension": Option(bool, False, "accept /x for /x.html, as GitHub Pages and "
-                                            "html-proofer --assume-extension do"),
-})
+@rule(
+    "link-target",
+    "Links and images reach a file the built site serves",
+    options={
+        "assume-extension": Option(
+            bool,
+            False,
+            "accept /x for /x.html, as GitHub Pages and html-proofer --assume-extension do",
+        ),
+    },
+)
 def RULE(doc, site, options):
     memo = site.memo.setdefault("link-target", {})
     assume = bool(options.get("assume-extension", False))
@@ -112,19 +122,27 @@ def _check(doc, site, sl, assume):
     if target.kind == "mailto":
         address = target.url.split("?", 1)[0] if target.url else ""
         if "@" not in unquote(address):
-            return (f"'{dest}' has no e-mail address after mailto: (html-proofer reports it): "
-                    "write mailto:name@example.org")
+            return (
+                f"'{dest}' has no e-mail address after mailto: (html-proofer reports it): "
+                "write mailto:name@example.org"
+            )
         return None
     if target.kind != "site" or target.dest is not None:
         return None
-    if assume and target.url and not target.url.endswith("/") and \
-            site.resolve_dest(target.url + ".html") is not None:
+    if (
+        assume
+        and target.url
+        and not target.url.endswith("/")
+        and site.resolve_dest(target.url + ".html") is not None
+    ):
         return None
     if target.outside:
         if target.absolute:
             return f"'{dest}' points outside the site: its '..' climbs above the site root"
-        return (f"'{dest}' points outside the site: from this page's folder "
-                f"/{links.base_dir(site, doc)} it climbs above the site root")
+        return (
+            f"'{dest}' points outside the site: from this page's folder "
+            f"/{links.base_dir(site, doc)} it climbs above the site root"
+        )
     return _explain(doc, site, dest, target)
 
 
@@ -149,17 +167,23 @@ def _explain(doc, site, dest, target) -> str:
         if kind in ("page", "document") and out:
             if "jekyll-relative-links" in site.plugins:
                 return ""
-            return (f"'{dest}' links to the source of a page; the built site serves it at "
-                    f"{out}: link to that, or write {{% link {bare} %}}")
+            return (
+                f"'{dest}' links to the source of a page; the built site serves it at "
+                f"{out}: link to that, or write {{% link {bare} %}}"
+            )
         if kind == "excluded":
             return f"'{dest}' points at {bare}, which _config.yml excludes from the site"
         if kind == "unwritten":
             col = site.collection_of(bare)
-            return (f"'{dest}' points at {bare}, in the collection '{col.name}' that has no "
-                    "`output: true` in _config.yml, so it is never written")
+            return (
+                f"'{dest}' points at {bare}, in the collection '{col.name}' that has no "
+                "`output: true` in _config.yml, so it is never written"
+            )
         if kind == "special":
-            return (f"'{dest}' points at {bare}, which Jekyll does not publish (files in folders "
-                    "starting with '_' or '.' are not copied)")
+            return (
+                f"'{dest}' points at {bare}, which Jekyll does not publish (files in folders "
+                "starting with '_' or '.' are not copied)"
+            )
     # Letter case.
     candidates = [bare] if not url.endswith("/") else []
     candidates.append(posixpath.join(bare, "index.html") if bare else "index.html")
@@ -167,21 +191,27 @@ def _explain(doc, site, dest, target) -> str:
         variants = site.dest_case_variants(cand)
         if variants:
             shown = "/" + variants[0].rstrip("/")
-            return (f"{lead}; {shown} exists with different letter case (this works on macOS "
-                    f"and Windows and 404s on the server): write {_same_style(dest, base, shown)}")
+            return (
+                f"{lead}; {shown} exists with different letter case (this works on macOS "
+                f"and Windows and 404s on the server): write {_same_style(dest, base, shown)}"
+            )
     # A missing .html, a trailing / after a file, a folder without index.
     if not url.endswith("/") and site.resolve_dest(url + ".html") is not None:
-        return (f"{lead} as written: Jekyll writes {url}.html; GitHub Pages adds the .html, "
-                f"html-proofer and most servers do not: write {_same_style(dest, base, url + '.html')}"
-                " (or set the option assume-extension)")
+        return (
+            f"{lead} as written: Jekyll writes {url}.html; GitHub Pages adds the .html, "
+            f"html-proofer and most servers do not: write {_same_style(dest, base, url + '.html')}"
+            " (or set the option assume-extension)"
+        )
     if url.endswith("/") and bare in site.dest_map:
         return f"{lead}: {'/' + bare} is a file, not a folder: drop the trailing '/'"
     if bare in site.dest_dirs:
         return f"{lead}: the folder /{bare}/ has no index.html"
     stem, ext = posixpath.splitext(bare)
     if ext.lower() in site.markdown_exts and site.resolve_dest("/" + stem + ".html") is not None:
-        return (f"{lead}: Jekyll writes /{stem}.html from the Markdown source: write "
-                f"{_same_style(dest, base, '/' + stem + '.html')}")
+        return (
+            f"{lead}: Jekyll writes /{stem}.html from the Markdown source: write "
+            f"{_same_style(dest, base, '/' + stem + '.html')}"
+        )
     hint = _hint(site, bare)
     return lead + hint
 
@@ -199,7 +229,8 @@ def _hint(site, rel: str) -> str:
     pool = site.memo.get("link-target.pool")
     if pool is None:
         pool = site.memo["link-target.pool"] = sorted(
-            d for d in site.dest_map if not d.startswith(("assets/", "feed.xml")))
+            d for d in site.dest_map if not d.startswith(("assets/", "feed.xml"))
+        )
     if not rel:
         return ""
     base = posixpath.basename(rel)
@@ -217,8 +248,9 @@ def _check_copied(doc, site, dest, what):
     if "{{" in dest or "{%" in dest:
         return None  # Liquid is not rendered here: the missing front matter is the problem
     href = links.Href(dest)
-    target = links.resolve(doc, site, href.href) if href.href.startswith(("http:", "https:")) \
-        else None
+    target = (
+        links.resolve(doc, site, href.href) if href.href.startswith(("http:", "https:")) else None
+    )
     if target is not None:
         if target.kind == "site" and target.dest is None and not target.outside:
             return _explain(doc, site, dest, target)
@@ -239,5 +271,7 @@ def _check_copied(doc, site, dest, what):
     hint = ""
     if _DOMAIN_RE.match(path):
         hint = f"; if it is a web address, write https://{path}"
-    return (f"'{dest}' does not exist: {doc.rel} has no front matter, so Jekyll copies it as it "
-            f"is and GitHub resolves the {what} relative to the file{hint}")
+    return (
+        f"'{dest}' does not exist: {doc.rel} has no front matter, so Jekyll copies it as it "
+        f"is and GitHub resolves the {what} relative to the file{hint}"
+    )

@@ -26,13 +26,18 @@ page.md:1:20: error [liquid-syntax] '{%' is never closed: end the tag with '%}'
 Close the tag. To show Liquid syntax literally, wrap it in
 ``{% raw %}...{% endraw %}``.
 """
+
 from __future__ import annotations
 
 from lintkit.findings import Finding
 from lintkit.rule import rule
 
-_CLOSERS = {"tag": ("{%", "%}"), "output": ("{{", "}}"),
-            "raw": ("{% raw %}", "{% endraw %}"), "comment": ("{% comment %}", "{% endcomment %}")}
+_CLOSERS = {
+    "tag": ("{%", "%}"),
+    "output": ("{{", "}}"),
+    "raw": ("{% raw %}", "{% endraw %}"),
+    "comment": ("{% comment %}", "{% endcomment %}"),
+}
 
 
 @rule("liquid-syntax", "Liquid tags and outputs are closed")
@@ -41,9 +46,11 @@ def RULE(doc, site, options):
         opener, closer = _CLOSERS[problem.kind]
         line, col = doc.position(problem.start)
         if problem.kind in ("raw", "comment"):
-            msg = (f"'{opener}' has no '{closer}': everything after it is "
-                   f"{'shown as plain text' if problem.kind == 'raw' else 'dropped from the page'}; "
-                   f"add '{closer}'")
+            msg = (
+                f"'{opener}' has no '{closer}': everything after it is "
+                f"{'shown as plain text' if problem.kind == 'raw' else 'dropped from the page'}; "
+                f"add '{closer}'"
+            )
         else:
             msg = f"'{opener}' is never closed: end the tag with '{closer}'"
         yield Finding(doc.display, line, col, "liquid-syntax", msg)

@@ -30,21 +30,34 @@ page.md:3:1: warning [list-numbering] item 3 is numbered 2, which breaks this li
 Renumber the items consecutively, or number every item ``1.`` and let
 Markdown count.
 """
+
 from __future__ import annotations
 
 from lintkit.findings import Finding
-from lintkit.lists import doc_runs, is_milestone_run
 from lintkit.globs import match_any
+from lintkit.lists import doc_runs, is_milestone_run
 from lintkit.rule import Option, rule
 
 OPTIONS = {
-    "milestone-paths": Option(list, ["**"], "globs where milestone lists are left to milestone-numbering (keep equal to milestone-numbering's paths)"),
-    "min-items": Option(int, 3, "size from which a bold-titled list is a milestone list (keep equal to milestone-numbering's)"),
+    "milestone-paths": Option(
+        list,
+        ["**"],
+        "globs where milestone lists are left to milestone-numbering (keep equal to milestone-numbering's paths)",
+    ),
+    "min-items": Option(
+        int,
+        3,
+        "size from which a bold-titled list is a milestone list (keep equal to milestone-numbering's)",
+    ),
 }
 
 
-@rule("list-numbering", "Ordered list numbers in the source are all equal or consecutive",
-      severity="warning", options=OPTIONS)
+@rule(
+    "list-numbering",
+    "Ordered list numbers in the source are all equal or consecutive",
+    severity="warning",
+    options=OPTIONS,
+)
 def RULE(doc, site, options):
     milestone_doc = match_any(options["milestone-paths"], doc.rel)
     for run in doc_runs(doc):
@@ -64,12 +77,18 @@ def RULE(doc, site, options):
             pos = max(same, step)
             if pos < len(numbers):
                 item, number = items[pos], numbers[pos]
-                seq = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
+                seq = ", ".join(str(n) for n in numbers[:10]) + (
+                    ", ..." if len(numbers) > 10 else ""
+                )
                 yield Finding(
-                    doc.display, item.line, 1, "list-numbering",
+                    doc.display,
+                    item.line,
+                    1,
+                    "list-numbering",
                     f"item {pos + 1} is numbered {number}, which breaks this list's numbering "
                     f"({seq}); the site numbers the items {first} to {first + len(numbers) - 1} "
-                    f"whatever the source says: number them consecutively (or all {first}.)")
+                    f"whatever the source says: number them consecutively (or all {first}.)",
+                )
 
 
 def _lists(run):

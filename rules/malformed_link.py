@@ -32,6 +32,7 @@ page.md:1:1: error [malformed-link] the link tag has lost its braces, so Jekyll 
 Write the link as ``[text]({% link path %})`` for a page of the site, or
 ``[text](https://...)`` for an outside address.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,9 @@ from lintkit.findings import Finding
 from lintkit.inline import code_span_mask
 from lintkit.rule import rule
 
-_NO_BRACES_RE = re.compile(r"\]\(\s*(%-?\s*(link|post_url|include_relative|include)\b[^)\n]*?-?%)\s*\)")
+_NO_BRACES_RE = re.compile(
+    r"\]\(\s*(%-?\s*(link|post_url|include_relative|include)\b[^)\n]*?-?%)\s*\)"
+)
 _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
 
 
@@ -48,7 +51,7 @@ _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
 def RULE(doc, site, options):
     seen = set()
     masked = doc.masked
-    for tok, start, end in doc.text_blocks():
+    for _tok, start, end in doc.text_blocks():
         if masked.find("%", start, end) < 0:
             continue
         chunk = code_span_mask(masked[start:end])
@@ -57,36 +60,66 @@ def RULE(doc, site, options):
             line, col = doc.position(start + bracket)
             inner = m.group(1).strip("% -")
             seen.add((line, col))
-            yield Finding(doc.display, line, col, "malformed-link",
-                          f"the link tag has lost its braces, so Jekyll makes it a broken link "
-                          f"(its address is the text of the tag): write ({{% {inner} %}})")
+            yield Finding(
+                doc.display,
+                line,
+                col,
+                "malformed-link",
+                f"the link tag has lost its braces, so Jekyll makes it a broken link "
+                f"(its address is the text of the tag): write ({{% {inner} %}})",
+            )
     for tag in doc.liquid.tags:
-        if tag.region is None and tag.name == "link" and tag.start > 0 and doc.text[tag.start - 1] == "]":
+        if (
+            tag.region is None
+            and tag.name == "link"
+            and tag.start > 0
+            and doc.text[tag.start - 1] == "]"
+        ):
             bracket = _open_bracket(doc.masked, tag.start - 1)
             line, col = doc.position(bracket)
             if _in_code(doc, line):
                 continue
-            yield Finding(doc.display, line, col, "malformed-link",
-                          f"the link text is followed by {{% link {tag.markup} %}} without "
-                          f"parentheses, so it renders as text and a bare URL: write "
-                          f"[...]({{% link {tag.markup} %}})")
+            yield Finding(
+                doc.display,
+                line,
+                col,
+                "malformed-link",
+                f"the link text is followed by {{% link {tag.markup} %}} without "
+                f"parentheses, so it renders as text and a bare URL: write "
+                f"[...]({{% link {tag.markup} %}})",
+            )
     for pl in doc.links:
         dest = pl.dest
         if dest is None or (pl.line, pl.column) in seen:
             continue
         what = "image" if pl.link.kind == "image" else "link"
         if dest == "":
-            yield Finding(doc.display, pl.line, pl.column, "malformed-link",
-                          f"the {what} has an empty destination: write the address between "
-                          f"the parentheses, or remove the brackets")
+            yield Finding(
+                doc.display,
+                pl.line,
+                pl.column,
+                "malformed-link",
+                f"the {what} has an empty destination: write the address between "
+                f"the parentheses, or remove the brackets",
+            )
         elif dest.startswith("[") and dest.endswith("]") and len(dest) > 2:
-            yield Finding(doc.display, pl.dest_line, pl.dest_column, "malformed-link",
-                          f"the destination is wrapped in brackets, so the {what} points at "
-                          f"'{dest}': write ({dest[1:-1]})")
+            yield Finding(
+                doc.display,
+                pl.dest_line,
+                pl.dest_column,
+                "malformed-link",
+                f"the destination is wrapped in brackets, so the {what} points at "
+                f"'{dest}': write ({dest[1:-1]})",
+            )
         elif _SSH_RE.match(dest):
-            yield Finding(doc.display, pl.dest_line, pl.dest_column, "malformed-link",
-                          f"'{dest}' is an SSH address for git, not a web address: link to the "
-                          "repository's https:// page instead")
+            yield Finding(
+                doc.display,
+                pl.dest_line,
+                pl.dest_column,
+                "malformed-link",
+                f"'{dest}' is an SSH address for git, not a web address: link to the "
+                "repository's https:// page instead",
+            )
 
 
 def _open_bracket(text: str, close: int) -> int:
@@ -108,7 +141,4 @@ def _open_bracket(text: str, close: int) -> int:
 
 
 def _in_code(doc, line: int) -> bool:
-    for tok in doc.code_lines:
-        if tok[0] <= line <= tok[1]:
-            return True
-    return False
+    return any(tok[0] <= line <= tok[1] for tok in doc.code_lines)

@@ -39,6 +39,7 @@ page.md:7:1: error [milestone-numbering] milestone 3 is numbered 4; number the m
 Renumber the items in order. To keep a paragraph inside a milestone, indent it
 by three spaces under the item (or remove the blank line before it).
 """
+
 from __future__ import annotations
 
 from lintkit.globs import match_any
@@ -47,15 +48,21 @@ from lintkit.rule import Option, rule
 
 OPTIONS = {
     "paths": Option(list, ["**"], "globs of the documents whose milestone lists are checked"),
-    "min-items": Option(int, 3, "how many items an ordered list needs to count as a milestone list"),
+    "min-items": Option(
+        int, 3, "how many items an ordered list needs to count as a milestone list"
+    ),
 }
 
 
-@rule("milestone-numbering", "Milestone lists are numbered 1, 2, 3, ... in one list", options=OPTIONS)
+@rule(
+    "milestone-numbering", "Milestone lists are numbered 1, 2, 3, ... in one list", options=OPTIONS
+)
 def RULE(doc, site, options):
     if not match_any(options["paths"], doc.rel):
         return
     for run in milestone_runs(doc, options["min-items"]):
-        finding = numbering_problem(doc, run, "milestone-numbering", "milestone", "milestones", True)
+        finding = numbering_problem(
+            doc, run, "milestone-numbering", "milestone", "milestones", True
+        )
         if finding:
             yield finding

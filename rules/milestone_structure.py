@@ -40,6 +40,7 @@ page.md:4:1: error [milestone-structure] milestone 2 has no bold title: start th
 Give the item a bold title sentence ending with a period, then its description
 on the next line.
 """
+
 from __future__ import annotations
 
 from lintkit.findings import Finding
@@ -49,12 +50,17 @@ from lintkit.rule import Option, rule
 
 OPTIONS = {
     "paths": Option(list, ["**"], "globs of the documents whose milestone lists are checked"),
-    "min-items": Option(int, 3, "how many items an ordered list needs to count as a milestone list"),
+    "min-items": Option(
+        int, 3, "how many items an ordered list needs to count as a milestone list"
+    ),
 }
 
 
-@rule("milestone-structure", "Milestones have a bold one-sentence title and a description",
-      options=OPTIONS)
+@rule(
+    "milestone-structure",
+    "Milestones have a bold one-sentence title and a description",
+    options=OPTIONS,
+)
 def RULE(doc, site, options):
     if not match_any(options["paths"], doc.rel):
         return
@@ -67,8 +73,13 @@ def RULE(doc, site, options):
                 continue
             key = " ".join(item.bold_title.lower().split())
             if key in titles:
-                yield Finding(doc.display, item.line, 1, "milestone-structure",
-                              f"milestone {n} has the same title as milestone {titles[key]}; "
-                              "give each milestone its own title")
+                yield Finding(
+                    doc.display,
+                    item.line,
+                    1,
+                    "milestone-structure",
+                    f"milestone {n} has the same title as milestone {titles[key]}; "
+                    "give each milestone its own title",
+                )
             else:
                 titles[key] = n

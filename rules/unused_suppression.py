@@ -31,13 +31,17 @@ page.md:1:1: info [unused-suppression] <!-- lintkit-disable-next-line link-tag -
 
 Remove the comment (or the rule id that no longer has a finding to silence).
 """
+
 from __future__ import annotations
 
 from lintkit.rule import rule
 
 
-@rule("unused-suppression", "Inline suppression comments that suppress nothing", severity="info",
-      scope="engine")
+@rule(
+    "unused-suppression",
+    "Inline suppression comments that suppress nothing",
+    severity="info",
+    scope="engine",
+)
 def RULE(doc, site, options):
     return ()  # the engine reports these after applying suppressions (lintkit/suppress.py)
-

@@ -1,4 +1,5 @@
 """Shared test helpers: build small sites in tmp_path and run lintkit on them."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,10 @@ def write_site(root: Path, files: dict, config: str = "title: Test\n") -> Path:
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content).lstrip("\n") if content.startswith("\n") else content,
-                            encoding="utf-8")
+            path.write_text(
+                textwrap.dedent(content).lstrip("\n") if content.startswith("\n") else content,
+                encoding="utf-8",
+            )
     return root
 
 
@@ -40,8 +43,11 @@ def check(root: Path, *paths, **kwargs):
     result = engine.check(targets)
     out = []
     for f in result.findings:
-        rel = os.path.relpath(os.path.join(os.getcwd(), f.path), root).replace(os.sep, "/") \
-            if not os.path.isabs(f.path) else os.path.relpath(f.path, root).replace(os.sep, "/")
+        rel = (
+            os.path.relpath(os.path.join(os.getcwd(), f.path), root).replace(os.sep, "/")
+            if not os.path.isabs(f.path)
+            else os.path.relpath(f.path, root).replace(os.sep, "/")
+        )
         out.append((rel, f.line, f.column, f.rule))
     return out, result
 
@@ -67,4 +73,5 @@ def json_findings(res):
 def site(tmp_path):
     def make(files: dict, config: str = "title: Test\n") -> Path:
         return write_site(tmp_path / "site", files, config)
+
     return make

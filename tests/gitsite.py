@@ -1,11 +1,11 @@
 """Small Jekyll sites in temporary git repositories, for the --since, baseline,
 report and pre-commit tests."""
+
 from __future__ import annotations
 
 import os
 import subprocess
 from pathlib import Path
-from typing import Dict
 
 # git must not read the user's or the machine's configuration (signing, hooks
 # paths, default branch names...): tests see the same git everywhere.
@@ -19,8 +19,8 @@ GIT_ENV = {
 }
 
 # A site whose pages link to each other in every way --since must follow.
-SITE: Dict[str, str] = {
-    "_config.yml": "title: Test site\ndefaults:\n  - scope: {path: \"\"}\n    values: {layout: default}\n",
+SITE: dict[str, str] = {
+    "_config.yml": 'title: Test site\ndefaults:\n  - scope: {path: ""}\n    values: {layout: default}\n',
     "index.md": "---\ntitle: Home\n---\n# Home\n\nRead [about us]({% link about.md %}).\n",
     "about.md": "---\ntitle: About\n---\n# About\n\nWe coach teams.\n",
     "guide/intro.md": "---\ntitle: Intro\n---\n# Intro\n\nFirst line.\n\nSee [the about page](../about.html).\n",
@@ -28,7 +28,7 @@ SITE: Dict[str, str] = {
 }
 
 
-def git_env() -> Dict[str, str]:
+def git_env() -> dict[str, str]:
     return {**os.environ, **GIT_ENV}
 
 
@@ -39,14 +39,14 @@ def git(repo: Path, *args: str) -> str:
     return proc.stdout
 
 
-def write(root: Path, files: Dict[str, str]) -> None:
+def write(root: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
 
-def make_repo(root: Path, files: Dict[str, str] = SITE, message: str = "site") -> Path:
+def make_repo(root: Path, files: dict[str, str] = SITE, message: str = "site") -> Path:
     root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q", "-b", "main")
     write(root, files)

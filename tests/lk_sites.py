@@ -1,9 +1,9 @@
 """Helpers for tests that build small Jekyll sites in a temporary folder."""
+
 from __future__ import annotations
 
 import os
 import textwrap
-from typing import Dict, List, Optional
 
 from lintkit.engine import Engine
 
@@ -18,7 +18,7 @@ collections:
 """
 
 
-def make_site(root, files: Dict[str, str], config: str = CONFIG) -> str:
+def make_site(root, files: dict[str, str], config: str = CONFIG) -> str:
     """Write ``files`` (path -> text, dedented) under ``root`` with a
     ``_config.yml``; return the root as a string."""
     root = str(root)
@@ -31,7 +31,7 @@ def make_site(root, files: Dict[str, str], config: str = CONFIG) -> str:
     return root
 
 
-def run(root, paths: Optional[List[str]] = None, config: Optional[str] = None, **kwargs):
+def run(root, paths: list[str] | None = None, config: str | None = None, **kwargs):
     """Findings of checking ``paths`` (default: the whole site) as
     ``(path relative to root, line, column, severity, rule, message)``."""
     root = str(root)
@@ -44,7 +44,7 @@ def run(root, paths: Optional[List[str]] = None, config: Optional[str] = None, *
     return [(f.path, f.line, f.column, f.severity, f.rule, f.message) for f in result.findings]
 
 
-def lines(findings, rule: Optional[str] = None):
+def lines(findings, rule: str | None = None):
     """``path:line:col: severity [rule] message`` lines, as the text reporter
     prints them without sources."""
     return [f"{p}:{ln}:{c}: {s} [{r}] {m}" for p, ln, c, s, r, m in findings if rule in (None, r)]

@@ -1,5 +1,6 @@
 """A small Jekyll site for the review tests, optionally a git repository whose
 commits have fixed dates (so the report's dates and ages are pinned)."""
+
 from __future__ import annotations
 
 import os
@@ -111,12 +112,20 @@ def write_site(root: Path, files=None) -> Path:
 
 
 def git(root: Path, *args: str, date: str = "2024-01-10T10:00:00+00:00") -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="Ada", GIT_AUTHOR_EMAIL="ada@example.com",
-               GIT_COMMITTER_NAME="Ada", GIT_COMMITTER_EMAIL="ada@example.com",
-               GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date, GIT_CONFIG_NOSYSTEM="1",
-               GIT_CONFIG_GLOBAL=os.devnull)
-    return subprocess.run(["git", "-C", str(root), *args], check=True, env=env,
-                          capture_output=True, text=True).stdout.strip()
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="Ada",
+        GIT_AUTHOR_EMAIL="ada@example.com",
+        GIT_COMMITTER_NAME="Ada",
+        GIT_COMMITTER_EMAIL="ada@example.com",
+        GIT_AUTHOR_DATE=date,
+        GIT_COMMITTER_DATE=date,
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=os.devnull,
+    )
+    return subprocess.run(
+        ["git", "-C", str(root), *args], check=True, env=env, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def make_git_site(root: Path) -> Path:

@@ -31,13 +31,32 @@ def test_written_format():
     assert doc == {
         "version": 1,
         "entries": [
-            {"rule": "alt-text", "path": "a.md", "context": "![](img.png)", "message": "no alt", "count": 1},
-            {"rule": "link-tag", "path": "a.md", "context": "See [x](/x.html).", "message": "use {% link %}",
-             "count": 1},
-            {"rule": "link-tag", "path": "b.md", "context": "[y](/y.html)", "message": "use {% link %}", "count": 1},
+            {
+                "rule": "alt-text",
+                "path": "a.md",
+                "context": "![](img.png)",
+                "message": "no alt",
+                "count": 1,
+            },
+            {
+                "rule": "link-tag",
+                "path": "a.md",
+                "context": "See [x](/x.html).",
+                "message": "use {% link %}",
+                "count": 1,
+            },
+            {
+                "rule": "link-tag",
+                "path": "b.md",
+                "context": "[y](/y.html)",
+                "message": "use {% link %}",
+                "count": 1,
+            },
         ],
     }
-    assert write_baseline(OLD_FINDINGS, lines(OLD)) == write_baseline(list(reversed(OLD_FINDINGS)), lines(OLD))
+    assert write_baseline(OLD_FINDINGS, lines(OLD)) == write_baseline(
+        list(reversed(OLD_FINDINGS)), lines(OLD)
+    )
 
 
 def test_unchanged_nothing_new():
@@ -92,7 +111,7 @@ def test_duplicates_multiplicity():
 
     three = [f("d.md", 3), f("d.md", 2), f("d.md", 1)]
     new, matched, fixed = base.split(three, lines_of=lines(files))
-    assert new == [f("d.md", 3)]          # the last one in file order is the new one
+    assert new == [f("d.md", 3)]  # the last one in file order is the new one
     assert matched == [f("d.md", 2), f("d.md", 1)]
     assert fixed == []
 
@@ -104,16 +123,22 @@ def test_duplicates_multiplicity():
 def test_rule_and_path_are_part_of_the_key():
     other_rule = f("a.md", 3, "alt-text")
     other_path = Finding("c.md", 1, 1, "link-tag", "m", "error", source="See [x](/x.html).")
-    new, matched, _ = baseline().split([other_rule, other_path], lines_of=lines(OLD), checked_paths=[])
+    new, matched, _ = baseline().split(
+        [other_rule, other_path], lines_of=lines(OLD), checked_paths=[]
+    )
     assert (new, matched) == ([other_rule, other_path], [])
 
 
 def test_whole_file_finding_and_missing_file():
     def lines_of(path):
         raise FileNotFoundError(path)
+
     whole = Finding("gone.md", 0, 0, "load-error", "cannot read", "error")
     text = write_baseline([whole, f("gone.md", 4)], lines_of)
-    assert [(e.rule, e.context) for e in load_baseline(text).entries] == [("link-tag", ""), ("load-error", "")]
+    assert [(e.rule, e.context) for e in load_baseline(text).entries] == [
+        ("link-tag", ""),
+        ("load-error", ""),
+    ]
 
 
 def test_duplicate_entries_in_file_add_up():
@@ -128,22 +153,35 @@ def test_minimal_entry_defaults():
     assert base.entries == [BaselineEntry("r", "p", "", "", 1)]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "baseline is not valid JSON"),
-    ("{not json", "baseline is not valid JSON"),
-    ("[]", "baseline must be a JSON object with 'version' and 'entries'"),
-    ('{"entries": []}', "unsupported baseline version None (expected 1)"),
-    ('{"version": 2, "entries": []}', "unsupported baseline version 2 (expected 1)"),
-    ('{"version": true, "entries": []}', "unsupported baseline version True (expected 1)"),
-    ('{"version": 1}', "baseline 'entries' must be a list"),
-    ('{"version": 1, "entries": [3]}', "baseline entry 1: expected an object, got int"),
-    ('{"version": 1, "entries": [{"rule": "r", "path": "p"}]}', "baseline entry 1: missing 'context'"),
-    ('{"version": 1, "entries": [{"rule": 1, "path": "p", "context": ""}]}', "baseline entry 1: 'rule' must be a string"),
-    ('{"version": 1, "entries": [{"rule": "r", "path": "p", "context": "", "count": 0}]}',
-     "baseline entry 1: 'count' must be a positive integer, got 0"),
-    ('{"version": 1, "entries": [{"rule": "r", "path": "p", "context": "", "message": 5}]}',
-     "baseline entry 1: 'message' must be a string"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "baseline is not valid JSON"),
+        ("{not json", "baseline is not valid JSON"),
+        ("[]", "baseline must be a JSON object with 'version' and 'entries'"),
+        ('{"entries": []}', "unsupported baseline version None (expected 1)"),
+        ('{"version": 2, "entries": []}', "unsupported baseline version 2 (expected 1)"),
+        ('{"version": true, "entries": []}', "unsupported baseline version True (expected 1)"),
+        ('{"version": 1}', "baseline 'entries' must be a list"),
+        ('{"version": 1, "entries": [3]}', "baseline entry 1: expected an object, got int"),
+        (
+            '{"version": 1, "entries": [{"rule": "r", "path": "p"}]}',
+            "baseline entry 1: missing 'context'",
+        ),
+        (
+            '{"version": 1, "entries": [{"rule": 1, "path": "p", "context": ""}]}',
+            "baseline entry 1: 'rule' must be a string",
+        ),
+        (
+            '{"version": 1, "entries": [{"rule": "r", "path": "p", "context": "", "count": 0}]}',
+            "baseline entry 1: 'count' must be a positive integer, got 0",
+        ),
+        (
+            '{"version": 1, "entries": [{"rule": "r", "path": "p", "context": "", "message": 5}]}',
+            "baseline entry 1: 'message' must be a string",
+        ),
+    ],
+)
 def test_malformed_baseline(text, message):
     with pytest.raises(BaselineError) as info:
         load_baseline(text)

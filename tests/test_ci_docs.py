@@ -1,5 +1,6 @@
 """The CI examples in docs/: valid YAML whose steps call lintkit commands and options
 that exist, and that do what docs/ci.md says when run on a small site."""
+
 import json
 import re
 import shlex
@@ -9,8 +10,8 @@ from pathlib import Path
 import click
 import pytest
 import yaml
-
 from gitsite import GIT_ENV, git, lintkit, make_repo
+
 from lintkit.cli import main
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -58,8 +59,12 @@ def test_workflow_structure():
     assert set(triggers) == {"pull_request", "push"}
     assert flow["permissions"]["security-events"] == "write"
     uses = [s["uses"].split("@")[0] for s in steps() if "uses" in s]
-    assert uses == ["actions/checkout", "actions/setup-python", "github/codeql-action/upload-sarif",
-                    "mikepenz/action-junit-report"]
+    assert uses == [
+        "actions/checkout",
+        "actions/setup-python",
+        "github/codeql-action/upload-sarif",
+        "mikepenz/action-junit-report",
+    ]
     assert steps()[0]["with"]["fetch-depth"] == 0
 
 
@@ -111,7 +116,8 @@ def test_workflow_runs_on_a_pull_request(tmp_path):
             codes[parse(words)["fmt"]] = run.code
             if "--since" in words:
                 assert run.stdout.splitlines()[1].startswith(
-                    "::error file=index.md,line=6,col=17,title=lintkit [link-tag]::")
+                    "::error file=index.md,line=6,col=17,title=lintkit [link-tag]::"
+                )
     assert codes == {"github": 1, "sarif": 0, "junit": 0}
     sarif = json.loads((site / "lintkit.sarif").read_text())
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["link-target", "link-tag"]
@@ -124,9 +130,13 @@ def test_gitlab_job():
     commands = [words for line in job["script"] for words in lintkit_commands(line)]
     params = [parse(words) for words in commands]
     assert [(p["fmt"], p["output"]) for p in params] == [
-        ("gitlab", "gl-code-quality-report.json"), ("junit", "lintkit-junit.xml")]
-    assert job["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json",
-                                          "junit": "lintkit-junit.xml"}
+        ("gitlab", "gl-code-quality-report.json"),
+        ("junit", "lintkit-junit.xml"),
+    ]
+    assert job["artifacts"]["reports"] == {
+        "codequality": "gl-code-quality-report.json",
+        "junit": "lintkit-junit.xml",
+    }
     assert job["artifacts"]["when"] == "always"
 
 
@@ -138,4 +148,6 @@ def test_ci_md_shows_the_files_verbatim():
     precommit = yaml.safe_load(next(b for b in blocks if b.startswith("repos:")))
     hooks_file = DOCS.parent / ".pre-commit-hooks.yaml"
     defined = [h["id"] for h in yaml.safe_load(hooks_file.read_text(encoding="utf-8"))]
-    assert [h["id"] for h in precommit["repos"][0]["hooks"]] == defined == ["lintkit", "lintkit-site"]
+    assert (
+        [h["id"] for h in precommit["repos"][0]["hooks"]] == defined == ["lintkit", "lintkit-site"]
+    )

@@ -1,8 +1,8 @@
 """lintkit baseline and lintkit check --baseline, end to end through the CLI."""
+
 import json
 
 import pytest
-
 from gitsite import SITE, lintkit, write
 
 # Two old defects: a link tag to a missing page, a relative link to a missing page.
@@ -44,12 +44,20 @@ def test_new_defect_is_the_only_one_reported(site):
     run = lintkit("check", "--baseline", ".lintkit-baseline.json", "--format", "json", cwd=site)
     assert run.code == 1
     assert [(f["path"], f["line"], f["rule"]) for f in json.loads(run.stdout)] == [
-        ("guide/other.md", 8, "link-target")]
+        ("guide/other.md", 8, "link-target")
+    ]
     assert run.stderr == ""
 
 
 def test_lines_inserted_above_still_match(site):
-    write(site, {"index.md": OLD["index.md"].replace("# Home\n", "# Home\n\nA new paragraph.\n\nAnd another.\n")})
+    write(
+        site,
+        {
+            "index.md": OLD["index.md"].replace(
+                "# Home\n", "# Home\n\nA new paragraph.\n\nAnd another.\n"
+            )
+        },
+    )
     assert json.loads(lintkit("check", "--format", "json", cwd=site).stdout)[1]["line"] == 10
     run = lintkit("check", "--baseline", ".lintkit-baseline.json", cwd=site)
     assert (run.code, run.stderr) == (0, "")
@@ -62,7 +70,8 @@ def test_fixed_defect_is_reported_as_fixed(site):
     assert run.stderr == (
         "fixed: guide/intro.md [link-target] See [old](../gone.html).\n"
         "lintkit: 1 baseline finding is fixed; run 'lintkit baseline --output "
-        ".lintkit-baseline.json' to remove it from the baseline\n")
+        ".lintkit-baseline.json' to remove it from the baseline\n"
+    )
     # Regenerating shrinks the baseline; nothing is fixed any more.
     assert lintkit("baseline", cwd=site).stdout.startswith("Wrote 1 finding (1 entry) from 4 files")
     assert lintkit("check", "--baseline", ".lintkit-baseline.json", cwd=site).stderr == ""
@@ -79,30 +88,47 @@ def test_paths_are_relative_to_the_baseline_folder(site):
     write(site, {"index.md": OLD["index.md"].replace("plan.md", "about.md")})
     run = lintkit("check", "--baseline", "../.lintkit-baseline.json", "..", cwd=site / "guide")
     assert run.code == 0
-    assert run.stderr.splitlines()[0] == (f"fixed: {(site / 'index.md').as_posix()} [link-tag] "
-                                          "Read [the plan]({% link plan.md %}).")
+    assert run.stderr.splitlines()[0] == (
+        f"fixed: {(site / 'index.md').as_posix()} [link-tag] Read [the plan]({{% link plan.md %}})."
+    )
     # A baseline written from the subfolder stores the same paths.
     assert lintkit("baseline", "..", "--output", "../b.json", cwd=site / "guide").code == 0
     assert json.loads((site / "b.json").read_text())["entries"][0]["path"] == "guide/intro.md"
 
 
 def test_fail_on_applies_to_new_findings_only(site):
-    write(site, {".lintkit.yml": "rules:\n  link-target: warning\n",
-                 "guide/other.md": SITE["guide/other.md"] + "\n[new](/missing.html)\n"})
+    write(
+        site,
+        {
+            ".lintkit.yml": "rules:\n  link-target: warning\n",
+            "guide/other.md": SITE["guide/other.md"] + "\n[new](/missing.html)\n",
+        },
+    )
     args = ("check", "--baseline", ".lintkit-baseline.json", "--format", "json")
     assert lintkit(*args, cwd=site).code == 0
     assert lintkit(*args, "--fail-on", "warning", cwd=site).code == 1
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "lintkit: error: cannot read baseline 'b.json': No such file or directory; create it "
-           "with 'lintkit baseline'\n"),
-    ("{oops", "lintkit: error: baseline 'b.json': baseline is not valid JSON: Expecting property "
-              "name enclosed in double quotes: line 1 column 2 (char 1)\n"),
-    ('{"version": 9, "entries": []}', "lintkit: error: baseline 'b.json': unsupported baseline "
-                                      "version 9 (expected 1)\n"),
-    (b"\xff\xfe", "lintkit: error: baseline 'b.json' is not UTF-8 text\n"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            None,
+            "lintkit: error: cannot read baseline 'b.json': No such file or directory; create it "
+            "with 'lintkit baseline'\n",
+        ),
+        (
+            "{oops",
+            "lintkit: error: baseline 'b.json': baseline is not valid JSON: Expecting property "
+            "name enclosed in double quotes: line 1 column 2 (char 1)\n",
+        ),
+        (
+            '{"version": 9, "entries": []}',
+            "lintkit: error: baseline 'b.json': unsupported baseline version 9 (expected 1)\n",
+        ),
+        (b"\xff\xfe", "lintkit: error: baseline 'b.json' is not UTF-8 text\n"),
+    ],
+)
 def test_bad_baseline_is_exit_2(site, content, message):
     if isinstance(content, str):
         (site / "b.json").write_text(content)
@@ -115,20 +141,30 @@ def test_bad_baseline_is_exit_2(site, content, message):
 def test_baseline_unwritable_is_exit_2(site):
     run = lintkit("baseline", "--output", "no/such/dir/b.json", cwd=site)
     assert run.code == 2
-    assert run.stderr == "lintkit: error: cannot write 'no/such/dir/b.json': No such file or directory\n"
+    assert (
+        run.stderr
+        == "lintkit: error: cannot write 'no/such/dir/b.json': No such file or directory\n"
+    )
 
 
 def test_counted_entries_fixed(tmp_path):
     line = "Read [the plan]({% link plan.md %}).\n"
     write(tmp_path, {**OLD, "index.md": "---\ntitle: Home\n---\n" + line + "\n" + line})
     assert lintkit("baseline", "--output", "base.json", cwd=tmp_path).stdout.startswith(
-        "Wrote 3 findings (2 entries) from 4 files to base.json.")
-    write(tmp_path, {"index.md": "---\ntitle: Home\n---\nFixed.\n",
-                     "guide/intro.md": OLD["guide/intro.md"].replace("../gone.html", "other.html")})
+        "Wrote 3 findings (2 entries) from 4 files to base.json."
+    )
+    write(
+        tmp_path,
+        {
+            "index.md": "---\ntitle: Home\n---\nFixed.\n",
+            "guide/intro.md": OLD["guide/intro.md"].replace("../gone.html", "other.html"),
+        },
+    )
     run = lintkit("check", "--baseline", "base.json", cwd=tmp_path)
     assert run.code == 0
     assert run.stderr == (
         "fixed: guide/intro.md [link-target] See [old](../gone.html).\n"
         "fixed: index.md [link-tag] Read [the plan]({% link plan.md %}). (2 findings)\n"
         "lintkit: 3 baseline findings are fixed; run 'lintkit baseline --output base.json' to "
-        "remove them from the baseline\n")
+        "remove them from the baseline\n"
+    )

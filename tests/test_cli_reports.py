@@ -1,21 +1,22 @@
 """The report formats end to end: lintkit check on a small site, through the CLI."""
+
 import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from gitsite import SITE, lintkit, write
-from lintkit.engine import all_rules
 from test_report_sarif import SCHEMA_NAME, shared_dir
+
+from lintkit.engine import all_rules
 
 PAGES = {
     **SITE,
     ".lintkit.yml": "rules:\n  link-target: warning\n",
     # An error (link tag to a missing page) on line 6, a warning on line 8.
     "index.md": "---\ntitle: Home\n---\n# Home\n\nRead [the plan]({% link plan.md %}).\n\n"
-                "See [x](/nowhere.html).\n",
+    "See [x](/nowhere.html).\n",
 }
 
 
@@ -41,9 +42,16 @@ def test_sarif_validates_and_locates(site):
         assert descriptor["shortDescription"]["text"] == all_rules()[descriptor["id"]].summary
         assert "## How to fix" in descriptor["help"]["markdown"]
     results = log["runs"][0]["results"]
-    assert [(r["ruleId"], ids[r["ruleIndex"]], r["level"],
-             r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-             r["locations"][0]["physicalLocation"]["region"]) for r in results] == [
+    assert [
+        (
+            r["ruleId"],
+            ids[r["ruleIndex"]],
+            r["level"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"],
+        )
+        for r in results
+    ] == [
         ("link-tag", "link-tag", "error", "index.md", {"startLine": 6, "startColumn": 17}),
         ("link-target", "link-target", "warning", "index.md", {"startLine": 8, "startColumn": 9}),
     ]
@@ -59,9 +67,11 @@ def test_sarif_validates_and_locates(site):
 def test_junit_file_with_text_on_terminal(site):
     run = lintkit("check", "--format", "junit", "--output", "junit.xml", cwd=site)
     assert run.code == 1
-    assert run.stdout.splitlines()[0] == ("index.md:6:17: error [link-tag] {% link plan.md %}: no page "
-                                          "or file 'plan.md' in the site; check the path (relative to "
-                                          "the site root)")
+    assert run.stdout.splitlines()[0] == (
+        "index.md:6:17: error [link-tag] {% link plan.md %}: no page "
+        "or file 'plan.md' in the site; check the path (relative to "
+        "the site root)"
+    )
     suites = ET.parse(site / "junit.xml").getroot()
     suite = suites.find("testsuite")
     cases = {c.get("name"): c for c in suite.findall("testcase")}
@@ -69,8 +79,11 @@ def test_junit_file_with_text_on_terminal(site):
     assert (suite.get("tests"), suite.get("failures")) == ("4", "1")
     failures = cases["index.md"].findall("failure")
     assert [(f.get("type"), f.get("message")[:40]) for f in failures] == [
-        ("link-tag", "index.md:6:17 [link-tag] {% link plan.md")]
-    assert cases["index.md"].find("system-out").text.startswith("warning: index.md:8:9 [link-target]")
+        ("link-tag", "index.md:6:17 [link-tag] {% link plan.md")
+    ]
+    assert (
+        cases["index.md"].find("system-out").text.startswith("warning: index.md:8:9 [link-target]")
+    )
     assert all(not c.findall("failure") for name, c in cases.items() if name != "index.md")
 
 
@@ -87,7 +100,9 @@ def test_github_annotations_and_step_summary(site, monkeypatch):
         "/nowhere.html on the site, which the site does not serve",
     ]
     text = summary.read_text()
-    assert text.startswith("earlier step\n## lintkit\n\nChecked 4 files: 1 error, 1 warning, 0 info findings.\n")
+    assert text.startswith(
+        "earlier step\n## lintkit\n\nChecked 4 files: 1 error, 1 warning, 0 info findings.\n"
+    )
 
 
 def test_gitlab_code_quality(site):
@@ -111,12 +126,14 @@ def test_fail_on_warning_only_site(site):
 
 
 def test_main_help_documents_exit_codes():
-    proc = subprocess.run([sys.executable, "-m", "lintkit", "--help"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "lintkit", "--help"], capture_output=True, text=True
+    )
     assert proc.returncode == 0
     assert proc.stdout.startswith("Usage: lintkit [OPTIONS] COMMAND [ARGS]...")
     lines = [" ".join(line.split()) for line in proc.stdout.splitlines()]
     start = lines.index("Exit codes:")
-    assert lines[start:start + 5] == [
+    assert lines[start : start + 5] == [
         "Exit codes:",
         "0 no finding at or above --fail-on (default: error)",
         "1 at least one such finding",

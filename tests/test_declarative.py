@@ -1,16 +1,16 @@
 """Declarative rules, kind by kind, and the errors of bad definitions."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
 import yaml
+from lk_sites import lines, make_site, run
 
 from lintkit import config as configmod
 from lintkit.declarative import MILESTONE_LIST
 from lintkit.engine import all_rules
-
-from lk_sites import lines, make_site, run
 
 PAGE = "---\ntitle: T\nlayout: default\n---\n"
 
@@ -25,10 +25,16 @@ def check(tmp_path, definitions, files, paths=None, extra=""):
 
 # ---------------------------------------------------------- text kinds
 def test_forbid_text_reports_each_match_in_scope(tmp_path):
-    rule = {"id": "no-todo", "kind": "forbid-text", "pattern": r"\bTODO\b",
-            "message": "'{match}' left in the text: finish it", "paths": ["docs/**"]}
+    rule = {
+        "id": "no-todo",
+        "kind": "forbid-text",
+        "pattern": r"\bTODO\b",
+        "message": "'{match}' left in the text: finish it",
+        "paths": ["docs/**"],
+    }
     files = {
-        "docs/a.md": PAGE + "# Title TODO\n\nSome TODO here and TODO there.\n\n```\nTODO in code\n```\n",
+        "docs/a.md": PAGE
+        + "# Title TODO\n\nSome TODO here and TODO there.\n\n```\nTODO in code\n```\n",
         "other.md": PAGE + "TODO\n",
     }
     assert check(tmp_path, [rule], files) == [
@@ -40,12 +46,28 @@ def test_forbid_text_reports_each_match_in_scope(tmp_path):
 
 def test_forbid_text_in_headings_link_text_and_front_matter(tmp_path):
     rules = [
-        {"id": "no-colon-heading", "kind": "forbid-text", "scope": "headings", "pattern": ":$",
-         "message": "a heading does not end with a colon"},
-        {"id": "no-click-here", "kind": "forbid-text", "scope": "link-text", "pattern": "(?i)click here",
-         "message": "say where the link goes instead of '{match}'", "severity": "warning"},
-        {"id": "title-case", "kind": "forbid-text", "scope": "front-matter title", "pattern": "  ",
-         "message": "the title has a double space"},
+        {
+            "id": "no-colon-heading",
+            "kind": "forbid-text",
+            "scope": "headings",
+            "pattern": ":$",
+            "message": "a heading does not end with a colon",
+        },
+        {
+            "id": "no-click-here",
+            "kind": "forbid-text",
+            "scope": "link-text",
+            "pattern": "(?i)click here",
+            "message": "say where the link goes instead of '{match}'",
+            "severity": "warning",
+        },
+        {
+            "id": "title-case",
+            "kind": "forbid-text",
+            "scope": "front-matter title",
+            "pattern": "  ",
+            "message": "the title has a double space",
+        },
     ]
     files = {"a.md": "---\ntitle: A  B\nlayout: x\n---\n## Steps:\n\nTo read [Click here](b.md).\n"}
     assert check(tmp_path, rules, files) == [
@@ -57,14 +79,25 @@ def test_forbid_text_in_headings_link_text_and_front_matter(tmp_path):
 
 def test_require_text_in_a_section_and_the_last_paragraph(tmp_path):
     rules = [
-        {"id": "goals-say-learn", "kind": "require-text", "scope": "section Learning Goals",
-         "pattern": "(?i)learn", "message": "the learning goals say what participants learn"},
-        {"id": "ends-with-credit", "kind": "require-text", "scope": "last-paragraph",
-         "pattern": "^_Thanks", "message": "end with a thanks note"},
+        {
+            "id": "goals-say-learn",
+            "kind": "require-text",
+            "scope": "section Learning Goals",
+            "pattern": "(?i)learn",
+            "message": "the learning goals say what participants learn",
+        },
+        {
+            "id": "ends-with-credit",
+            "kind": "require-text",
+            "scope": "last-paragraph",
+            "pattern": "^_Thanks",
+            "message": "end with a thanks note",
+        },
     ]
     files = {
         "good.md": PAGE + "## Learning Goals\n\nYou learn X.\n\n_Thanks to Y._\n",
-        "bad.md": PAGE + "# T\n\n## Learning Goals\n\nX.\n\n### More\n\nWe learn Y.\n\n## Other\n\nEnd.\n",
+        "bad.md": PAGE
+        + "# T\n\n## Learning Goals\n\nX.\n\n### More\n\nWe learn Y.\n\n## Other\n\nEnd.\n",
         "none.md": PAGE + "Text.\n",
     }
     assert check(tmp_path, rules, files) == [
@@ -75,13 +108,18 @@ def test_require_text_in_a_section_and_the_last_paragraph(tmp_path):
 
 
 # ------------------------------------------------------------- sections
-FOUR_C = {"id": "four-c", "kind": "sections", "levels": [2, 3], "sections": [
-    "Connect",
-    {"name": "Concept", "synonyms": ["Demo"]},
-    {"name": "Concrete", "synonyms": ["Do"]},
-    {"name": "Conclusions", "synonyms": ["Reflect"]},
-    {"name": "Acknowledgements", "optional": True},
-]}
+FOUR_C = {
+    "id": "four-c",
+    "kind": "sections",
+    "levels": [2, 3],
+    "sections": [
+        "Connect",
+        {"name": "Concept", "synonyms": ["Demo"]},
+        {"name": "Concrete", "synonyms": ["Do"]},
+        {"name": "Conclusions", "synonyms": ["Reflect"]},
+        {"name": "Acknowledgements", "optional": True},
+    ],
+}
 
 
 def test_sections_required_in_order_with_synonyms_and_levels(tmp_path):
@@ -89,7 +127,8 @@ def test_sections_required_in_order_with_synonyms_and_levels(tmp_path):
         "ok.md": PAGE + "# T\n## Connect: hi\n### 2️⃣ Demo\n### Do\n### Reflect\n",
         "missing.md": PAGE + "## Connect\n### Concept\n### Conclusions\n",
         "order.md": PAGE + "## Connect\n## Do it\n## Concept\n## Conclusions\n",
-        "level.md": PAGE + "## Connect\n## Concept\n# Concrete\n## Conclusions\n## Acknowledgements\n",
+        "level.md": PAGE
+        + "## Connect\n## Concept\n# Concrete\n## Conclusions\n## Acknowledgements\n",
         "none.md": PAGE + "Nothing.\n",
     }
     assert check(tmp_path, [FOUR_C], files) == [
@@ -114,7 +153,9 @@ def fm_site():
 
 
 FM_RULE = {
-    "id": "lh-fm", "kind": "front-matter", "paths": ["_learning_hours/**"],
+    "id": "lh-fm",
+    "kind": "front-matter",
+    "paths": ["_learning_hours/**"],
     "required": ["theme", "title", "difficulty", "author"],
     "allowed": ["via", "tags", "layout"],
     "keys": {
@@ -133,9 +174,9 @@ def test_front_matter_required_allowed_types_ranges_enums_and_references(tmp_pat
     files = {
         **fm_site(),
         "_learning_hours/good.md": "---\ntheme: refactoring\ntitle: T\ndifficulty: 3\nauthor: emilybache\n"
-                                   "via: claresudbery\ntags: [legacy]\nkata: gilded_rose\nlevel: a\n---\nX\n",
+        "via: claresudbery\ntags: [legacy]\nkata: gilded_rose\nlevel: a\n---\nX\n",
         "_learning_hours/bad.md": "---\ntheme: functional\ntitle:\ndifficulty: 6\nauthor: emilybach\n"
-                                  "via: xaviametller\ntags: [legacy, fun]\nkata: parrot\nlevel: 3\nextra: 1\n---\nX\n",
+        "via: xaviametller\ntags: [legacy, fun]\nkata: parrot\nlevel: 3\nextra: 1\n---\nX\n",
         "_learning_hours/types.md": "---\ntheme: 12\ntitle: T\ndifficulty: '3'\nauthor: emilybache\n---\nX\n",
         "_learning_hours/bare.md": "No front matter.\n",
     }
@@ -164,16 +205,24 @@ def test_front_matter_required_allowed_types_ranges_enums_and_references(tmp_pat
 def test_a_missing_data_file_is_reported_on_the_key(tmp_path):
     rule = {"id": "who", "kind": "front-matter", "keys": {"author": {"ref": {"data": "people"}}}}
     assert check(tmp_path, [rule], {"a.md": "---\nauthor: x\n---\n"}) == [
-        "a.md:2:1: error [who] 'author' must be _data/people.yml, which does not exist in this site"]
+        "a.md:2:1: error [who] 'author' must be _data/people.yml, which does not exist in this site"
+    ]
 
 
 # ----------------------------------------------------------------- list
 def test_list_kind_numbering_titles_descriptions(tmp_path):
-    rule = {"id": "steps", "kind": "list", "noun": "step", "scope": "section Steps", "required": True,
-            "min-items": 2, "message": "see the style guide"}
+    rule = {
+        "id": "steps",
+        "kind": "list",
+        "noun": "step",
+        "scope": "section Steps",
+        "required": True,
+        "min-items": 2,
+        "message": "see the style guide",
+    }
     files = {
         "a.md": PAGE + "## Steps\n\n1. **Open it.**\nThen look.\n2. **Close it**\nDone.\n"
-                       "4. **Open it.**\nAgain.\n\n## Other\n\n1. **x** y\n3. **z** w\n",
+        "4. **Open it.**\nAgain.\n\n## Other\n\n1. **x** y\n3. **z** w\n",
         "b.md": PAGE + "## Steps\n\nNone yet.\n",
         "c.md": PAGE + "## Steps\n\n1. **Go.**\nNow.\n2. **Stop.**\n\n3. **Later.**\nx\n",
     }
@@ -199,9 +248,15 @@ MILESTONE_PAGES = {
 def test_the_milestone_rules_are_an_instance_of_the_list_kind(tmp_path):
     definition = dict(MILESTONE_LIST)
     found = check(tmp_path, [definition], MILESTONE_PAGES)
-    builtin = lines([f for f in run(tmp_path) if f[4] in ("milestone-numbering", "milestone-structure")])
-    assert found == [line.replace("[milestone-numbering]", "[milestone-list]")
-                     .replace("[milestone-structure]", "[milestone-list]") for line in builtin]
+    builtin = lines(
+        [f for f in run(tmp_path) if f[4] in ("milestone-numbering", "milestone-structure")]
+    )
+    assert found == [
+        line.replace("[milestone-numbering]", "[milestone-list]").replace(
+            "[milestone-structure]", "[milestone-list]"
+        )
+        for line in builtin
+    ]
     assert len(found) == 6
 
 
@@ -210,9 +265,9 @@ def test_durations_add_up_to_at_most_max(tmp_path):
     rule = {"id": "hour", "kind": "durations", "max": 60, "required": True}
     files = {
         "ok.md": PAGE + "## Session Outline\n* 10 min connect: a\n* 35 to 39 min concrete: b\n"
-                        "* Break, no time\n* 15 mins reflect\n\n### Connect\n* 30 min more\n",
+        "* Break, no time\n* 15 mins reflect\n\n### Connect\n* 30 min more\n",
         "long.md": PAGE + "## Session outline\n\n* 10 min connect\n* 20 min concept\n* 40 min do\n"
-                          "  * 5 min nested, not counted\n* 10 min reflect\n",
+        "  * 5 min nested, not counted\n* 10 min reflect\n",
         "none.md": PAGE + "## Plan\n\n* connect\n",
     }
     assert check(tmp_path, [rule], files) == [
@@ -244,12 +299,16 @@ def test_durations_min_in_body(tmp_path):
     rule = {"id": "long-enough", "kind": "durations", "scope": "body", "min": 45, "max": 90}
     assert check(tmp_path, [rule], {"a.md": PAGE + "- 5m intro\n- 10m talk\n"}) == [
         "a.md:5:1: error [long-enough] the time boxes add up to 15 minutes (5 + 10), less than 45: "
-        "fill the time"]
+        "fill the time"
+    ]
 
 
 # ---------------------------------------------------------- consistency
 TRACKS = {
-    "id": "tracks", "kind": "consistency", "group": ["society/*_milestones.md"], "noun": "milestone",
+    "id": "tracks",
+    "kind": "consistency",
+    "group": ["society/*_milestones.md"],
+    "noun": "milestone",
     "references": ["**"],
 }
 
@@ -261,11 +320,14 @@ def tracks_site(n_a=5, n_b=5):
     return {
         "society/a_milestones.md": track(n_a),
         "society/b_milestones.md": track(n_b),
-        "society/career.md": PAGE + ("We define ten Samman Milestones, five milestones in each track.\n\n"
-                                     "## Milestones 1-3: start\n\nReach milestone 4 and milestones 4 "
-                                     "and 5.\n"),
+        "society/career.md": PAGE
+        + (
+            "We define ten Samman Milestones, five milestones in each track.\n\n"
+            "## Milestones 1-3: start\n\nReach milestone 4 and milestones 4 "
+            "and 5.\n"
+        ),
         "training/x.md": PAGE + "For milestone 6 in the track. The 12 coaching milestones. "
-                                "The first 3 milestones are easy.\n",
+        "The first 3 milestones are easy.\n",
     }
 
 
@@ -296,90 +358,178 @@ def test_consistency_reports_a_track_of_another_length(tmp_path):
 
 def test_consistency_counts_group_documents_that_are_not_checked(tmp_path):
     found = check(tmp_path, [TRACKS], tracks_site(), paths=["training/x.md"])
-    assert [f.split(" [")[0] for f in found] == ["training/x.md:5:5: error", "training/x.md:5:35: error"]
+    assert [f.split(" [")[0] for f in found] == [
+        "training/x.md:5:5: error",
+        "training/x.md:5:35: error",
+    ]
 
 
 # ------------------------------------------------- options and overrides
 def test_defined_fields_are_options_a_later_config_can_change(tmp_path):
-    root = make_site(tmp_path, {
-        "rules.yml": yaml.safe_dump([{"id": "hour", "kind": "durations", "max": 60}]),
-        "base.yml": "include: rules.yml\n",
-        ".lintkit.yml": "extends: base.yml\nrules:\n  hour: {max: 90}\n"
-                        "overrides:\n  - files: [short/**]\n    rules: {hour: {max: 30, severity: warning}}\n",
-        "a.md": PAGE + "## Outline\n* 80 min all\n",
-        "short/b.md": PAGE + "## Outline\n* 40 min all\n",
-    })
+    root = make_site(
+        tmp_path,
+        {
+            "rules.yml": yaml.safe_dump([{"id": "hour", "kind": "durations", "max": 60}]),
+            "base.yml": "include: rules.yml\n",
+            ".lintkit.yml": "extends: base.yml\nrules:\n  hour: {max: 90}\n"
+            "overrides:\n  - files: [short/**]\n    rules: {hour: {max: 30, severity: warning}}\n",
+            "a.md": PAGE + "## Outline\n* 80 min all\n",
+            "short/b.md": PAGE + "## Outline\n* 40 min all\n",
+        },
+    )
     assert lines([f for f in run(root) if f[4] == "hour"]) == [
-        "short/b.md:5:1: warning [hour] the time boxes add up to 40 minutes (40), more than 30: shorten them"]
+        "short/b.md:5:1: warning [hour] the time boxes add up to 40 minutes (40), more than 30: shorten them"
+    ]
 
 
 # ------------------------------------------------------ bad definitions
 BAD = [
-    ("not a mapping", ["no-todo"], ".lintkit.yml:2: define.0: a rule definition must be a mapping with at "
-                                   "least id, kind and paths"),
-    ("no id", [{"kind": "forbid-text"}], ".lintkit.yml:2: define.0: every rule definition needs an 'id' (a string)"),
-    ("bad id", [{"id": "No_Todo", "kind": "forbid-text"}],
-     ".lintkit.yml:2: define.0.id: 'No_Todo' is not a valid rule id: use lower-case words joined by '-' "
-     "(like 'learning-hour-sections')"),
-    ("id of a built-in rule", [{"id": "link-tag", "kind": "forbid-text", "pattern": "x", "message": "m"}],
-     ".lintkit.yml:2: define.0.id: 'link-tag' is already a built-in rule; choose another id"),
-    ("unknown kind", [{"id": "x", "kind": "forbid"}],
-     ".lintkit.yml:3: define.0.kind: rule x: unknown kind 'forbid' (did you mean 'forbid-text'?); kinds: "
-     "consistency, durations, forbid-text, front-matter, list, require-text, sections"),
-    ("unknown field", [{"id": "x", "kind": "forbid-text", "patern": "a", "message": "m"}],
-     ".lintkit.yml:4: define.0.patern: rule x: unknown field for kind forbid-text (did you mean 'pattern'?); "
-     "its fields are: id, kind, severity, summary, paths, message, pattern, scope"),
-    ("missing field", [{"id": "x", "kind": "forbid-text", "pattern": "a"}],
-     ".lintkit.yml:2: define.0: rule x: kind forbid-text needs 'message' (the finding's message)"),
-    ("bad regex", [{"id": "x", "kind": "require-text", "pattern": "a(", "message": "m"}],
-     ".lintkit.yml:4: define.0.pattern: rule x: 'a(' is not a valid regular expression: missing ), "
-     "unterminated subpattern at position 1"),
-    ("bad scope", [{"id": "x", "kind": "require-text", "pattern": "a", "message": "m", "scope": "sections"}],
-     ".lintkit.yml:6: define.0.scope: rule x: unknown scope 'sections'; scopes: body, headings, link-text, "
-     "last-paragraph, section NAME, front-matter FIELD"),
-    ("scope without a name", [{"id": "x", "kind": "require-text", "pattern": "a", "message": "m",
-                               "scope": "section"}],
-     ".lintkit.yml:6: define.0.scope: rule x: scope 'section' needs a name after it, like 'section Session Outline'"),
-    ("bad severity", [{"id": "x", "kind": "forbid-text", "pattern": "a", "message": "m", "severity": "high"}],
-     ".lintkit.yml:6: define.0.severity: rule x: expected one of error, warning, info, got 'high'"),
-    ("wrong field type", [{"id": "x", "kind": "forbid-text", "pattern": "a", "message": "m", "paths": "a/**"}],
-     ".lintkit.yml:6: define.0.paths: rule x: expected a list of strings, got 'a/**'"),
-    ("bad glob", [{"id": "x", "kind": "forbid-text", "pattern": "a", "message": "m", "paths": ["a/[z-a]"]}],
-     ".lintkit.yml:7: define.0.paths.0: rule x: 'a/[z-a]' is not a valid glob"),
-    ("section without name", [{"id": "x", "kind": "sections", "sections": [{"synonyms": ["A"]}]}],
-     ".lintkit.yml:5: define.0.sections.0: rule x: a section needs a 'name' (its heading text)"),
-    ("section bad level", [{"id": "x", "kind": "sections", "sections": [{"name": "A", "levels": [7]}]}],
-     ".lintkit.yml:6: define.0.sections.0.levels: rule x: expected a list of heading levels between 1 and 6"),
-    ("sections empty", [{"id": "x", "kind": "sections", "sections": []}],
-     ".lintkit.yml:2: define.0: rule x: kind sections needs 'sections' (the sections in order: a name, "
-     "or {name, synonyms, levels, optional})"),
-    ("front matter unknown type", [{"id": "x", "kind": "front-matter", "keys": {"a": {"type": "text"}}}],
-     ".lintkit.yml:6: define.0.keys.a.type: rule x: unknown type 'text'; types: string, integer, number, "
-     "boolean, list, mapping, date"),
-    ("front matter unknown check", [{"id": "x", "kind": "front-matter", "keys": {"a": {"emum": [1]}}}],
-     ".lintkit.yml:6: define.0.keys.a.emum: rule x: unknown check (did you mean 'enum'?); a key can have: "
-     "type, enum, min, max, pattern, ref"),
-    ("front matter bad ref", [{"id": "x", "kind": "front-matter", "keys": {"a": {"ref": {"file": "b"}}}}],
-     ".lintkit.yml:6: define.0.keys.a.ref: rule x: expected {data: NAME} (a key of _data/NAME.yml), "
-     "{collection: NAME} (the name of a document of that collection) or {folder: PATH} (the name of a "
-     "file in that folder, without extension)"),
-    ("front matter min above max", [{"id": "x", "kind": "front-matter", "keys": {"a": {"min": 5, "max": 1}}}],
-     ".lintkit.yml:6: define.0.keys.a.min: rule x: min (5) is larger than max (1)"),
-    ("list bad numbering", [{"id": "x", "kind": "list", "numbering": "roman"}],
-     ".lintkit.yml:4: define.0.numbering: rule x: expected from-1, consecutive or any, got 'roman'"),
-    ("list in link text", [{"id": "x", "kind": "list", "scope": "link-text"}],
-     ".lintkit.yml:4: define.0.scope: rule x: a list is looked for in 'body' or 'section NAME', not 'link-text'"),
-    ("durations without a group", [{"id": "x", "kind": "durations", "pattern": r"\d+ min"}],
-     ".lintkit.yml:4: define.0.pattern: rule x: the pattern needs a group that captures the minutes, "
-     "like (\\d+)\\s*min"),
-    ("durations max below min", [{"id": "x", "kind": "durations", "min": 50, "max": 40}],
-     ".lintkit.yml:5: define.0.max: rule x: max (40) is smaller than min (50)"),
-    ("consistency without group", [{"id": "x", "kind": "consistency", "noun": "milestone"}],
-     ".lintkit.yml:2: define.0: rule x: kind consistency needs 'group' (globs of the documents whose lists "
-     "must have the same length)"),
-    ("two rules with one id", [{"id": "x", "kind": "forbid-text", "pattern": "a", "message": "m"},
-                               {"id": "x", "kind": "forbid-text", "pattern": "b", "message": "m"}],
-     ".lintkit.yml:6: define.1.id: 'x' is already a rule defined earlier; choose another id"),
+    (
+        "not a mapping",
+        ["no-todo"],
+        ".lintkit.yml:2: define.0: a rule definition must be a mapping with at "
+        "least id, kind and paths",
+    ),
+    (
+        "no id",
+        [{"kind": "forbid-text"}],
+        ".lintkit.yml:2: define.0: every rule definition needs an 'id' (a string)",
+    ),
+    (
+        "bad id",
+        [{"id": "No_Todo", "kind": "forbid-text"}],
+        ".lintkit.yml:2: define.0.id: 'No_Todo' is not a valid rule id: use lower-case words joined by '-' "
+        "(like 'learning-hour-sections')",
+    ),
+    (
+        "id of a built-in rule",
+        [{"id": "link-tag", "kind": "forbid-text", "pattern": "x", "message": "m"}],
+        ".lintkit.yml:2: define.0.id: 'link-tag' is already a built-in rule; choose another id",
+    ),
+    (
+        "unknown kind",
+        [{"id": "x", "kind": "forbid"}],
+        ".lintkit.yml:3: define.0.kind: rule x: unknown kind 'forbid' (did you mean 'forbid-text'?); kinds: "
+        "consistency, durations, forbid-text, front-matter, list, require-text, sections",
+    ),
+    (
+        "unknown field",
+        [{"id": "x", "kind": "forbid-text", "patern": "a", "message": "m"}],
+        ".lintkit.yml:4: define.0.patern: rule x: unknown field for kind forbid-text (did you mean 'pattern'?); "
+        "its fields are: id, kind, severity, summary, paths, message, pattern, scope",
+    ),
+    (
+        "missing field",
+        [{"id": "x", "kind": "forbid-text", "pattern": "a"}],
+        ".lintkit.yml:2: define.0: rule x: kind forbid-text needs 'message' (the finding's message)",
+    ),
+    (
+        "bad regex",
+        [{"id": "x", "kind": "require-text", "pattern": "a(", "message": "m"}],
+        ".lintkit.yml:4: define.0.pattern: rule x: 'a(' is not a valid regular expression: missing ), "
+        "unterminated subpattern at position 1",
+    ),
+    (
+        "bad scope",
+        [{"id": "x", "kind": "require-text", "pattern": "a", "message": "m", "scope": "sections"}],
+        ".lintkit.yml:6: define.0.scope: rule x: unknown scope 'sections'; scopes: body, headings, link-text, "
+        "last-paragraph, section NAME, front-matter FIELD",
+    ),
+    (
+        "scope without a name",
+        [{"id": "x", "kind": "require-text", "pattern": "a", "message": "m", "scope": "section"}],
+        ".lintkit.yml:6: define.0.scope: rule x: scope 'section' needs a name after it, like 'section Session Outline'",
+    ),
+    (
+        "bad severity",
+        [{"id": "x", "kind": "forbid-text", "pattern": "a", "message": "m", "severity": "high"}],
+        ".lintkit.yml:6: define.0.severity: rule x: expected one of error, warning, info, got 'high'",
+    ),
+    (
+        "wrong field type",
+        [{"id": "x", "kind": "forbid-text", "pattern": "a", "message": "m", "paths": "a/**"}],
+        ".lintkit.yml:6: define.0.paths: rule x: expected a list of strings, got 'a/**'",
+    ),
+    (
+        "bad glob",
+        [{"id": "x", "kind": "forbid-text", "pattern": "a", "message": "m", "paths": ["a/[z-a]"]}],
+        ".lintkit.yml:7: define.0.paths.0: rule x: 'a/[z-a]' is not a valid glob",
+    ),
+    (
+        "section without name",
+        [{"id": "x", "kind": "sections", "sections": [{"synonyms": ["A"]}]}],
+        ".lintkit.yml:5: define.0.sections.0: rule x: a section needs a 'name' (its heading text)",
+    ),
+    (
+        "section bad level",
+        [{"id": "x", "kind": "sections", "sections": [{"name": "A", "levels": [7]}]}],
+        ".lintkit.yml:6: define.0.sections.0.levels: rule x: expected a list of heading levels between 1 and 6",
+    ),
+    (
+        "sections empty",
+        [{"id": "x", "kind": "sections", "sections": []}],
+        ".lintkit.yml:2: define.0: rule x: kind sections needs 'sections' (the sections in order: a name, "
+        "or {name, synonyms, levels, optional})",
+    ),
+    (
+        "front matter unknown type",
+        [{"id": "x", "kind": "front-matter", "keys": {"a": {"type": "text"}}}],
+        ".lintkit.yml:6: define.0.keys.a.type: rule x: unknown type 'text'; types: string, integer, number, "
+        "boolean, list, mapping, date",
+    ),
+    (
+        "front matter unknown check",
+        [{"id": "x", "kind": "front-matter", "keys": {"a": {"emum": [1]}}}],
+        ".lintkit.yml:6: define.0.keys.a.emum: rule x: unknown check (did you mean 'enum'?); a key can have: "
+        "type, enum, min, max, pattern, ref",
+    ),
+    (
+        "front matter bad ref",
+        [{"id": "x", "kind": "front-matter", "keys": {"a": {"ref": {"file": "b"}}}}],
+        ".lintkit.yml:6: define.0.keys.a.ref: rule x: expected {data: NAME} (a key of _data/NAME.yml), "
+        "{collection: NAME} (the name of a document of that collection) or {folder: PATH} (the name of a "
+        "file in that folder, without extension)",
+    ),
+    (
+        "front matter min above max",
+        [{"id": "x", "kind": "front-matter", "keys": {"a": {"min": 5, "max": 1}}}],
+        ".lintkit.yml:6: define.0.keys.a.min: rule x: min (5) is larger than max (1)",
+    ),
+    (
+        "list bad numbering",
+        [{"id": "x", "kind": "list", "numbering": "roman"}],
+        ".lintkit.yml:4: define.0.numbering: rule x: expected from-1, consecutive or any, got 'roman'",
+    ),
+    (
+        "list in link text",
+        [{"id": "x", "kind": "list", "scope": "link-text"}],
+        ".lintkit.yml:4: define.0.scope: rule x: a list is looked for in 'body' or 'section NAME', not 'link-text'",
+    ),
+    (
+        "durations without a group",
+        [{"id": "x", "kind": "durations", "pattern": r"\d+ min"}],
+        ".lintkit.yml:4: define.0.pattern: rule x: the pattern needs a group that captures the minutes, "
+        "like (\\d+)\\s*min",
+    ),
+    (
+        "durations max below min",
+        [{"id": "x", "kind": "durations", "min": 50, "max": 40}],
+        ".lintkit.yml:5: define.0.max: rule x: max (40) is smaller than min (50)",
+    ),
+    (
+        "consistency without group",
+        [{"id": "x", "kind": "consistency", "noun": "milestone"}],
+        ".lintkit.yml:2: define.0: rule x: kind consistency needs 'group' (globs of the documents whose lists "
+        "must have the same length)",
+    ),
+    (
+        "two rules with one id",
+        [
+            {"id": "x", "kind": "forbid-text", "pattern": "a", "message": "m"},
+            {"id": "x", "kind": "forbid-text", "pattern": "b", "message": "m"},
+        ],
+        ".lintkit.yml:6: define.1.id: 'x' is already a rule defined earlier; choose another id",
+    ),
 ]
 
 
@@ -389,27 +539,49 @@ def test_bad_definitions_are_precise_config_errors(tmp_path, name, definitions, 
     make_site(tmp_path, {".lintkit.yml": text})
     with pytest.raises(configmod.ConfigError) as info:
         configmod.load(os.path.join(str(tmp_path), ".lintkit.yml"), all_rules())
-    assert str(info.value).replace(str(tmp_path) + "/", "").replace(
-        os.path.relpath(str(tmp_path)) + "/", "") == message, text
+    assert (
+        str(info.value)
+        .replace(str(tmp_path) + "/", "")
+        .replace(os.path.relpath(str(tmp_path)) + "/", "")
+        == message
+    ), text
 
 
 def test_an_override_that_breaks_a_defined_rule_is_an_error(tmp_path):
-    make_site(tmp_path, {".lintkit.yml": (
-        "define:\n  - {id: hour, kind: durations}\n"
-        "overrides:\n  - files: [a/**]\n    rules:\n      hour: {pattern: 'min'}\n")})
+    make_site(
+        tmp_path,
+        {
+            ".lintkit.yml": (
+                "define:\n  - {id: hour, kind: durations}\n"
+                "overrides:\n  - files: [a/**]\n    rules:\n      hour: {pattern: 'min'}\n"
+            )
+        },
+    )
     with pytest.raises(configmod.ConfigError) as info:
         configmod.load(os.path.join(str(tmp_path), ".lintkit.yml"), all_rules())
     assert info.value.line == 6
     assert info.value.key == "overrides.0.rules.hour.pattern"
-    assert info.value.message == "the pattern needs a group that captures the minutes, like (\\d+)\\s*min"
+    assert (
+        info.value.message
+        == "the pattern needs a group that captures the minutes, like (\\d+)\\s*min"
+    )
 
 
 def test_include_file_errors_name_the_included_file(tmp_path):
-    make_site(tmp_path, {"more.yml": "- id: x\n  kind: sections\n  sections: [{name: A, levels: [0]}]\n",
-                         ".lintkit.yml": "include: more.yml\n"})
+    make_site(
+        tmp_path,
+        {
+            "more.yml": "- id: x\n  kind: sections\n  sections: [{name: A, levels: [0]}]\n",
+            ".lintkit.yml": "include: more.yml\n",
+        },
+    )
     with pytest.raises(configmod.ConfigError) as info:
         configmod.load(os.path.join(str(tmp_path), ".lintkit.yml"), all_rules())
-    assert (os.path.basename(info.value.path), info.value.line, info.value.key) == ("more.yml", 3, "0.sections.0.levels")
+    assert (os.path.basename(info.value.path), info.value.line, info.value.key) == (
+        "more.yml",
+        3,
+        "0.sections.0.levels",
+    )
     make_site(tmp_path, {".lintkit.yml": "include: [nothere.yml]\n"})
     with pytest.raises(configmod.ConfigError) as info:
         configmod.load(os.path.join(str(tmp_path), ".lintkit.yml"), all_rules())
@@ -422,7 +594,9 @@ def test_lintkit_rules_and_rule_show_defined_rules(tmp_path):
 
     from lintkit.cli import main
 
-    make_site(tmp_path, {".lintkit.yml": "define:\n  - {id: hour, kind: durations, summary: One hour}\n"})
+    make_site(
+        tmp_path, {".lintkit.yml": "define:\n  - {id: hour, kind: durations, summary: One hour}\n"}
+    )
     old = os.getcwd()
     os.chdir(str(tmp_path))
     try:
@@ -431,6 +605,8 @@ def test_lintkit_rules_and_rule_show_defined_rules(tmp_path):
     finally:
         os.chdir(old)
     assert "hour                 error    -    One hour [durations]\n" in out
-    assert doc.startswith("hour (error): One hour\n\nhour: a declarative rule of kind durations, defined in "
-                          ".lintkit.yml.\n\n## What it checks\n\nThe top-level items")
+    assert doc.startswith(
+        "hour (error): One hour\n\nhour: a declarative rule of kind durations, defined in "
+        ".lintkit.yml.\n\n## What it checks\n\nThe top-level items"
+    )
     assert "- max (int, default 60): the most minutes the time boxes may add up to\n" in doc

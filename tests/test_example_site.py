@@ -1,4 +1,5 @@
 """The example site the README runs: exactly one finding of each kind."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,10 @@ EXPECTED = [
 def test_json_output_lists_one_defect_of_each_kind():
     res = run_cli("check", "examples/site", "--format", "json", cwd=REPO)
     assert res.exit_code == 1
-    got = [(f["path"], f["line"], f["column"], f["rule"], f["severity"]) for f in json.loads(res.stdout)]
+    got = [
+        (f["path"], f["line"], f["column"], f["rule"], f["severity"])
+        for f in json.loads(res.stdout)
+    ]
     assert got == EXPECTED
 
 
@@ -61,8 +65,18 @@ def test_github_format():
 def test_select_ignore_and_fail_on():
     res = run_cli("check", "examples/site", "--select", "list-numbering", cwd=REPO)
     assert res.exit_code == 0  # a warning does not fail by default
-    res = run_cli("check", "examples/site", "--select", "list-numbering", "--fail-on", "warning", cwd=REPO)
+    res = run_cli(
+        "check", "examples/site", "--select", "list-numbering", "--fail-on", "warning", cwd=REPO
+    )
     assert res.exit_code == 1
-    res = run_cli("check", "examples/site", "--ignore", "link-tag,malformed-link,link-target,front-matter,"
-                  "milestone-structure,milestone-numbering,draft-notice", "--format", "json", cwd=REPO)
+    res = run_cli(
+        "check",
+        "examples/site",
+        "--ignore",
+        "link-tag,malformed-link,link-target,front-matter,"
+        "milestone-structure,milestone-numbering,draft-notice",
+        "--format",
+        "json",
+        cwd=REPO,
+    )
     assert [f["rule"] for f in json.loads(res.stdout)] == ["list-numbering"]

@@ -1,17 +1,26 @@
 """link-target: why a target is missing, said in the message, and the
 assume-extension option."""
-import pytest
 
+import pytest
+from conftest import check, run_cli
 from lintkit.rules import all_rules
+
 from lintkit.rule import DOC_SECTIONS
 
-from conftest import check, run_cli
-
 FM = "---\ntitle: t\n---\n"
-CONFIG = ("title: T\nexclude:\n  - drafts\ncollections:\n  guides:\n    output: true\n"
-          "  notes:\n    output: false\n")
-FILES = {"reference/index.md": FM, "reference/my_page.md": FM, "_guides/intro.md": FM,
-         "_notes/n.md": FM, "drafts/d.md": FM, "assets/img/a.png": b"png", "_includes/x.html": "x"}
+CONFIG = (
+    "title: T\nexclude:\n  - drafts\ncollections:\n  guides:\n    output: true\n"
+    "  notes:\n    output: false\n"
+)
+FILES = {
+    "reference/index.md": FM,
+    "reference/my_page.md": FM,
+    "_guides/intro.md": FM,
+    "_notes/n.md": FM,
+    "drafts/d.md": FM,
+    "assets/img/a.png": b"png",
+    "_includes/x.html": "x",
+}
 
 
 def message(site, dest, config=CONFIG):
@@ -20,47 +29,90 @@ def message(site, dest, config=CONFIG):
     return [f.message for f in result.findings]
 
 
-@pytest.mark.parametrize("dest,expected", [
-    ("/reference/my_page.md", "'/reference/my_page.md' links to the source of a page; the built "
-     "site serves it at /reference/my_page.html: link to that, or write "
-     "{% link reference/my_page.md %}"),
-    ("/_guides/intro.md", "'/_guides/intro.md' links to the source of a page; the built site "
-     "serves it at /guides/intro.html: link to that, or write {% link _guides/intro.md %}"),
-    ("/guides/intro.md", "'/guides/intro.md' resolves to /guides/intro.md on the site, which the "
-     "site does not serve: Jekyll writes /guides/intro.html from the Markdown source: write "
-     "'/guides/intro.html'"),
-    ("/Reference/My_page.html", "'/Reference/My_page.html' resolves to /Reference/My_page.html "
-     "on the site, which the site does not serve; /reference/my_page.html exists with different "
-     "letter case (this works on macOS and Windows and 404s on the server): write "
-     "'/reference/my_page.html'"),
-    ("reference/my_page", "'reference/my_page' resolves to /reference/my_page from this page's "
-     "URL /page.html, which the site does not serve as written: Jekyll writes "
-     "/reference/my_page.html; GitHub Pages adds the .html, html-proofer and most servers do "
-     "not: write 'reference/my_page.html' (or set the option assume-extension)"),
-    ("/reference/my_page.html/", "'/reference/my_page.html/' resolves to "
-     "/reference/my_page.html/ on the site, which the site does not serve: "
-     "/reference/my_page.html is a file, not a folder: drop the trailing '/'"),
-    ("/assets/img/", "'/assets/img/' resolves to /assets/img/ on the site, which the site does "
-     "not serve: the folder /assets/img/ has no index.html"),
-    ("/drafts/d.md", "'/drafts/d.md' points at drafts/d.md, which _config.yml excludes from the "
-     "site"),
-    ("/_notes/n.md", "'/_notes/n.md' points at _notes/n.md, in the collection 'notes' that has "
-     "no `output: true` in _config.yml, so it is never written"),
-    ("/_includes/x.html", "'/_includes/x.html' points at _includes/x.html, which Jekyll does not "
-     "publish (files in folders starting with '_' or '.' are not copied)"),
-    ("../../up.html", "'../../up.html' points outside the site: from this page's folder / it "
-     "climbs above the site root"),
-    ("/reference/my_pag.html", "'/reference/my_pag.html' resolves to /reference/my_pag.html on "
-     "the site, which the site does not serve; did you mean /reference/my_page.html?"),
-])
+@pytest.mark.parametrize(
+    "dest,expected",
+    [
+        (
+            "/reference/my_page.md",
+            "'/reference/my_page.md' links to the source of a page; the built "
+            "site serves it at /reference/my_page.html: link to that, or write "
+            "{% link reference/my_page.md %}",
+        ),
+        (
+            "/_guides/intro.md",
+            "'/_guides/intro.md' links to the source of a page; the built site "
+            "serves it at /guides/intro.html: link to that, or write {% link _guides/intro.md %}",
+        ),
+        (
+            "/guides/intro.md",
+            "'/guides/intro.md' resolves to /guides/intro.md on the site, which the "
+            "site does not serve: Jekyll writes /guides/intro.html from the Markdown source: write "
+            "'/guides/intro.html'",
+        ),
+        (
+            "/Reference/My_page.html",
+            "'/Reference/My_page.html' resolves to /Reference/My_page.html "
+            "on the site, which the site does not serve; /reference/my_page.html exists with different "
+            "letter case (this works on macOS and Windows and 404s on the server): write "
+            "'/reference/my_page.html'",
+        ),
+        (
+            "reference/my_page",
+            "'reference/my_page' resolves to /reference/my_page from this page's "
+            "URL /page.html, which the site does not serve as written: Jekyll writes "
+            "/reference/my_page.html; GitHub Pages adds the .html, html-proofer and most servers do "
+            "not: write 'reference/my_page.html' (or set the option assume-extension)",
+        ),
+        (
+            "/reference/my_page.html/",
+            "'/reference/my_page.html/' resolves to "
+            "/reference/my_page.html/ on the site, which the site does not serve: "
+            "/reference/my_page.html is a file, not a folder: drop the trailing '/'",
+        ),
+        (
+            "/assets/img/",
+            "'/assets/img/' resolves to /assets/img/ on the site, which the site does "
+            "not serve: the folder /assets/img/ has no index.html",
+        ),
+        (
+            "/drafts/d.md",
+            "'/drafts/d.md' points at drafts/d.md, which _config.yml excludes from the site",
+        ),
+        (
+            "/_notes/n.md",
+            "'/_notes/n.md' points at _notes/n.md, in the collection 'notes' that has "
+            "no `output: true` in _config.yml, so it is never written",
+        ),
+        (
+            "/_includes/x.html",
+            "'/_includes/x.html' points at _includes/x.html, which Jekyll does not "
+            "publish (files in folders starting with '_' or '.' are not copied)",
+        ),
+        (
+            "../../up.html",
+            "'../../up.html' points outside the site: from this page's folder / it "
+            "climbs above the site root",
+        ),
+        (
+            "/reference/my_pag.html",
+            "'/reference/my_pag.html' resolves to /reference/my_pag.html on "
+            "the site, which the site does not serve; did you mean /reference/my_page.html?",
+        ),
+    ],
+)
 def test_messages_say_why(site, dest, expected):
     assert message(site, dest) == [expected]
 
 
 def test_assume_extension_option(site):
-    root = site({**FILES, "page.md": FM + "[a](/reference/my_page) [b](/reference/nope)\n",
-                 ".lintkit.yml": "rules:\n  link-target:\n    assume-extension: true\n"},
-                CONFIG)
+    root = site(
+        {
+            **FILES,
+            "page.md": FM + "[a](/reference/my_page) [b](/reference/nope)\n",
+            ".lintkit.yml": "rules:\n  link-target:\n    assume-extension: true\n",
+        },
+        CONFIG,
+    )
     found, _ = check(root, "page.md", select=["link-target"])
     assert found == [("page.md", 4, 29, "link-target")]
 

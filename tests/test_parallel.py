@@ -1,5 +1,6 @@
 """Runs over several sites share the sites out among worker processes; the
 findings are the same as in one process, in the same order."""
+
 from __future__ import annotations
 
 from conftest import run_cli, write_site

@@ -5,6 +5,7 @@ test sees uncommitted edits too) and installs it with pip in a virtualenv of its
 own. That runs offline: pip reads a wheelhouse built from what is installed here
 (see wheelhouse.py).
 """
+
 import os
 import shutil
 import subprocess
@@ -12,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import wheelhouse
 from gitsite import git, git_env, make_repo, write
 
@@ -33,7 +33,9 @@ def hooks(tmp_path_factory):
     for name in SNAPSHOT:
         source = CHECKOUT / name
         if source.is_dir():
-            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(
+                source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
         elif source.is_file():
             shutil.copy(source, repo / name)
     git(repo, "init", "-q", "-b", "main")
@@ -57,8 +59,9 @@ def hooks(tmp_path_factory):
 
 
 def commit(site, env, message):
-    proc = subprocess.run(["git", "commit", "-m", message], cwd=site, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["git", "commit", "-m", message], cwd=site, env=env, capture_output=True, text=True
+    )
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -73,11 +76,20 @@ def hook_line(output, name):
 def test_hooks_refuse_broken_links_and_accept_the_fix(tmp_path, hooks):
     repo, rev, env = hooks
     site = make_repo(tmp_path / "site")
-    write(site, {".pre-commit-config.yaml":
-                 f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n"
-                 "      - id: lintkit\n      - id: lintkit-site\n"})
-    proc = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=site, env=env,
-                          capture_output=True, text=True)
+    write(
+        site,
+        {
+            ".pre-commit-config.yaml": f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n"
+            "      - id: lintkit\n      - id: lintkit-site\n"
+        },
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     git(site, "add", ".pre-commit-config.yaml")
     code, out = commit(site, env, "add pre-commit")  # builds the hook environment
@@ -92,8 +104,10 @@ def test_hooks_refuse_broken_links_and_accept_the_fix(tmp_path, hooks):
     code, out = commit(site, env, "add a page")
     assert code == 1, out
     assert hook_line(out, "lintkit (staged Markdown pages)").endswith("Failed")
-    assert ("new.md:4:10: error [link-tag] {% link abuot.md %}: no page or file 'abuot.md' in "
-            "the site; did you mean 'about.md'?") in out
+    assert (
+        "new.md:4:10: error [link-tag] {% link abuot.md %}: no page or file 'abuot.md' in "
+        "the site; did you mean 'about.md'?"
+    ) in out
     assert head_count(site) == before
 
     # Fixed: the commit goes through.

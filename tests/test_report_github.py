@@ -28,8 +28,10 @@ def test_annotations_exact_bytes():
 def test_escaping():
     f = Finding("we,ird:100%\r\n.md", 1, 2, "a:b,c", "50% done\r\nnext: a, b", "error")
     out = github.render([f], rules=[], files=[], tool_version="1")
-    assert out.encode("utf-8") == (b"::error file=we%2Cird%3A100%25%0D%0A.md,line=1,col=2,"
-                                   b"title=lintkit [a%3Ab%2Cc]::50%25 done%0D%0Anext: a, b\n")
+    assert out.encode("utf-8") == (
+        b"::error file=we%2Cird%3A100%25%0D%0A.md,line=1,col=2,"
+        b"title=lintkit [a%3Ab%2Cc]::50%25 done%0D%0Anext: a, b\n"
+    )
 
 
 def test_no_findings_no_output():
@@ -62,14 +64,18 @@ def test_step_summary_exact():
 
 def test_step_summary_clean():
     assert github.step_summary([], ["a.md"]) == (
-        "## lintkit\n\nChecked 1 file: 0 errors, 0 warnings, 0 info findings.\n\nNo problems found.\n")
+        "## lintkit\n\nChecked 1 file: 0 errors, 0 warnings, 0 info findings.\n\nNo problems found.\n"
+    )
 
 
 def test_step_summary_capped():
     findings = [Finding("a.md", i, 1, "link-tag", f"m{i}", "error") for i in range(1, 6)]
     text = github.step_summary(findings, ["a.md"], limit=2)
     rows = [line for line in text.splitlines() if line.startswith("| error |")]
-    assert rows == ["| error | a.md | 1 | 1 | link-tag | m1 |", "| error | a.md | 2 | 1 | link-tag | m2 |"]
+    assert rows == [
+        "| error | a.md | 1 | 1 | link-tag | m1 |",
+        "| error | a.md | 2 | 1 | link-tag | m2 |",
+    ]
     assert text.endswith("\n\nShowing the first 2 of 5 findings.\n")
     assert "| link-tag | 5 | 0 | 0 |" in text
     assert "Showing" not in github.step_summary(findings, ["a.md"], limit=5)

@@ -28,12 +28,21 @@ def test_structure_and_counts():
     assert root.tag == "testsuites"
     assert root.attrib == {"name": "lintkit", "tests": "3", "failures": "1", "errors": "0"}
     (suite,) = list(root)
-    assert suite.attrib == {"name": "lintkit", "tests": "3", "failures": "1", "errors": "0", "skipped": "0"}
+    assert suite.attrib == {
+        "name": "lintkit",
+        "tests": "3",
+        "failures": "1",
+        "errors": "0",
+        "skipped": "0",
+    }
     props = {p.get("name"): p.get("value") for p in suite.find("properties")}
     assert props == {"lintkit.version": "0.1.0", "lintkit.findings.error": "2"}
     cases = suite.findall("testcase")
     assert [(c.get("classname"), c.get("name")) for c in cases] == [
-        ("lintkit", "a.md"), ("lintkit", "b.md"), ("lintkit", "c.md")]
+        ("lintkit", "a.md"),
+        ("lintkit", "b.md"),
+        ("lintkit", "c.md"),
+    ]
 
     a, b, c = cases
     assert a.findall("failure") == []
@@ -61,11 +70,14 @@ def test_clean_files_and_unlisted_paths():
     gone, ok = suite.findall("testcase")
     assert ok.get("name") == "ok.md" and list(ok) == []
     assert gone.get("name") == "gone.md"
-    assert gone.find("failure").attrib == {"type": "load-error", "message": "gone.md:0:0 [load-error] cannot read"}
+    assert gone.find("failure").attrib == {
+        "type": "load-error",
+        "message": "gone.md:0:0 [load-error] cannot read",
+    }
 
 
 def test_escaping_and_forbidden_characters():
-    message = 'bad \x01 char ]]> & < > " \' \x7f\ufffe end'
+    message = "bad \x01 char ]]> & < > \" ' \x7f\ufffe end"
     f = Finding("x&y.md", 1, 1, "link-tag", message, "error", source="<a>\x0b</a>")
     w = Finding("x&y.md", 2, 1, "alt-text", "warn ]]> \x1b", "warning")
     text, root = parse([f, w], ["x&y.md"])
@@ -74,7 +86,7 @@ def test_escaping_and_forbidden_characters():
     case = root.find("testsuite/testcase")
     assert case.get("name") == "x&y.md"
     failure = case.find("failure")
-    expected = 'x&y.md:1:1 [link-tag] bad \\x01 char ]]> & < > " \' \x7f\\ufffe end'
+    expected = "x&y.md:1:1 [link-tag] bad \\x01 char ]]> & < > \" ' \x7f\\ufffe end"
     assert failure.get("message") == expected
     assert failure.text == expected + "\n    <a>\\x0b</a>\n"
     assert case.find("system-out").text == "warning: x&y.md:2:1 [alt-text] warn ]]> \\x1b\n"
@@ -83,15 +95,22 @@ def test_escaping_and_forbidden_characters():
 def test_newlines_in_attribute_survive_round_trip():
     f = Finding("a.md", 1, 1, "link-tag", "line1\nline2\ttab", "error")
     _, root = parse([f], ["a.md"])
-    assert root.find("testsuite/testcase/failure").get("message") == "a.md:1:1 [link-tag] line1\nline2\ttab"
+    assert (
+        root.find("testsuite/testcase/failure").get("message")
+        == "a.md:1:1 [link-tag] line1\nline2\ttab"
+    )
 
 
 def test_deterministic_and_timestamp_only_when_passed():
     one = junit.render(FINDINGS, rules=RULES, files=["a.md", "b.md", "c.md"], tool_version="1")
-    two = junit.render(list(reversed(FINDINGS)), rules=RULES, files=["c.md", "b.md", "a.md"], tool_version="1")
+    two = junit.render(
+        list(reversed(FINDINGS)), rules=RULES, files=["c.md", "b.md", "a.md"], tool_version="1"
+    )
     assert one == two
     assert "timestamp" not in one
-    stamped = junit.render([], rules=RULES, files=["a.md"], tool_version="1", timestamp="2024-01-02T03:04:05")
+    stamped = junit.render(
+        [], rules=RULES, files=["a.md"], tool_version="1", timestamp="2024-01-02T03:04:05"
+    )
     suite = ET.fromstring(stamped).find("testsuite")
     assert suite.get("timestamp") == "2024-01-02T03:04:05"
     assert suite.get("tests") == "1" and suite.get("failures") == "0"

@@ -1,4 +1,5 @@
 """The HTML review in a real browser at phone width (headless Chromium)."""
+
 from __future__ import annotations
 
 import struct
@@ -14,12 +15,19 @@ from lintkit.review_render import render_html
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "tools" / "screenshot_review.py"
 CHROMIUM = Path("/usr/bin/chromium")
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"
+)
 
 
 def run_tool(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(TOOL), *map(str, args)], capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(TOOL), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def png_size(path: Path) -> tuple:
@@ -32,9 +40,20 @@ def test_sample_review_fits_a_390px_phone(tmp_path):
     page.write_text(render_html(sample_model()), encoding="utf-8")
     before = page.read_bytes()
     shot = tmp_path / "review.png"
-    expect = ["Summary", "Drafts", "Milestone tracks", "Findings", "Links", "Checklist",
-              "Learning Hour Skill Milestones", "Coach other coaches to improve teamwork",
-              "\u2716 error", "\u25b2 warning", "\u2139 info", "no such file"]
+    expect = [
+        "Summary",
+        "Drafts",
+        "Milestone tracks",
+        "Findings",
+        "Links",
+        "Checklist",
+        "Learning Hour Skill Milestones",
+        "Coach other coaches to improve teamwork",
+        "\u2716 error",
+        "\u25b2 warning",
+        "\u2139 info",
+        "no such file",
+    ]
     result = run_tool(page, "--out", shot, *[a for text in expect for a in ("--expect", text)])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "viewport 390 px wide (document 390 px)" in result.stdout
@@ -54,8 +73,12 @@ def test_overflow_at_390px_is_caught_and_scroll_containers_are_not(tmp_path):
         '<div id="banner" style="width:450px">banner</div>'
         "<p>" + "x" * 80 + "</p>"
         '<div style="overflow-x:auto"><table style="width:900px"><tr><td>scrolls</td></tr></table></div>'
-        "</body></html>", encoding="utf-8")
-    result = run_tool(page, "--out", tmp_path / "wide.png", "--expect", "Wide", "--expect", "Missing")
+        "</body></html>",
+        encoding="utf-8",
+    )
+    result = run_tool(
+        page, "--out", tmp_path / "wide.png", "--expect", "Wide", "--expect", "Missing"
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout
     assert "the page scrolls sideways" in out

@@ -1,4 +1,5 @@
 """The review report, as a reviewer sees it: pinned on sample_model()."""
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,18 @@ HOSTILE = "<script>alert('x')</script> a | b & `c` *d* _e_ [f](https://evil.exam
 # --------------------------------------------------------------------------
 # helpers
 
+
 def empty_model() -> dict:
     model = sample_model()
-    model.update(documents=3, counts={"error": 0, "warning": 0, "info": 0}, by_rule=[],
-                 drafts=[], tracks=[], findings=[], checklist=[])
+    model.update(
+        documents=3,
+        counts={"error": 0, "warning": 0, "info": 0},
+        by_rule=[],
+        drafts=[],
+        tracks=[],
+        findings=[],
+        checklist=[],
+    )
     model["links"] = {"orphans": [], "broken": [], "inbound_changed": None}
     return model
 
@@ -106,12 +115,15 @@ class Tree(HTMLParser):
     def table(self, cls: str) -> list:
         found = [t for t in self.tables if cls in t["class"].split()]
         assert len(found) == 1, f"{len(found)} tables of class {cls}"
-        return [[(c["tag"], c["attrs"].get("scope"), " ".join(c["text"].split())) for c in row]
-                for row in found[0]["rows"]]
+        return [
+            [(c["tag"], c["attrs"].get("scope"), " ".join(c["text"].split())) for c in row]
+            for row in found[0]["rows"]
+        ]
 
 
 # --------------------------------------------------------------------------
 # Markdown
+
 
 def test_markdown_sections_in_order():
     text = render_markdown(sample_model())
@@ -151,35 +163,52 @@ def test_markdown_summary_drafts_links_and_checklist():
         "| `link-tag` | 2 | 0 | 0 |",
     ]
     drafts = md_table(text, "| Page | Draft by |")
-    assert drafts[0] == ("| Page | Draft by | Notice | Notice added | Last changed | Age (days) "
-                         "| Consistent |")
+    assert drafts[0] == (
+        "| Page | Draft by | Notice | Notice added | Last changed | Age (days) | Consistent |"
+    )
     assert md_cells(drafts[2]) == [
-        "`society/ensemble_milestones.md`", "notice only",
+        "`society/ensemble_milestones.md`",
+        "notice only",
         "line 26: Note: These milestones are still in draft and under review by the Samman "
         "Society. The details are likely to be updated.",
-        "2024-06-12", "2026-08-21", "900", "✔ yes"]
-    assert md_cells(drafts[3])[-1] == ("✖ no: front matter says draft: false but the page "
-                                       "carries a draft notice")
+        "2024-06-12",
+        "2026-08-21",
+        "900",
+        "✔ yes",
+    ]
+    assert md_cells(drafts[3])[-1] == (
+        "✖ no: front matter says draft: false but the page carries a draft notice"
+    )
     assert md_cells(drafts[4])[2:6] == ["none", "—", "2026-11-02", "—"]
     assert "- ✖ description lengths: ensemble milestone 3 has 87 words" in text
-    assert "| `society/technical_coach_career.md` | 21 | `society/milestone_job_role.md` | no such file |" in text
+    assert (
+        "| `society/technical_coach_career.md` | 21 | `society/milestone_job_role.md` | no such file |"
+        in text
+    )
     assert "Not compared: the review has no since revision." in text
     assert re.findall(r"^- \[ \] .*$", text, re.M)[0] == (
         "- [ ] society/ensemble\\_milestones.md has been a draft for 900 days: publish it or "
-        "update the notice")
+        "update the notice"
+    )
     assert len(re.findall(r"^- \[ \] ", text, re.M)) == 6
 
 
 def test_markdown_findings_show_severity_as_words_and_source_as_code():
     text = render_markdown(sample_model())
-    assert ("### `society/technical_coach_career.md`\n\n✖ 2 errors\n\n"
-            "- **✖ error** line 21, column 88 `link-tag`: ") in text
+    assert (
+        "### `society/technical_coach_career.md`\n\n✖ 2 errors\n\n"
+        "- **✖ error** line 21, column 88 `link-tag`: "
+    ) in text
     assert "- **▲ warning** line 26, column 1 `draft-notice`:" in text
     assert "- **ℹ info** line 15, column 1 `table-style`:" in text
-    assert "  ```text\n  |  1| Legacy code has unit test coverage under 10%.  |    |     |\n  ```" in text
+    assert (
+        "  ```text\n  |  1| Legacy code has unit test coverage under 10%.  |    |     |\n  ```"
+        in text
+    )
     # severity order in the document is kept: errors first
     assert text.index("society/technical_coach_career.md`\n") < text.index(
-        "### `society/ensemble_milestones.md`")
+        "### `society/ensemble_milestones.md`"
+    )
     assert "<details>" not in text  # no list is long in the sample
 
 
@@ -188,7 +217,9 @@ def test_markdown_folds_long_findings_lists():
     item = model["findings"][0]["items"][0]
     model["findings"][0]["items"] = [dict(item, line=n) for n in range(1, 8)]
     text = render_markdown(model)
-    assert "<details>\n<summary>Show 7 findings</summary>\n\n- **✖ error** line 1, column 88" in text
+    assert (
+        "<details>\n<summary>Show 7 findings</summary>\n\n- **✖ error** line 1, column 88" in text
+    )
     assert text.count("</details>") == 1
     assert text.index("</details>") < text.index("### `society/milestones_job_role.md`")
 
@@ -227,8 +258,9 @@ def test_markdown_renders_as_tables_and_task_items():
     page = md(render_markdown(hostile_model()))
     track = re.search(r"<table>\s*<thead>\s*<tr>\s*<th[^>]*>#</th>.*?</table>", page, re.S).group(0)
     assert len(re.findall(r"<th[ >]", track)) == 3
-    assert all(len(re.findall(r"<td", row)) == 3
-               for row in re.findall(r"<tr>(.*?)</tr>", track, re.S)[1:])
+    assert all(
+        len(re.findall(r"<td", row)) == 3 for row in re.findall(r"<tr>(.*?)</tr>", track, re.S)[1:]
+    )
     assert "Pair | mob &lt;script&gt;x&lt;/script&gt;" in track
     assert page.count('class="task-list-item"') == 6
     assert "<script>" not in page
@@ -237,9 +269,15 @@ def test_markdown_renders_as_tables_and_task_items():
 def test_markdown_empty_sections_say_so():
     text = render_markdown(empty_model())
     assert re.findall(r"^## (.*)$", text, re.M) == SECTIONS
-    for sentence in ["No drafts.", "No milestone tracks.", "No findings.", "No orphan pages.",
-                     "No broken links.", "Not compared: the review has no since revision.",
-                     "Nothing to check."]:
+    for sentence in [
+        "No drafts.",
+        "No milestone tracks.",
+        "No findings.",
+        "No orphan pages.",
+        "No broken links.",
+        "Not compared: the review has no since revision.",
+        "Nothing to check.",
+    ]:
         assert sentence in text
     assert "- Findings: ✖ 0 errors, ▲ 0 warnings, ℹ 0 info" in text
 
@@ -256,7 +294,8 @@ def test_markdown_inbound_links_and_missing_milestones():
     model = sample_model()
     model["scope"]["since"] = "origin/main"
     model["links"]["inbound_changed"] = [
-        {"path": "society/index.md", "added": ["a.md", "b.md"], "removed": []}]
+        {"path": "society/index.md", "added": ["a.md", "b.md"], "removed": []}
+    ]
     track = model["tracks"][0]
     track["documents"][1]["count"] = 4
     track["rows"][4]["cells"][1] = None
@@ -271,11 +310,12 @@ def test_markdown_inbound_links_and_missing_milestones():
 # --------------------------------------------------------------------------
 # HTML
 
+
 def test_html_is_one_well_formed_page_with_the_sections():
     page = render_html(sample_model())
     tree = Tree(page)
     assert tree.errors == []
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert re.findall(r"<h2>(.*?)</h2>", page) == SECTIONS
     assert [f'<section id="{s.lower().replace(" ", "-")}">' in page for s in SECTIONS] == [True] * 6
@@ -283,27 +323,48 @@ def test_html_is_one_well_formed_page_with_the_sections():
 
 def test_html_track_table_has_scoped_headers_and_cells():
     rows = Tree(render_html(sample_model())).table("track")
-    assert rows[0] == [("th", "col", "#"),
-                       ("th", "col", "Learning Hour Skill Milestones 5 milestones"),
-                       ("th", "col", "Ensemble Skill Milestones 5 milestones")]
+    assert rows[0] == [
+        ("th", "col", "#"),
+        ("th", "col", "Learning Hour Skill Milestones 5 milestones"),
+        ("th", "col", "Ensemble Skill Milestones 5 milestones"),
+    ]
     assert len(rows) == 6
     assert rows[1] == [
         ("th", "row", "1"),
-        ("td", None, "Facilitate learning hours based on detailed existing materials, including "
-                     "video. 52 words · line 9"),
-        ("td", None, "Take part in ensemble programming, contributing appropriately and leading "
-                     "retrospectives. 40 words · line 9")]
-    assert rows[5][2] == ("td", None, "Coach other coaches to improve teamwork and lead "
-                                      "Ensemble. 57 words · line 21")
+        (
+            "td",
+            None,
+            "Facilitate learning hours based on detailed existing materials, including "
+            "video. 52 words · line 9",
+        ),
+        (
+            "td",
+            None,
+            "Take part in ensemble programming, contributing appropriately and leading "
+            "retrospectives. 40 words · line 9",
+        ),
+    ]
+    assert rows[5][2] == (
+        "td",
+        None,
+        "Coach other coaches to improve teamwork and lead Ensemble. 57 words · line 21",
+    )
     assert [r[0] for r in rows[1:]] == [("th", "row", str(n)) for n in range(1, 6)]
 
 
 def test_html_drafts_table_and_git_columns():
     tree = Tree(render_html(no_git_model()))
-    drafts = [t for t in tree.tables if "stack" in t["class"]][0]["rows"]
+    drafts = next(t for t in tree.tables if "stack" in t["class"])["rows"]
     header = [c["text"] for c in drafts[0]]
-    assert header == ["Page", "Draft by", "Notice", "Notice added", "Last changed",
-                      "Age (days)", "Consistent"]
+    assert header == [
+        "Page",
+        "Draft by",
+        "Notice",
+        "Notice added",
+        "Last changed",
+        "Age (days)",
+        "Consistent",
+    ]
     for row in drafts[1:]:
         assert row[0]["tag"] == "th" and row[0]["attrs"]["scope"] == "row"
         assert [c["text"] for c in row[3:6]] == ["unavailable"] * 3
@@ -322,15 +383,25 @@ def test_html_severity_is_not_colour_alone():
     assert f'<span class="sev sev-error">{icon.format("error", "✖")} error</span>' in page
     assert f'<span class="sev sev-warning">{icon.format("warning", "▲")} warning</span>' in page
     assert f'<span class="sev sev-info">{icon.format("info", "ℹ")} info</span>' in page
-    assert (f'<span class="n">3</span><span class="label">{icon.format("error", "✖")} '
-            'errors</span>') in page
+    assert (
+        f'<span class="n">3</span><span class="label">{icon.format("error", "✖")} errors</span>'
+    ) in page
     assert f'<p class="sub">{icon.format("error", "✖")} 2 errors</p>' in page
 
 
 def test_html_is_self_contained_and_responsive():
     page = render_html(sample_model())
-    for forbidden in ("<script", "http://", "https://", "@import", "url(", "<link", "<img",
-                      "@font-face", "src="):
+    for forbidden in (
+        "<script",
+        "http://",
+        "https://",
+        "@import",
+        "url(",
+        "<link",
+        "<img",
+        "@font-face",
+        "src=",
+    ):
         assert forbidden not in page.lower(), forbidden
     css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
     assert "@media print" in css
@@ -357,9 +428,15 @@ def test_html_escapes_user_text():
 def test_html_empty_sections_say_so():
     page = render_html(empty_model())
     assert re.findall(r"<h2>(.*?)</h2>", page) == SECTIONS
-    for sentence in ["No drafts.", "No milestone tracks.", "No findings.", "No orphan pages.",
-                     "No broken links.", "Not compared: the review has no since revision.",
-                     "Nothing to check."]:
+    for sentence in [
+        "No drafts.",
+        "No milestone tracks.",
+        "No findings.",
+        "No orphan pages.",
+        "No broken links.",
+        "Not compared: the review has no since revision.",
+        "Nothing to check.",
+    ]:
         assert f"<p>{sentence}</p>" in page
     assert Tree(page).errors == []
 

@@ -1,20 +1,22 @@
 """Every built-in rule documents itself, and every documentation example is
 true: run through lintkit, it yields exactly the finding it shows."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
+from lk_sites import lines, make_site, run
 
 from lintkit.engine import all_rules
 from lintkit.rule import DOC_SECTIONS, Option, Rule
 
-from lk_sites import lines, make_site, run
-
 RULES = all_rules()
 _BLOCK_RE = re.compile(r"```(\w+)\n(.*?)```", re.S)
 _SETUP_RE = re.compile(r"<!-- example-site:(.*?)-->", re.S)
-_FINDING_RE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>\w+) \[(?P<rule>[\w-]+)\] ")
+_FINDING_RE = re.compile(
+    r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>\w+) \[(?P<rule>[\w-]+)\] "
+)
 
 
 def doc_problems(r: Rule):
@@ -53,9 +55,14 @@ def test_the_documentation_check_catches_gaps():
         return ()
 
     check.__module__ = __name__
-    bad = Rule("bad-rule", "A rule", "error", check,
-               {"n": Option(int, None, "a number"), "s": Option(str, "x", ""), "t": Option(list, 3, "d")},
-               "## What it checks\n\nx\n\n## Example\n\n```markdown\nx\n```\n")
+    bad = Rule(
+        "bad-rule",
+        "A rule",
+        "error",
+        check,
+        {"n": Option(int, None, "a number"), "s": Option(str, "x", ""), "t": Option(list, 3, "d")},
+        "## What it checks\n\nx\n\n## Example\n\n```markdown\nx\n```\n",
+    )
     assert doc_problems(bad) == [
         "bad-rule: no '## Why' section",
         "bad-rule: no '## How to fix' section",
@@ -84,7 +91,9 @@ def test_documentation_example_is_true(tmp_path, rid):
     path = m.group("path")
     files = {path: markdown}
     for rel in extra:  # pages the example refers to
-        files.setdefault(rel, "---\ntitle: T\nlayout: default\n---\nText.\n" if rel.endswith(".md") else "x\n")
+        files.setdefault(
+            rel, "---\ntitle: T\nlayout: default\n---\nText.\n" if rel.endswith(".md") else "x\n"
+        )
     make_site(tmp_path, files, config="title: Example\n")
     found = lines(run(tmp_path, [path]))
     assert found == expected
@@ -97,6 +106,8 @@ def test_lintkit_rule_prints_the_documentation_without_the_setup_comment():
 
     result = CliRunner().invoke(main, ["rule", "link-tag"])
     assert result.exit_code == 0
-    assert result.output.startswith("link-tag (error): Jekyll link, include and post_url tags name "
-                                    "existing files\n\nlink-tag: every ``{% link %}``")
+    assert result.output.startswith(
+        "link-tag (error): Jekyll link, include and post_url tags name "
+        "existing files\n\nlink-tag: every ``{% link %}``"
+    )
     assert "example-site" not in result.output and "## Example" in result.output

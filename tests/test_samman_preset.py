@@ -1,23 +1,27 @@
 """The samman preset on a small site shaped like sammancoaching.org (and, with
 LINTKIT_CORPUS=1, on the shared copy of the real site)."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
-
 from lk_sites import CONFIG, lines, make_site, run
 
 SITE = {
     "_layouts/homepage.html": "{{ content }}\n",
     "_layouts/society.html": "{{ content }}\n",
-    "_data/contributors.yml": ("emilybache:\n  title: Emily Bache\n  affiliation: Bache Consulting\n"
-                               "claresudbery:\n  title: Clare Sudbery\n"),
+    "_data/contributors.yml": (
+        "emilybache:\n  title: Emily Bache\n  affiliation: Bache Consulting\n"
+        "claresudbery:\n  title: Clare Sudbery\n"
+    ),
     "_data/themes.yml": "- name: refactoring\n  title: Refactoring\n",
     "_data/four_c_elements.yml": "- name: connect\n  title: Connect Activities\n",
     "_kata_descriptions/gilded_rose.md": "---\ntitle: Gilded Rose\nkata_name: gilded_rose\n---\n# Gilded Rose\n",
-    "_activities/connect/open_question.md": ("---\nfour_c_element: connect\ntitle: Open Question\n"
-                                             "minutes: 2-5\n---\n# Open Question\n\nAsk.\n\n## Benefits\n\nAll.\n"),
+    "_activities/connect/open_question.md": (
+        "---\nfour_c_element: connect\ntitle: Open Question\n"
+        "minutes: 2-5\n---\n# Open Question\n\nAsk.\n\n## Benefits\n\nAll.\n"
+    ),
 }
 LEARNING_HOUR = """\
 ---
@@ -58,7 +62,9 @@ def hour(via="emilybache", concrete=CONCRETE, concrete_minutes=30):
     return LEARNING_HOUR.format(via=via, concrete=concrete, concrete_minutes=concrete_minutes)
 
 
-SITE_CONFIG = CONFIG + """\
+SITE_CONFIG = (
+    CONFIG
+    + """\
 defaults:
   - scope: {path: "", type: "kata_descriptions"}
     values: {layout: "homepage"}
@@ -67,10 +73,13 @@ defaults:
   - scope: {path: "", type: "activities"}
     values: {layout: "homepage"}
 """
+)
 
 
 def samman(tmp_path, files):
-    root = make_site(tmp_path, {**SITE, **files, "lint.yml": "extends: samman\n"}, config=SITE_CONFIG)
+    root = make_site(
+        tmp_path, {**SITE, **files, "lint.yml": "extends: samman\n"}, config=SITE_CONFIG
+    )
     return lines(run(root, config=os.path.join(root, "lint.yml")))
 
 
@@ -79,12 +88,15 @@ def test_a_good_learning_hour_has_no_finding(tmp_path):
 
 
 def test_via_must_be_a_contributor(tmp_path):
-    found = samman(tmp_path, {"_learning_hours/refactoring/lift_up_conditional.md": hour(via="xaviametller")})
+    found = samman(
+        tmp_path, {"_learning_hours/refactoring/lift_up_conditional.md": hour(via="xaviametller")}
+    )
     assert found == [
         "_learning_hours/refactoring/lift_up_conditional.md:7:1: error [learning-hour-front-matter] 'via' is "
         "'xaviametller', which is not a key of _data/contributors.yml: correct the value, or add "
         "'xaviametller' to contributors; the footer, the theme pages and the author pages are built from "
-        "these keys"]
+        "these keys"
+    ]
 
 
 def test_a_missing_concrete_section(tmp_path):
@@ -92,20 +104,24 @@ def test_a_missing_concrete_section(tmp_path):
     assert found == [
         "_learning_hours/x.md:29:1: warning [learning-hour-sections] missing section 'Concrete' (or 'Do', "
         "'Practice', 'Exercise'): add a heading '### Concrete' before 'Conclusions: When should you use "
-        "this?'; a learning hour has the four parts Connect, Concept, Concrete and Conclusions"]
+        "this?'; a learning hour has the four parts Connect, Concept, Concrete and Conclusions"
+    ]
 
 
 def test_an_80_minute_outline(tmp_path):
     found = samman(tmp_path, {"_learning_hours/x.md": hour(concrete_minutes=50)})
     assert found == [
         "_learning_hours/x.md:13:1: error [learning-hour-outline] the time boxes add up to 80 minutes "
-        "(10 + 15 + 50 + 5), more than 60: shorten them"]
+        "(10 + 15 + 50 + 5), more than 60: shorten them"
+    ]
 
 
 def test_front_matter_of_learning_hours_activities_and_katas(tmp_path):
     files = {
-        "_learning_hours/bad.md": hour().replace("difficulty: 3", "difficulty: 7").replace(
-            "kata: gilded_rose", "kata: parrot").replace("theme: refactoring", "theme: fp"),
+        "_learning_hours/bad.md": hour()
+        .replace("difficulty: 3", "difficulty: 7")
+        .replace("kata: gilded_rose", "kata: parrot")
+        .replace("theme: refactoring", "theme: fp"),
         "_activities/connect/x.md": "---\nfour_c_element: connnect\ntitle: X\nminutes: about 5\n---\n# X\n",
         "_kata_descriptions/Parrot.md": "---\ntitle: Parrot\nkata_name: Parrot\n---\n# Parrot\n",
     }
@@ -123,18 +139,23 @@ def test_front_matter_of_learning_hours_activities_and_katas(tmp_path):
 def test_milestone_tracks_and_references(tmp_path):
     def track(n):
         items = "".join(f"{i}. **Milestone {i}.**\nText.\n\n" for i in range(1, n + 1))
-        return ("---\nlayout: society\ntitle: T\n---\n" + items +
-                "_Note: These milestones are still in draft and under review by the Samman Society._\n")
+        return (
+            "---\nlayout: society\ntitle: T\n---\n"
+            + items
+            + "_Note: These milestones are still in draft and under review by the Samman Society._\n"
+        )
 
     files = {
         "society/learning_hour_milestones.md": track(5),
         "society/ensemble_milestones.md": track(4),
-        "society/milestones_job_role.md": ("---\nlayout: society\ntitle: T\n---\nThe 10 technical coaching "
-                                           "milestones.\n\n## Milestone 6: more\n"),
+        "society/milestones_job_role.md": (
+            "---\nlayout: society\ntitle: T\n---\nThe 10 technical coaching "
+            "milestones.\n\n## Milestone 6: more\n"
+        ),
     }
     assert samman(tmp_path, files) == [
-        'society/ensemble_milestones.md:5:1: error [milestone-tracks] the lists of this group have different numbers of milestones (society/ensemble_milestones.md: 4, society/learning_hour_milestones.md: 5); every document of the group must have the same number',
-        'society/learning_hour_milestones.md:5:1: error [milestone-tracks] the lists of this group have different numbers of milestones (society/ensemble_milestones.md: 4, society/learning_hour_milestones.md: 5); every document of the group must have the same number',
+        "society/ensemble_milestones.md:5:1: error [milestone-tracks] the lists of this group have different numbers of milestones (society/ensemble_milestones.md: 4, society/learning_hour_milestones.md: 5); every document of the group must have the same number",
+        "society/learning_hour_milestones.md:5:1: error [milestone-tracks] the lists of this group have different numbers of milestones (society/ensemble_milestones.md: 4, society/learning_hour_milestones.md: 5); every document of the group must have the same number",
         "society/milestones_job_role.md:7:4: error [milestone-tracks] 'Milestone 6' refers to milestone 6, but each list of milestones has 5: correct the number",
     ]
 
@@ -142,14 +163,23 @@ def test_milestone_tracks_and_references(tmp_path):
 CORPUS = "/work/shared/corpora/samman-site"
 
 
-@pytest.mark.skipif(os.environ.get("LINTKIT_CORPUS") != "1", reason="set LINTKIT_CORPUS=1 to run on the shared site")
+@pytest.mark.skipif(
+    os.environ.get("LINTKIT_CORPUS") != "1", reason="set LINTKIT_CORPUS=1 to run on the shared site"
+)
 def test_on_the_shared_site(tmp_path):
     conf = tmp_path / "samman.yml"
     conf.write_text("extends: samman\n")
-    found = lines(run(CORPUS, ["_learning_hours/refactoring/lift_up_conditional.md", "society"],
-                      config=str(conf)))
-    assert ("_learning_hours/refactoring/lift_up_conditional.md:8:1: error [learning-hour-front-matter] 'via' "
-            "is 'xaviametller', which is not a key of _data/contributors.yml: correct the value, or add "
-            "'xaviametller' to contributors; the footer, the theme pages and the author pages are built from "
-            "these keys") in found
+    found = lines(
+        run(
+            CORPUS,
+            ["_learning_hours/refactoring/lift_up_conditional.md", "society"],
+            config=str(conf),
+        )
+    )
+    assert (
+        "_learning_hours/refactoring/lift_up_conditional.md:8:1: error [learning-hour-front-matter] 'via' "
+        "is 'xaviametller', which is not a key of _data/contributors.yml: correct the value, or add "
+        "'xaviametller' to contributors; the footer, the theme pages and the author pages are built from "
+        "these keys"
+    ) in found
     assert [f for f in found if "milestone" in f] == []  # two tracks of five, referred to correctly

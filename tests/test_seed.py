@@ -1,11 +1,11 @@
 """The page the project started from: clean as it is, and each mutation of it
 gives exactly one finding with the right rule and line (issue acceptance)."""
+
 from __future__ import annotations
 
 import shutil
 
 import pytest
-
 from conftest import FIXTURES, check
 
 SEED = "society/learning_hour_career_milestones.md"
@@ -39,8 +39,11 @@ def test_link_tag_to_missing_page(seed_site):
 
 
 def test_items_numbered_with_a_gap(seed_site):
-    for old, new in (("5. **Coach", "6. **Coach"), ("4. **Design and lead sequences", "5. **Design and lead sequences"),
-                     ("3. **Design and lead new", "4. **Design and lead new")):
+    for old, new in (
+        ("5. **Coach", "6. **Coach"),
+        ("4. **Design and lead sequences", "5. **Design and lead sequences"),
+        ("3. **Design and lead new", "4. **Design and lead new"),
+    ):
         mutate(seed_site, old, new)
     findings, result = check(seed_site)
     assert findings == [(SEED, 15, 1, "milestone-numbering")]
@@ -48,24 +51,35 @@ def test_items_numbered_with_a_gap(seed_site):
 
 
 def test_paragraph_splitting_the_list(seed_site):
-    mutate(seed_site, "\n3. **Design and lead new", "\nA paragraph that is not indented.\n\n3. **Design and lead new")
+    mutate(
+        seed_site,
+        "\n3. **Design and lead new",
+        "\nA paragraph that is not indented.\n\n3. **Design and lead new",
+    )
     findings, result = check(seed_site)
     assert findings == [(SEED, 17, 1, "milestone-numbering")]
     assert "split in two by the paragraph at line 15" in result.findings[0].message
 
 
 def test_item_without_bold_title(seed_site):
-    mutate(seed_site, "4. **Design and lead sequences of related learning hours for more complicated topics.**",
-           "4. Design and lead sequences of related learning hours for more complicated topics.")
+    mutate(
+        seed_site,
+        "4. **Design and lead sequences of related learning hours for more complicated topics.**",
+        "4. Design and lead sequences of related learning hours for more complicated topics.",
+    )
     findings, result = check(seed_site)
     assert findings == [(SEED, 18, 1, "milestone-structure")]
     assert result.findings[0].message.startswith("milestone 4 has no bold title")
 
 
 def test_draft_note_removed(seed_site):
-    mutate(seed_site, "_Note: These milestones are still in draft and under review by the Samman Society. "
-                      "The details are likely to be updated._", "")
-    findings, result = check(seed_site)
+    mutate(
+        seed_site,
+        "_Note: These milestones are still in draft and under review by the Samman Society. "
+        "The details are likely to be updated._",
+        "",
+    )
+    findings, _result = check(seed_site)
     assert findings == [(SEED, 22, 1, "draft-notice")]
 
 

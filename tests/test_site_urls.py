@@ -6,11 +6,10 @@ document and static file of the same fixture), so the tests need no ruby.
 """
 
 import pytest
+from conftest import write_site
 
 from lintkit.permalinks import add_permalink_suffix, defaults_for, slugify
 from lintkit.site import Site
-
-from conftest import write_site
 
 FM = "---\ntitle: t\n---\nbody\n"
 
@@ -101,11 +100,15 @@ EXPECTED = {
     "_guides/nested/part_two.md": ("/nested/part-two/", "nested/part-two/index.html"),
     "_future/later.md": (None, None),
     "_future/past.md": ("/future/past.html", "future/past.html"),
-    "_posts/2024-03-05-hello-world.md": ("/news/tech/2024/03/05/hello-world.html",
-                                         "news/tech/2024/03/05/hello-world.html"),
+    "_posts/2024-03-05-hello-world.md": (
+        "/news/tech/2024/03/05/hello-world.html",
+        "news/tech/2024/03/05/hello-world.html",
+    ),
     # folders inside _posts give no categories (only folders above it would)
-    "_posts/travel/2023-12-31-last_day.md": ("/2023/12/31/last_day.html",
-                                             "2023/12/31/last_day.html"),
+    "_posts/travel/2023-12-31-last_day.md": (
+        "/2023/12/31/last_day.html",
+        "2023/12/31/last_day.html",
+    ),
 }
 
 
@@ -134,29 +137,62 @@ PRETTY = {
     "reference/my_page.md": ("/reference/my_page/", "reference/my_page/index.html"),
     "feed.json": ("/feed.json", "feed.json"),
     "_guides/intro.md": ("/guides/intro/", "guides/intro/index.html"),
-    "_posts/2024-03-05-hello-world.md": ("/news/tech/2024/03/05/hello-world/",
-                                         "news/tech/2024/03/05/hello-world/index.html"),
+    "_posts/2024-03-05-hello-world.md": (
+        "/news/tech/2024/03/05/hello-world/",
+        "news/tech/2024/03/05/hello-world/index.html",
+    ),
 }
 
 
-@pytest.mark.parametrize("style,expected", [
-    ("pretty", PRETTY),
-    ("date", {"about.md": ("/about.html", "about.html"),
-              "_guides/intro.md": ("/guides/intro.html", "guides/intro.html"),
-              "_posts/2024-03-05-hello-world.md": ("/news/tech/2024/03/05/hello-world.html",
-                                                   "news/tech/2024/03/05/hello-world.html")}),
-    ("ordinal", {"about.md": ("/about.html", "about.html"),
-                 "_posts/2024-03-05-hello-world.md": ("/news/tech/2024/065/hello-world.html",
-                                                      "news/tech/2024/065/hello-world.html")}),
-    ("none", {"about.md": ("/about.html", "about.html"),
-              "_guides/intro.md": ("/guides/intro.html", "guides/intro.html"),
-              "_posts/2024-03-05-hello-world.md": ("/news/tech/hello-world.html",
-                                                   "news/tech/hello-world.html")}),
-    ("/:categories/:title/", {"about.md": ("/about/", "about/index.html"),
-                              "_guides/intro.md": ("/guides/intro/", "guides/intro/index.html"),
-                              "_posts/2024-03-05-hello-world.md": ("/news/tech/hello-world/",
-                                                                   "news/tech/hello-world/index.html")}),
-])
+@pytest.mark.parametrize(
+    "style,expected",
+    [
+        ("pretty", PRETTY),
+        (
+            "date",
+            {
+                "about.md": ("/about.html", "about.html"),
+                "_guides/intro.md": ("/guides/intro.html", "guides/intro.html"),
+                "_posts/2024-03-05-hello-world.md": (
+                    "/news/tech/2024/03/05/hello-world.html",
+                    "news/tech/2024/03/05/hello-world.html",
+                ),
+            },
+        ),
+        (
+            "ordinal",
+            {
+                "about.md": ("/about.html", "about.html"),
+                "_posts/2024-03-05-hello-world.md": (
+                    "/news/tech/2024/065/hello-world.html",
+                    "news/tech/2024/065/hello-world.html",
+                ),
+            },
+        ),
+        (
+            "none",
+            {
+                "about.md": ("/about.html", "about.html"),
+                "_guides/intro.md": ("/guides/intro.html", "guides/intro.html"),
+                "_posts/2024-03-05-hello-world.md": (
+                    "/news/tech/hello-world.html",
+                    "news/tech/hello-world.html",
+                ),
+            },
+        ),
+        (
+            "/:categories/:title/",
+            {
+                "about.md": ("/about/", "about/index.html"),
+                "_guides/intro.md": ("/guides/intro/", "guides/intro/index.html"),
+                "_posts/2024-03-05-hello-world.md": (
+                    "/news/tech/hello-world/",
+                    "news/tech/hello-world/index.html",
+                ),
+            },
+        ),
+    ],
+)
 def test_global_permalink_styles(tmp_path, style, expected):
     files = {rel: BASE_FILES[rel] for rel in expected}
     config = f"title: T\npermalink: {style}\ncollections:\n  guides:\n    output: true\n"
@@ -173,10 +209,11 @@ def test_unpublished_and_future_switches(tmp_path):
 
 
 def test_collections_dir_and_scoped_static_defaults(tmp_path):
-    files = {"my_collections/_events/a_b.md": FM, "drafts/x.png": b"png",
-             "kept/y.png": b"png"}
-    config = ("collections_dir: my_collections\ncollections:\n  events:\n    output: true\n"
-              "defaults:\n  - scope:\n      path: drafts\n    values:\n      published: false\n")
+    files = {"my_collections/_events/a_b.md": FM, "drafts/x.png": b"png", "kept/y.png": b"png"}
+    config = (
+        "collections_dir: my_collections\ncollections:\n  events:\n    output: true\n"
+        "defaults:\n  - scope:\n      path: drafts\n    values:\n      published: false\n"
+    )
     site = Site.load(str(write_site(tmp_path / "s", files, config)))
     assert site.url_of("my_collections/_events/a_b.md") == "/events/a_b.html"
     assert site.url_of("drafts/x.png") is None
@@ -198,8 +235,13 @@ def test_resolve_dest_like_html_proofer(base):
 
 
 def test_plugin_outputs(tmp_path):
-    site = Site.load(str(write_site(tmp_path / "s", {"index.md": FM},
-                                    "plugins:\n  - jekyll-feed\n  - jekyll-sitemap\n")))
+    site = Site.load(
+        str(
+            write_site(
+                tmp_path / "s", {"index.md": FM}, "plugins:\n  - jekyll-feed\n  - jekyll-sitemap\n"
+            )
+        )
+    )
     assert site.resolve_dest("/feed.xml") == "feed.xml"
     assert site.resolve_dest("/sitemap.xml") == "sitemap.xml"
     assert site.resolve_dest("/robots.txt") == "robots.txt"
@@ -209,17 +251,20 @@ def test_sass_source_map_is_an_output(base):
     assert base.resolve_dest("/assets/app.css.map") == "assets/app.css.map"
 
 
-@pytest.mark.parametrize("text,mode,cased,want", [
-    ("my_event", "default", False, "my-event"),
-    ("Odd_Name", "default", False, "odd-name"),
-    ("Odd_Name", "pretty", True, "Odd_Name"),
-    ("  Hello,  World!  ", "default", False, "hello-world"),
-    ("café déjà", "default", False, "café-déjà"),
-    ("café déjà", "latin", False, "cafe-deja"),
-    ("a.b~c(d)", "pretty", False, "a.b~c(d)"),
-    ("a b", "raw", False, "a-b"),
-    ("A_b-C", "ascii", False, "a-b-c"),
-])
+@pytest.mark.parametrize(
+    "text,mode,cased,want",
+    [
+        ("my_event", "default", False, "my-event"),
+        ("Odd_Name", "default", False, "odd-name"),
+        ("Odd_Name", "pretty", True, "Odd_Name"),
+        ("  Hello,  World!  ", "default", False, "hello-world"),
+        ("café déjà", "default", False, "café-déjà"),
+        ("café déjà", "latin", False, "cafe-deja"),
+        ("a.b~c(d)", "pretty", False, "a.b~c(d)"),
+        ("a b", "raw", False, "a-b"),
+        ("A_b-C", "ascii", False, "a-b-c"),
+    ],
+)
 def test_slugify_modes(text, mode, cased, want):
     assert slugify(text, mode, cased) == want
 
@@ -242,30 +287,45 @@ def test_permalink_suffix_and_defaults_precedence():
     assert defaults_for(sets, "other.md", "pages")["permalink"] == "/all/"
 
 
-@pytest.mark.parametrize("config", [
-    "permalink: [a, b]\n",
-    "permalink: /:nonsense/:title/\ncollections:\n  c:\n    output: true\n    permalink: /:unknown/\n",
-    "collections:\n  c:\n    output: true\n    permalink: 42\n",
-    "defaults:\n  - scope: 3\n    values: {permalink: /x/}\n  - 7\n  - values: [1]\n",
-    "defaults:\n  - scope: {path: 1, type: [a]}\n    values: {published: false}\n",
-    "collections_dir: /\nbaseurl: 5\nurl: 'http://[bad'\n",
-])
+@pytest.mark.parametrize(
+    "config",
+    [
+        "permalink: [a, b]\n",
+        "permalink: /:nonsense/:title/\ncollections:\n  c:\n    output: true\n    permalink: /:unknown/\n",
+        "collections:\n  c:\n    output: true\n    permalink: 42\n",
+        "defaults:\n  - scope: 3\n    values: {permalink: /x/}\n  - 7\n  - values: [1]\n",
+        "defaults:\n  - scope: {path: 1, type: [a]}\n    values: {published: false}\n",
+        "collections_dir: /\nbaseurl: 5\nurl: 'http://[bad'\n",
+    ],
+)
 def test_odd_configs_never_raise(tmp_path, config):
-    files = {"index.md": FM, "_c/a.md": fm(date="not a date", permalink="/:title/:year/"),
-             "_posts/2024-13-45-bad.md": FM, "x.png": b"png"}
+    files = {
+        "index.md": FM,
+        "_c/a.md": fm(date="not a date", permalink="/:title/:year/"),
+        "_posts/2024-13-45-bad.md": FM,
+        "x.png": b"png",
+    }
     site = Site.load(str(write_site(tmp_path / "s", files, config)))
     for rel in site.files:
         site.url_of(rel)
     assert isinstance(site.dest_map, dict)
 
 
-@pytest.mark.parametrize("config", [
-    "url: 'http://[bad'\n", "baseurl: 5\nurl: 7\n", "permalink: [a]\n", "markdown_ext: 3\n",
-])
+@pytest.mark.parametrize(
+    "config",
+    [
+        "url: 'http://[bad'\n",
+        "baseurl: 5\nurl: 7\n",
+        "permalink: [a]\n",
+        "markdown_ext: 3\n",
+    ],
+)
 def test_odd_configs_through_the_link_rules(tmp_path, config):
     from conftest import check
 
-    body = FM + "[a](/x.html#y) [b](https://example.org/q) [c](#top) [d]({{ '/' | absolute_url }})\n"
+    body = (
+        FM + "[a](/x.html#y) [b](https://example.org/q) [c](#top) [d]({{ '/' | absolute_url }})\n"
+    )
     root = write_site(tmp_path / "s", {"index.md": body}, config)
     _, result = check(root, select=["link-target", "link-fragment", "link-tag", "link-reference"])
     assert result.errors == []

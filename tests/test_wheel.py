@@ -1,6 +1,7 @@
 """The wheel built from the repository holds the rules, and a fresh virtual
 environment that installs only that wheel (and the dependencies) can run
 ``lintkit check examples/site``."""
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from wheelhouse import build as build_wheelhouse
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,15 +26,20 @@ def house(tmp_path_factory):
 
 
 def offline(house):
-    return dict(os.environ, PIP_NO_INDEX="1", PIP_FIND_LINKS=str(house),
-                PIP_DISABLE_PIP_VERSION_CHECK="1")
+    return dict(
+        os.environ, PIP_NO_INDEX="1", PIP_FIND_LINKS=str(house), PIP_DISABLE_PIP_VERSION_CHECK="1"
+    )
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory, house):
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
-                   check=True, cwd=out, env=offline(house))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        cwd=out,
+        env=offline(house),
+    )
     wheels = list(out.glob("lintkit-*.whl"))
     assert len(wheels) == 1
     return wheels[0]
@@ -59,8 +64,12 @@ def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
     py = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
     env = offline(house)
     subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], check=True, env=env)
-    res = subprocess.run([str(env_dir / "bin" / "lintkit"), "check", "examples/site", "--format", "json"],
-                         cwd=REPO, capture_output=True, text=True)
+    res = subprocess.run(
+        [str(env_dir / "bin" / "lintkit"), "check", "examples/site", "--format", "json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 1, res.stderr
     assert res.stdout.count('"rule": ') == 8
     assert res.stderr == ""

@@ -11,6 +11,7 @@ With ``PIP_NO_INDEX=1`` and ``PIP_FIND_LINKS`` pointing here, it takes them from
   installed in this interpreter, packed back into wheels with their original
   ``WHEEL`` metadata (tags included), which is what pip would have installed.
 """
+
 from __future__ import annotations
 
 import base64
@@ -21,9 +22,9 @@ import re
 import shutil
 import sys
 import zipfile
+from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable, List, Optional, Set
 
 try:
     from packaging.markers import default_environment
@@ -86,13 +87,13 @@ def repack(name: str, folder: Path) -> Path:
     return target
 
 
-def _closure(requirements: Iterable[str]) -> List[str]:
+def _closure(requirements: Iterable[str]) -> list[str]:
     """Names of the installed distributions ``requirements`` need, recursively."""
     env = default_environment()
     env["extra"] = ""
     todo = list(requirements)
-    seen: Set[str] = set()
-    out: List[str] = []
+    seen: set[str] = set()
+    out: list[str] = []
     while todo:
         req = Requirement(todo.pop())
         if req.marker is not None and not req.marker.evaluate(env):
@@ -106,17 +107,19 @@ def _closure(requirements: Iterable[str]) -> List[str]:
     return sorted(out)
 
 
-def bundled_setuptools() -> Optional[Path]:
+def bundled_setuptools() -> Path | None:
     try:
         from virtualenv.seed.wheels.embed import BUNDLE_FOLDER
     except ImportError:
         return None
-    wheels = sorted(Path(BUNDLE_FOLDER).glob("setuptools-*.whl"),
-                    key=lambda p: [int(x) for x in re.findall(r"\d+", p.name.split("-")[1])])
+    wheels = sorted(
+        Path(BUNDLE_FOLDER).glob("setuptools-*.whl"),
+        key=lambda p: [int(x) for x in re.findall(r"\d+", p.name.split("-")[1])],
+    )
     return wheels[-1] if wheels else None
 
 
-def build(project: Path, folder: Path) -> List[str]:
+def build(project: Path, folder: Path) -> list[str]:
     """Fill ``folder`` with every wheel ``pip install project`` needs; return their names."""
     folder.mkdir(parents=True, exist_ok=True)
     pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))

@@ -36,6 +36,7 @@ every mutant, two builds at a time, printing progress.
 
 Needs ruby, jekyll, htmlproofer (Debian packages). Not part of the test run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,7 +51,6 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Dict, List, Optional, Tuple
 from urllib.parse import unquote
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -71,19 +71,27 @@ from lintkit.site import Site  # noqa: E402
 
 DEFAULT_SITE = jr.DEFAULT_SITE
 LINK_RULES = ("link-target", "link-fragment", "link-tag", "malformed-link", "link-reference")
-BLOCK_TAGS = {"if": "endif", "unless": "endunless", "case": "endcase", "for": "endfor",
-              "capture": "endcapture", "ical": "endical", "tablerow": "endtablerow",
-              "comment": "endcomment", "raw": "endraw"}
+BLOCK_TAGS = {
+    "if": "endif",
+    "unless": "endunless",
+    "case": "endcase",
+    "for": "endfor",
+    "capture": "endcapture",
+    "ical": "endical",
+    "tablerow": "endtablerow",
+    "comment": "endcomment",
+    "raw": "endraw",
+}
 
 
 # ------------------------------------------------------------------ verdicts
 @dataclass
 class Item:
     side: str  # "lintkit" or "reference"
-    source: Optional[str]  # site-relative source path
-    href: Optional[str]  # the href in the built HTML (or the link tag path for "build")
+    source: str | None  # site-relative source path
+    href: str | None  # the href in the built HTML (or the link tag path for "build")
     kind: str  # "link", "build" (a missing {% link %} target), "text" (no link in HTML)
-    line: Optional[int] = None
+    line: int | None = None
     rule: str = ""
     message: str = ""
     note: str = ""  # explanation of a one-sided finding
@@ -92,7 +100,7 @@ class Item:
         return (self.kind if self.kind == "build" else "link", self.source, norm(self.href))
 
 
-def norm(href: Optional[str]) -> Optional[str]:
+def norm(href: str | None) -> str | None:
     if href is None:
         return None
     return unquote(html.unescape(href).strip())
@@ -101,9 +109,9 @@ def norm(href: Optional[str]) -> Optional[str]:
 @dataclass
 class Reference:
     build_ok: bool
-    items: List[Item]
+    items: list[Item]
     sources: set  # sources Jekyll built
-    site_dir: Optional[str]  # the built _site (while it exists)
+    site_dir: str | None  # the built _site (while it exists)
     seconds: float = 0.0
     error: str = ""
 
@@ -114,13 +122,17 @@ BREAK = "\ue000"  # a line break inside an href, while html-proofer's output is 
 def _join_continuations(text: str) -> str:
     """html-proofer 3 prints an href holding a line break across lines: glue
     such lines back to the finding they belong to."""
-    out: List[str] = []
+    out: list[str] = []
     in_block = False
     for line in jr.ANSI.sub("", text).splitlines():
         if line.startswith("- "):
             in_block = True
             out.append(line)
-        elif line.startswith("HTML-Proofer") or line.startswith("Running") or line.startswith("Ran on"):
+        elif (
+            line.startswith("HTML-Proofer")
+            or line.startswith("Running")
+            or line.startswith("Ran on")
+        ):
             in_block = False
             out.append(line)
         elif in_block and line and not line.startswith(" ") and out:
@@ -134,12 +146,15 @@ def build_reference(site: str, tmp: str, proofer_version: str) -> Reference:
     start = time.monotonic()
     work = os.path.join(tmp, "site")
     shutil.copytree(site, work, ignore=jr.COPY_IGNORE, symlinks=True)
-    notes: List[str] = []
+    notes: list[str] = []
     jr.prepare(work, notes)
     map_file = os.path.join(tmp, "source_map.json")
     env = dict(os.environ, JEKYLL_NO_BUNDLER_REQUIRE="true", LINTKIT_SOURCE_MAP=map_file)
-    build = jr.run(["jekyll", "build", "--source", work, "--destination",
-                    os.path.join(work, "_site")], cwd=work, env=env)
+    build = jr.run(
+        ["jekyll", "build", "--source", work, "--destination", os.path.join(work, "_site")],
+        cwd=work,
+        env=env,
+    )
     if build.returncode != 0:
         items = []
         for f in jr.parse_build_errors(build.stdout + "\n" + build.stderr):
@@ -147,8 +162,7 @@ def build_reference(site: str, tmp: str, proofer_version: str) -> Reference:
                 source = f["source"]
                 if source and os.path.isabs(source):  # Jekyll names documents by full path
                     source = os.path.relpath(source, work).replace(os.sep, "/")
-                items.append(Item("reference", source, f["target"], "build",
-                                  message=f["message"]))
+                items.append(Item("reference", source, f["target"], "build", message=f["message"]))
         err = "" if items else jr.ANSI.sub("", build.stderr or build.stdout)[-1500:]
         return Reference(False, items, set(), None, time.monotonic() - start, err)
     smap = json.load(open(map_file, encoding="utf-8")) if os.path.exists(map_file) else []
@@ -164,17 +178,24 @@ def build_reference(site: str, tmp: str, proofer_version: str) -> Reference:
         if page is None:
             items.append(Item("reference", None, None, "link", message=f.get("message", "")))
             continue
-        item = Item("reference", by_output.get(page), f.get("target"), "link", f.get("line"),
-                    message=f.get("message", ""))
+        item = Item(
+            "reference",
+            by_output.get(page),
+            f.get("target"),
+            "link",
+            f.get("line"),
+            message=f.get("message", ""),
+        )
         item.note = "" if item.source else f"on {page}, which no Markdown source produces"
         if item.key() + (page,) not in seen:
             seen.add(item.key() + (page,))
             items.append(item)
-    return Reference(True, items, set(by_output.values()), os.path.join(work, "_site"),
-                     time.monotonic() - start)
+    return Reference(
+        True, items, set(by_output.values()), os.path.join(work, "_site"), time.monotonic() - start
+    )
 
 
-def lintkit_items(site_dir: str) -> Tuple[List[Item], Site, Dict[str, Document]]:
+def lintkit_items(site_dir: str) -> tuple[list[Item], Site, dict[str, Document]]:
     engine = Engine(site_root=site_dir, select=LINK_RULES, keep_documents=True)
     result = engine.check([site_dir])
     site = next(iter(result.sites.values()))
@@ -189,8 +210,9 @@ def lintkit_items(site_dir: str) -> Tuple[List[Item], Site, Dict[str, Document]]
             continue
         item = Item("lintkit", doc.rel, None, "link", f.line, f.rule, f.message)
         if f.rule == "link-tag":
-            tag = next((t for t in doc.liquid.tags if doc.position(t.start) == (f.line, f.column)),
-                       None)
+            tag = next(
+                (t for t in doc.liquid.tags if doc.position(t.start) == (f.line, f.column)), None
+            )
             item.kind = "build"
             item.href = _tag_path(doc, site, tag)
         elif f.rule == "link-reference":
@@ -208,10 +230,11 @@ def lintkit_items(site_dir: str) -> Tuple[List[Item], Site, Dict[str, Document]]
     return items, site, docs
 
 
-def _tag_path(doc, site, tag) -> Optional[str]:
+def _tag_path(doc, site, tag) -> str | None:
     if tag is None:
         return None
     from lintkit.liquid import has_liquid, link_path
+
     path = link_path(tag.markup)
     if has_liquid(path):
         value = links.evaluate_path(doc, site, path)
@@ -221,18 +244,22 @@ def _tag_path(doc, site, tag) -> Optional[str]:
 
 def _link_at(doc, line, column):
     for sl in links.site_links(doc):
-        if (sl.dest_line, sl.dest_column) == (line, column) or (sl.line, sl.column) == (line, column):
+        if (sl.dest_line, sl.dest_column) == (line, column) or (sl.line, sl.column) == (
+            line,
+            column,
+        ):
             return sl
     for pl in doc.links:  # a malformed link kramdown does not read as a link
         if (pl.line, pl.column) == (line, column) and pl.dest is not None:
-            return links.SiteLink("inline", pl.link.kind, pl.line, pl.column, pl.dest_line,
-                                  pl.dest_column, pl.dest)
+            return links.SiteLink(
+                "inline", pl.link.kind, pl.line, pl.column, pl.dest_line, pl.dest_column, pl.dest
+            )
     return None
 
 
 # ------------------------------------------------------------ explanations
-def _enclosing_blocks(doc, offset: int) -> List[str]:
-    stack: List[str] = []
+def _enclosing_blocks(doc, offset: int) -> list[str]:
+    stack: list[str] = []
     for t in doc.liquid.tags:
         if t.start >= offset:
             break
@@ -245,7 +272,7 @@ def _enclosing_blocks(doc, offset: int) -> List[str]:
     return stack
 
 
-def _shadowed(site_dir: Optional[str], page_dest: Optional[str], href: str) -> Optional[str]:
+def _shadowed(site_dir: str | None, page_dest: str | None, href: str) -> str | None:
     """html-proofer 3 keeps one list of internal links per distinct href and
     checks fragments only for the last page (in file order) that uses it."""
     if not site_dir or not page_dest:
@@ -268,7 +295,7 @@ def _shadowed(site_dir: Optional[str], page_dest: Optional[str], href: str) -> O
     return last if last and last != page_dest else None
 
 
-def explain_lintkit(item: Item, ref: Reference, site: Site, docs: Dict[str, Document]) -> str:
+def explain_lintkit(item: Item, ref: Reference, site: Site, docs: dict[str, Document]) -> str:
     doc = docs.get(item.source)
     if item.source not in ref.sources and ref.build_ok:
         if doc is not None and not doc.rendered:
@@ -292,12 +319,14 @@ def explain_lintkit(item: Item, ref: Reference, site: Site, docs: Dict[str, Docu
     if item.rule == "link-fragment" and item.href:
         shadow = _shadowed(ref.site_dir, site.dest_of(item.source), item.href)
         if shadow:
-            return (f"html-proofer checks the fragment of href {item.href!r} only on the last page "
-                    f"that uses it ({shadow}), not here")
+            return (
+                f"html-proofer checks the fragment of href {item.href!r} only on the last page "
+                f"that uses it ({shadow}), not here"
+            )
     return ""
 
 
-def explain_reference(item: Item, docs: Dict[str, Document], site: Site) -> str:
+def explain_reference(item: Item, docs: dict[str, Document], site: Site) -> str:
     if item.note:
         return item.note
     if item.source is None:
@@ -309,24 +338,27 @@ def explain_reference(item: Item, docs: Dict[str, Document], site: Site) -> str:
         target = norm(item.href) or ""
         path = target.split("#", 1)[0]
         text = doc.text
-        if target not in text and (not path or path not in unquote(text)) and \
-                html.unescape(item.href) not in text:
+        if (
+            target not in text
+            and (not path or path not in unquote(text))
+            and html.unescape(item.href) not in text
+        ):
             return "not written in the page's source (it comes from a layout, include or data)"
     return ""
 
 
 @dataclass
 class Comparison:
-    agreed: List[Tuple[Item, Item]] = field(default_factory=list)
-    lint_only: List[Item] = field(default_factory=list)
-    ref_only: List[Item] = field(default_factory=list)
+    agreed: list[tuple[Item, Item]] = field(default_factory=list)
+    lint_only: list[Item] = field(default_factory=list)
+    ref_only: list[Item] = field(default_factory=list)
 
     @property
-    def unexplained(self) -> List[Item]:
+    def unexplained(self) -> list[Item]:
         return [i for i in self.lint_only + self.ref_only if not i.note]
 
 
-def compare(ref: Reference, lint: List[Item], site: Site, docs: Dict[str, Document]) -> Comparison:
+def compare(ref: Reference, lint: list[Item], site: Site, docs: dict[str, Document]) -> Comparison:
     out = Comparison()
     if not ref.build_ok:
         builds = [i for i in lint if i.kind == "build"]
@@ -338,17 +370,16 @@ def compare(ref: Reference, lint: List[Item], site: Site, docs: Dict[str, Docume
                 r.note = "" if r.href is not None else "build failed for another reason"
                 out.ref_only.append(r)
         if not ref.items:
-            out.ref_only.append(Item("reference", None, None, "build", message=ref.error,
-                                     note=""))
+            out.ref_only.append(Item("reference", None, None, "build", message=ref.error, note=""))
         for i in builds:
             if not any(i is m for _, m in out.agreed):
                 i.note = "the reference build stopped at its first missing link tag"
                 out.lint_only.append(i)
         return out
-    ref_keys: Dict[tuple, Item] = {}
+    ref_keys: dict[tuple, Item] = {}
     for r in ref.items:
         ref_keys.setdefault(r.key(), r)
-    lint_keys: Dict[tuple, Item] = {}
+    lint_keys: dict[tuple, Item] = {}
     for i in lint:
         lint_keys.setdefault(i.key(), i)
     for key, r in ref_keys.items():
@@ -364,7 +395,7 @@ def compare(ref: Reference, lint: List[Item], site: Site, docs: Dict[str, Docume
     return out
 
 
-def run_pair(site_dir: str, proofer_version: str) -> Tuple[Reference, Comparison, float]:
+def run_pair(site_dir: str, proofer_version: str) -> tuple[Reference, Comparison, float]:
     with tempfile.TemporaryDirectory(prefix="lintkit-diff-") as tmp:
         t0 = time.monotonic()
         lint, site, docs = lintkit_items(site_dir)
@@ -384,8 +415,10 @@ def _show(item: Item) -> str:
 
 def print_comparison(c: Comparison, ref: Reference, lint_seconds: float) -> None:
     state = "build ok" if ref.build_ok else "BUILD FAILS"
-    print(f"reference: {state}, {len(ref.items)} findings ({ref.seconds:.1f}s); "
-          f"lintkit: {lint_seconds:.2f}s")
+    print(
+        f"reference: {state}, {len(ref.items)} findings ({ref.seconds:.1f}s); "
+        f"lintkit: {lint_seconds:.2f}s"
+    )
     print(f"\nagreed ({len(c.agreed)}):")
     for r, i in c.agreed:
         print(f"  {_show(i)}  <->  {r.message.splitlines()[0] if r.message else ''}")
@@ -394,8 +427,10 @@ def print_comparison(c: Comparison, ref: Reference, lint_seconds: float) -> None
         print(f"  {_show(i)}\n      {'explained: ' + i.note if i.note else 'UNEXPLAINED'}")
     print(f"\nonly the reference ({len(c.ref_only)}):")
     for r in c.ref_only:
-        print(f"  {_show(r)}  {r.message.splitlines()[0] if r.message else ''}\n"
-              f"      {'explained: ' + r.note if r.note else 'UNEXPLAINED'}")
+        print(
+            f"  {_show(r)}  {r.message.splitlines()[0] if r.message else ''}\n"
+            f"      {'explained: ' + r.note if r.note else 'UNEXPLAINED'}"
+        )
     n = len(c.unexplained)
     print(f"\n{'FULL AGREEMENT' if n == 0 else f'{n} UNEXPLAINED DIFFERENCES'}")
 
@@ -409,14 +444,17 @@ class Mutation:
     start: int = 0
     end: int = 0
     replacement: str = ""
-    rename_to: Optional[str] = None
+    rename_to: str | None = None
 
 
-def _markdown_docs(site: Site) -> List[Document]:
+def _markdown_docs(site: Site) -> list[Document]:
     out = []
     for rel in site.files:
-        if posixpath.splitext(rel)[1].lower() in site.markdown_exts and \
-                site.classify(rel) in ("page", "document") and site.dest_of(rel):
+        if (
+            posixpath.splitext(rel)[1].lower() in site.markdown_exts
+            and site.classify(rel) in ("page", "document")
+            and site.dest_of(rel)
+        ):
             doc = Document.load(site.abspath(rel), rel, rel)
             if doc.readable and doc.rendered:
                 out.append(doc)
@@ -433,7 +471,8 @@ def _mentioned_outside_markdown(site: Site) -> str:
         top = rel.split("/", 1)[0]
         ext = posixpath.splitext(rel)[1].lower()
         if top in ("_layouts", "_includes", "_data") or (
-                ext in (".html", ".xml", ".json", ".yml") and site.classify(rel) == "page"):
+            ext in (".html", ".xml", ".json", ".yml") and site.classify(rel) == "page"
+        ):
             try:
                 chunks.append(open(site.abspath(rel), encoding="utf-8", errors="replace").read())
             except OSError:
@@ -441,14 +480,25 @@ def _mentioned_outside_markdown(site: Site) -> str:
     return "\n".join(chunks)
 
 
-def candidates(site: Site) -> Dict[str, List[Mutation]]:
+def candidates(site: Site) -> dict[str, list[Mutation]]:
     """Every mutation of each kind that the site allows."""
     docs = _markdown_docs(site)
     outside = _mentioned_outside_markdown(site)
-    ops: Dict[str, List[Mutation]] = {k: [] for k in (
-        "rename-page", "case", "fragment-missing", "fragment-same-page", "tag-html",
-        "drop-slash", "source-path", "control-fragment", "control-tag-as-url")}
-    linked: Dict[str, int] = {}
+    ops: dict[str, list[Mutation]] = {
+        k: []
+        for k in (
+            "rename-page",
+            "case",
+            "fragment-missing",
+            "fragment-same-page",
+            "tag-html",
+            "drop-slash",
+            "source-path",
+            "control-fragment",
+            "control-tag-as-url",
+        )
+    }
+    linked: dict[str, int] = {}
     for doc in docs:
         text = doc.text
         for tag in doc.liquid.tags:
@@ -460,82 +510,150 @@ def candidates(site: Site) -> Dict[str, List[Mutation]]:
             if not path or "{" in path or not site.linkable(path):
                 continue
             linked[path] = linked.get(path, 0) + 1
-            a = tag.start + text[tag.start:tag.end].index(path)
+            a = tag.start + text[tag.start : tag.end].index(path)
             b = a + len(path)
-            ops["tag-html"].append(Mutation(
-                "tag-html", doc.rel, f"{{% link {path} %}} -> .html", a, b,
-                posixpath.splitext(path)[0] + ".html"))
+            ops["tag-html"].append(
+                Mutation(
+                    "tag-html",
+                    doc.rel,
+                    f"{{% link {path} %}} -> .html",
+                    a,
+                    b,
+                    posixpath.splitext(path)[0] + ".html",
+                )
+            )
             pos = _case_position(path)
             if pos is not None:
-                flipped = path[:pos] + path[pos].swapcase() + path[pos + 1:]
-                ops["case"].append(Mutation("case", doc.rel, f"{{% link {path} %}} -> {flipped}",
-                                            a, b, flipped))
+                flipped = path[:pos] + path[pos].swapcase() + path[pos + 1 :]
+                ops["case"].append(
+                    Mutation("case", doc.rel, f"{{% link {path} %}} -> {flipped}", a, b, flipped)
+                )
             col = site.collection_of(path)
-            if col is not None and text[tag.end:tag.end + 1] in (")", '"'):
-                ops["source-path"].append(Mutation(
-                    "source-path", doc.rel, f"{{% link {path} %}} -> /{path}", tag.start, tag.end,
-                    "/" + path))
+            if col is not None and text[tag.end : tag.end + 1] in (")", '"'):
+                ops["source-path"].append(
+                    Mutation(
+                        "source-path",
+                        doc.rel,
+                        f"{{% link {path} %}} -> /{path}",
+                        tag.start,
+                        tag.end,
+                        "/" + path,
+                    )
+                )
             url = site.url_of(path)
             dest = site.dest_of(path)
-            after = text[tag.end:tag.end + 1]
+            after = text[tag.end : tag.end + 1]
             if dest and dest.endswith(".html") and after in (")", '"'):
                 anchors = site.anchors(dest)
                 heads = heading_ids(site, dest)
                 if heads:
                     good = heads[(tag.start * 7) % len(heads)]
-                    ops["control-fragment"].append(Mutation(
-                        "control-fragment", doc.rel, f"{{% link {path} %}}#{good} (exists)",
-                        tag.end, tag.end, "#" + good))
+                    ops["control-fragment"].append(
+                        Mutation(
+                            "control-fragment",
+                            doc.rel,
+                            f"{{% link {path} %}}#{good} (exists)",
+                            tag.end,
+                            tag.end,
+                            "#" + good,
+                        )
+                    )
                     bad = good[:-1] if len(good) > 3 else good + "-x"
                     if not anchors.has(bad):
-                        ops["fragment-missing"].append(Mutation(
-                            "fragment-missing", doc.rel, f"{{% link {path} %}}#{bad} (missing)",
-                            tag.end, tag.end, "#" + bad))
-                ops["control-tag-as-url"].append(Mutation(
-                    "control-tag-as-url", doc.rel, f"{{% link {path} %}} -> {url}",
-                    tag.start, tag.end, site.baseurl + (url or "")))
+                        ops["fragment-missing"].append(
+                            Mutation(
+                                "fragment-missing",
+                                doc.rel,
+                                f"{{% link {path} %}}#{bad} (missing)",
+                                tag.end,
+                                tag.end,
+                                "#" + bad,
+                            )
+                        )
+                ops["control-tag-as-url"].append(
+                    Mutation(
+                        "control-tag-as-url",
+                        doc.rel,
+                        f"{{% link {path} %}} -> {url}",
+                        tag.start,
+                        tag.end,
+                        site.baseurl + (url or ""),
+                    )
+                )
         for sl in links.site_links(doc):
             if sl.form not in ("inline", "html") or "{" in sl.dest:
                 continue
             a = doc.offset(sl.dest_line, sl.dest_column)
-            if doc.text[a:a + len(sl.dest)] != sl.dest or not _free(doc, a):
+            if doc.text[a : a + len(sl.dest)] != sl.dest or not _free(doc, a):
                 continue
             target = links.resolve(doc, site, sl.dest)
             if target.kind != "site" or target.dest is None or target.via_site_url:
                 continue
             path = sl.dest.split("#", 1)[0]
             if sl.dest.startswith("/") and len(path) > 1:
-                ops["drop-slash"].append(Mutation("drop-slash", doc.rel,
-                                                  f"{sl.dest} -> {sl.dest[1:]}", a, a + 1, ""))
+                ops["drop-slash"].append(
+                    Mutation("drop-slash", doc.rel, f"{sl.dest} -> {sl.dest[1:]}", a, a + 1, "")
+                )
             pos = _case_position(path)
             if pos is not None:
-                flipped = sl.dest[:pos] + sl.dest[pos].swapcase() + sl.dest[pos + 1:]
-                ops["case"].append(Mutation("case", doc.rel, f"{sl.dest} -> {flipped}", a,
-                                            a + len(sl.dest), flipped))
+                flipped = sl.dest[:pos] + sl.dest[pos].swapcase() + sl.dest[pos + 1 :]
+                ops["case"].append(
+                    Mutation(
+                        "case", doc.rel, f"{sl.dest} -> {flipped}", a, a + len(sl.dest), flipped
+                    )
+                )
             if sl.kind == "link" and target.dest.endswith(".html") and "#" not in sl.dest:
                 heads = heading_ids(site, target.dest)
                 end = a + len(sl.dest)
                 if heads:
                     good = heads[(a * 5) % len(heads)]
-                    ops["control-fragment"].append(Mutation(
-                        "control-fragment", doc.rel, f"{sl.dest}#{good} (exists)", end, end,
-                        "#" + good))
-                ops["fragment-missing"].append(Mutation(
-                    "fragment-missing", doc.rel, f"{sl.dest}#not-a-heading (missing)", end, end,
-                    "#not-a-heading"))
+                    ops["control-fragment"].append(
+                        Mutation(
+                            "control-fragment",
+                            doc.rel,
+                            f"{sl.dest}#{good} (exists)",
+                            end,
+                            end,
+                            "#" + good,
+                        )
+                    )
+                ops["fragment-missing"].append(
+                    Mutation(
+                        "fragment-missing",
+                        doc.rel,
+                        f"{sl.dest}#not-a-heading (missing)",
+                        end,
+                        end,
+                        "#not-a-heading",
+                    )
+                )
             src = site.dest_map.get(target.dest)
             if src and site.collection_of(src) and sl.kind == "link":
-                ops["source-path"].append(Mutation("source-path", doc.rel,
-                                                   f"{sl.dest} -> /{src}", a, a + len(sl.dest),
-                                                   "/" + src))
+                ops["source-path"].append(
+                    Mutation(
+                        "source-path",
+                        doc.rel,
+                        f"{sl.dest} -> /{src}",
+                        a,
+                        a + len(sl.dest),
+                        "/" + src,
+                    )
+                )
         # a same-page fragment that is not there: a new link at the end of a paragraph
         for tok, start, end in doc.text_blocks():
             if tok["type"] == "paragraph" and _free(doc, end) and "{" not in doc.text[start:end]:
-                ops["fragment-same-page"].append(Mutation(
-                    "fragment-same-page", doc.rel, "adds [see](#no-such-heading)", end, end,
-                    " [see](#no-such-heading)"))
+                ops["fragment-same-page"].append(
+                    Mutation(
+                        "fragment-same-page",
+                        doc.rel,
+                        "adds [see](#no-such-heading)",
+                        end,
+                        end,
+                        " [see](#no-such-heading)",
+                    )
+                )
                 break
-    for rel, n in sorted(linked.items()):
+    for rel, _n in sorted(linked.items()):
         rel = rel.lstrip("/")
         if site.classify(rel) not in ("page", "document") or not rel.endswith(".md"):
             continue
@@ -544,15 +662,17 @@ def candidates(site: Site) -> Dict[str, List[Mutation]]:
         if stem in outside or (url and url in outside) or stem == "index":
             continue
         new = posixpath.splitext(rel)[0] + "_renamed.md"
-        ops["rename-page"].append(Mutation("rename-page", rel, f"rename {rel} -> {new}",
-                                           rename_to=new))
+        ops["rename-page"].append(
+            Mutation("rename-page", rel, f"rename {rel} -> {new}", rename_to=new)
+        )
     return ops
 
 
-def heading_ids(site: Site, dest: str) -> List[str]:
+def heading_ids(site: Site, dest: str) -> list[str]:
     """The ids kramdown gives the headings of the Markdown page written to
     ``dest`` (what a control mutant links to)."""
     from lintkit import anchors, headings
+
     source = site.dest_map.get(dest)
     if not source or posixpath.splitext(source)[1].lower() not in site.markdown_exts:
         return []
@@ -560,11 +680,12 @@ def heading_ids(site: Site, dest: str) -> List[str]:
     if not doc.readable:
         return []
     body = anchors.render_body(doc, site)
-    return sorted({i for _, i in headings.document_heading_ids(body)
-                   if i and anchors.UNKNOWN not in i})
+    return sorted(
+        {i for _, i in headings.document_heading_ids(body) if i and anchors.UNKNOWN not in i}
+    )
 
 
-def _case_position(path: str) -> Optional[int]:
+def _case_position(path: str) -> int | None:
     """A letter of the last path segment whose case can flip."""
     base = path.rstrip("/")
     start = base.rfind("/") + 1
@@ -576,10 +697,10 @@ def _case_position(path: str) -> Optional[int]:
     return None
 
 
-def pick(ops: Dict[str, List[Mutation]], n: int, seed: int) -> List[Mutation]:
+def pick(ops: dict[str, list[Mutation]], n: int, seed: int) -> list[Mutation]:
     rng = random.Random(seed)
     pools = {k: rng.sample(v, len(v)) for k, v in ops.items() if v}
-    out: List[Mutation] = []
+    out: list[Mutation] = []
     kinds = sorted(pools)
     while len(out) < n and any(pools.values()):
         for k in kinds:
@@ -598,7 +719,7 @@ def apply(site: str, m: Mutation, dest: str) -> None:
         raw = fh.read()
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig").replace("\r\n", "\n")
-    text = text[:m.start] + m.replacement + text[m.end:]
+    text = text[: m.start] + m.replacement + text[m.end :]
     with open(path, "wb") as fh:
         fh.write((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
 
@@ -612,22 +733,28 @@ def _run_mutant(args):
             lint, s, docs = lintkit_items(work)
             ref = build_reference(work, os.path.join(tmp, "ref"), proofer_version)
             c = compare(ref, lint, s, docs)
-        except Exception as exc:  # noqa: BLE001 - report, do not stop the pool
+        except Exception as exc:
             return {"mutation": asdict(m), "error": f"{type(exc).__name__}: {exc}"}
     new_ref = [r for r in ref.items if r.key() not in baseline_keys]
     new_lint = [i for i in lint if i.key() not in baseline_keys]
     return {
         "mutation": asdict(m),
         "build_ok": ref.build_ok,
-        "reference": [_show(r) + " " + r.message.splitlines()[0] if r.message else _show(r)
-                      for r in new_ref] if ref.build_ok else [_show(r) for r in ref.items],
+        "reference": [
+            _show(r) + " " + r.message.splitlines()[0] if r.message else _show(r) for r in new_ref
+        ]
+        if ref.build_ok
+        else [_show(r) for r in ref.items],
         "lintkit": [_show(i) for i in new_lint],
         "agreed_new": sum(1 for r, _ in c.agreed if r.key() not in baseline_keys),
-        "unexplained": [("lintkit " if i.side == "lintkit" else "reference ") + _show(i)
-                        for i in c.unexplained],
-        "explained": [("lintkit " if i.side == "lintkit" else "reference ") + _show(i) + ": "
-                      + i.note for i in c.lint_only + c.ref_only if i.note
-                      and i.key() not in baseline_keys],
+        "unexplained": [
+            ("lintkit " if i.side == "lintkit" else "reference ") + _show(i) for i in c.unexplained
+        ],
+        "explained": [
+            ("lintkit " if i.side == "lintkit" else "reference ") + _show(i) + ": " + i.note
+            for i in c.lint_only + c.ref_only
+            if i.note and i.key() not in baseline_keys
+        ],
         "seconds": ref.seconds,
     }
 
@@ -639,10 +766,16 @@ def mutants(site: str, n: int, seed: int, jobs: int, proofer_version: str, json_
     chosen = pick(ops, n, seed)
     print("baseline build of the unmutated site ...", flush=True)
     ref, comparison, _ = run_pair(site, proofer_version)
-    baseline_keys = ({r.key() for r in ref.items} | {i.key() for i in comparison.lint_only}
-                     | {i.key() for _, i in comparison.agreed})
-    print(f"baseline: {len(comparison.agreed)} agreed, {len(comparison.unexplained)} unexplained; "
-          f"{len(chosen)} mutants, {jobs} at a time", flush=True)
+    baseline_keys = (
+        {r.key() for r in ref.items}
+        | {i.key() for i in comparison.lint_only}
+        | {i.key() for _, i in comparison.agreed}
+    )
+    print(
+        f"baseline: {len(comparison.agreed)} agreed, {len(comparison.unexplained)} unexplained; "
+        f"{len(chosen)} mutants, {jobs} at a time",
+        flush=True,
+    )
     started = time.monotonic()
     results = []
     with multiprocessing.Pool(jobs) as pool:
@@ -650,18 +783,25 @@ def mutants(site: str, n: int, seed: int, jobs: int, proofer_version: str, json_
         for k, res in enumerate(pool.imap(_run_mutant, work), 1):
             results.append(res)
             ok = "error" not in res and not res["unexplained"]
-            verdict = ("ERROR " + res["error"]) if "error" in res else (
-                "agree" if ok else "DISAGREE")
+            verdict = (
+                ("ERROR " + res["error"]) if "error" in res else ("agree" if ok else "DISAGREE")
+            )
             elapsed = time.monotonic() - started
-            print(f"[{k}/{len(chosen)} {elapsed:5.0f}s] {res['mutation']['op']:<20} "
-                  f"{res['mutation']['file']}: {res['mutation']['description']} -> {verdict}"
-                  + ("" if "error" in res else
-                     f" (reference: {'build fails' if not res['build_ok'] else str(len(res['reference'])) + ' new'};"
-                     f" lintkit: {len(res['lintkit'])} new)"), flush=True)
+            print(
+                f"[{k}/{len(chosen)} {elapsed:5.0f}s] {res['mutation']['op']:<20} "
+                f"{res['mutation']['file']}: {res['mutation']['description']} -> {verdict}"
+                + (
+                    ""
+                    if "error" in res
+                    else f" (reference: {'build fails' if not res['build_ok'] else str(len(res['reference'])) + ' new'};"
+                    f" lintkit: {len(res['lintkit'])} new)"
+                ),
+                flush=True,
+            )
             if not ok and "error" not in res:
                 for u in res["unexplained"]:
                     print(f"      {u}")
-    summary: Dict[str, List[int]] = {}
+    summary: dict[str, list[int]] = {}
     for res in results:
         op = res["mutation"]["op"]
         ok = "error" not in res and not res["unexplained"]
@@ -705,10 +845,15 @@ def main(argv=None) -> int:
         ref, comparison, lint_seconds = run_pair(site, version)
         print_comparison(comparison, ref, lint_seconds)
         if json_out:
-            json.dump({"agreed": [[asdict(r), asdict(i)] for r, i in comparison.agreed],
-                       "lintkit_only": [asdict(i) for i in comparison.lint_only],
-                       "reference_only": [asdict(r) for r in comparison.ref_only]},
-                      json_out, indent=2)
+            json.dump(
+                {
+                    "agreed": [[asdict(r), asdict(i)] for r, i in comparison.agreed],
+                    "lintkit_only": [asdict(i) for i in comparison.lint_only],
+                    "reference_only": [asdict(r) for r in comparison.ref_only],
+                },
+                json_out,
+                indent=2,
+            )
         return 0 if not comparison.unexplained else 1
     except jr.SetupError as exc:
         print(f"error: {exc}", file=sys.stderr)

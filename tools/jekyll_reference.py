@@ -19,6 +19,7 @@ with ``"page": null`` and the source file Jekyll names. Timings and versions go 
 Exit status: 0 no findings, 1 findings, 2 a tool is missing or the setup failed.
 Stdlib only; not part of the test run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,11 +33,19 @@ import tempfile
 import time
 
 DEFAULT_SITE = "/work/shared/corpora/samman-site"
-COPY_IGNORE = shutil.ignore_patterns("_site", ".git", "node_modules", ".jekyll-cache",
-                                     ".sass-cache", ".bundle", "vendor", "Gemfile.lock")
+COPY_IGNORE = shutil.ignore_patterns(
+    "_site",
+    ".git",
+    "node_modules",
+    ".jekyll-cache",
+    ".sass-cache",
+    ".bundle",
+    "vendor",
+    "Gemfile.lock",
+)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
-ICAL_STUB = '''# Added by lintkit tools/jekyll_reference.py: jekyll-ical-tag is not packaged in Debian.
+ICAL_STUB = """# Added by lintkit tools/jekyll_reference.py: jekyll-ical-tag is not packaged in Debian.
 module Jekyll
   class LintkitIcalStub < Liquid::Block
     def render(_context)
@@ -45,9 +54,9 @@ module Jekyll
   end
 end
 Liquid::Template.register_tag("ical", Jekyll::LintkitIcalStub)
-'''
+"""
 
-SOURCE_MAP_PLUGIN = '''# Added by lintkit tools/jekyll_reference.py: which source produced which output file.
+SOURCE_MAP_PLUGIN = """# Added by lintkit tools/jekyll_reference.py: which source produced which output file.
 require "json"
 Jekyll::Hooks.register :site, :post_write do |site|
   dest = File.expand_path(site.dest)
@@ -69,7 +78,7 @@ Jekyll::Hooks.register :site, :post_write do |site|
   end
   File.write(ENV.fetch("LINTKIT_SOURCE_MAP"), JSON.pretty_generate(rows))
 end
-'''
+"""
 
 
 class SetupError(Exception):
@@ -92,11 +101,15 @@ def need(tool: str, hint: str) -> str:
 
 def version_of(cmd) -> str:
     proc = run(cmd)
-    return ANSI.sub("", (proc.stdout or proc.stderr).strip().splitlines()[0]) if (
-        proc.stdout or proc.stderr) else "?"
+    return (
+        ANSI.sub("", (proc.stdout or proc.stderr).strip().splitlines()[0])
+        if (proc.stdout or proc.stderr)
+        else "?"
+    )
 
 
 # -- configuration edits ----------------------------------------------------------------------
+
 
 def plugin_names(config_text: str) -> list[str]:
     """Names listed under every ``plugins:`` (and legacy ``gems:``) key of _config.yml."""
@@ -137,8 +150,10 @@ def requirable(features: list[str]) -> dict[str, bool]:
     """Which ruby features can be required (one ruby process)."""
     if not features:
         return {}
-    script = ('require "json"; out = {}; ARGV.each { |f| begin; require f; out[f] = true; '
-              'rescue LoadError; out[f] = false; end }; puts JSON.generate(out)')
+    script = (
+        'require "json"; out = {}; ARGV.each { |f| begin; require f; out[f] = true; '
+        "rescue LoadError; out[f] = false; end }; puts JSON.generate(out)"
+    )
     proc = run(["ruby", "-e", script, *features])
     if proc.returncode != 0:
         raise SetupError("ruby failed while checking plugins:\n" + proc.stderr.strip())
@@ -192,12 +207,15 @@ def prepare(work: str, notes: list[str]) -> None:
     ok = requirable(sorted({lib for _f, lib in required}))
     missing = [(f, lib) for f, lib in required if not ok.get(lib)]
     if missing:
-        raise SetupError("site plugins need libraries that are not installed: " + ", ".join(
-            f"_plugins/{f} requires '{lib}' (try: apt-get install ruby-{lib.split('/')[0]})"
-            for f, lib in missing))
+        raise SetupError(
+            "site plugins need libraries that are not installed: "
+            + ", ".join(
+                f"_plugins/{f} requires '{lib}' (try: apt-get install ruby-{lib.split('/')[0]})"
+                for f, lib in missing
+            )
+        )
     os.makedirs(plugins_dir, exist_ok=True)
-    with open(os.path.join(plugins_dir, "zz_lintkit_source_map.rb"), "w",
-              encoding="utf-8") as fh:
+    with open(os.path.join(plugins_dir, "zz_lintkit_source_map.rb"), "w", encoding="utf-8") as fh:
         fh.write(SOURCE_MAP_PLUGIN)
 
 
@@ -215,9 +233,16 @@ def parse_build_errors(output: str) -> list[dict]:
             continue
         message, source = m.group(2).strip(), m.group(3)
         miss = MISSING_LINK.search(message)
-        findings.append({"page": None, "source": source, "source_line": None, "line": None,
-                         "target": miss.group(1) if miss else None,
-                         "message": f"{m.group(1)}: {message}"})
+        findings.append(
+            {
+                "page": None,
+                "source": source,
+                "source_line": None,
+                "line": None,
+                "target": miss.group(1) if miss else None,
+                "message": f"{m.group(1)}: {message}",
+            }
+        )
     return findings
 
 
@@ -228,9 +253,13 @@ def _target_from(message: str, snippet: str) -> str | None:
     m = ATTR.search(snippet or "")
     if m:
         return next(g for g in m.groups() if g is not None)
-    for pat in (r"linking to (.*?), which does not exist", r"^(\S+) is an invalid URL",
-                r"image (\S+) (?:does not|is)", r"linking to internal hash (\S+)",
-                r"script (\S+) does not exist"):
+    for pat in (
+        r"linking to (.*?), which does not exist",
+        r"^(\S+) is an invalid URL",
+        r"image (\S+) (?:does not|is)",
+        r"linking to internal hash (\S+)",
+        r"script (\S+) does not exist",
+    ):
         mm = re.search(pat, message)
         if mm:
             return mm.group(1)
@@ -260,14 +289,23 @@ def parse_proofer(output: str, site_dir: str) -> list[dict]:
         elif m4:  # v4: message on the following non-blank lines
             j = i + 1
             msg = []
-            while j < len(lines) and not lines[j].startswith("* ") and not lines[j].startswith(
-                    "For the "):
+            while (
+                j < len(lines)
+                and not lines[j].startswith("* ")
+                and not lines[j].startswith("For the ")
+            ):
                 if lines[j].strip():
                     msg.append(lines[j].strip())
                 j += 1
             message = " ".join(msg)
-            findings.append({"page": rel(m4.group(1)), "line": int(m4.group(2)),
-                             "target": _target_from(message, ""), "message": message})
+            findings.append(
+                {
+                    "page": rel(m4.group(1)),
+                    "line": int(m4.group(2)),
+                    "target": _target_from(message, ""),
+                    "message": message,
+                }
+            )
             i = j
             continue
         elif page is not None and re.match(r"^\s+\*\s+", line):
@@ -276,14 +314,23 @@ def parse_proofer(output: str, site_dir: str) -> list[dict]:
             mm = re.search(r"\s*\(line (\d+)\)\s*$", message)
             if mm:
                 ln = int(mm.group(1))
-                message = message[:mm.start()]
+                message = message[: mm.start()]
             snippet = ""
-            if i + 1 < len(lines) and lines[i + 1].startswith("     ") and not re.match(
-                    r"^\s+\*\s+", lines[i + 1]):
+            if (
+                i + 1 < len(lines)
+                and lines[i + 1].startswith("     ")
+                and not re.match(r"^\s+\*\s+", lines[i + 1])
+            ):
                 snippet = lines[i + 1].strip()
                 i += 1
-            findings.append({"page": rel(page), "line": ln,
-                             "target": _target_from(message, snippet), "message": message})
+            findings.append(
+                {
+                    "page": rel(page),
+                    "line": ln,
+                    "target": _target_from(message, snippet),
+                    "message": message,
+                }
+            )
         i += 1
     return findings
 
@@ -305,8 +352,16 @@ def source_line(work: str, source: str | None, target: str | None) -> int | None
 def proofer_command(site: str, proofer_version: str) -> list[str]:
     major = re.search(r"(\d+)\.", proofer_version)
     if major and int(major.group(1)) >= 4:
-        return ["htmlproofer", site, "--disable-external", "--allow-hash-href",
-                "--ignore-empty-alt", "--no-enforce-https", "--checks", "Links,Images,Scripts"]
+        return [
+            "htmlproofer",
+            site,
+            "--disable-external",
+            "--allow-hash-href",
+            "--ignore-empty-alt",
+            "--no-enforce-https",
+            "--checks",
+            "Links,Images,Scripts",
+        ]
     return ["htmlproofer", site, "--disable-external", "--allow-hash-href", "--empty-alt-ignore"]
 
 
@@ -314,13 +369,17 @@ def reference(site: str, keep: bool = False):
     need("ruby", "apt-get install ruby")
     need("jekyll", "apt-get install jekyll")
     need("htmlproofer", "apt-get install ruby-html-proofer")
-    info = {"jekyll": version_of(["jekyll", "--version"]),
-            "htmlproofer": version_of(["htmlproofer", "--version"]), "notes": []}
+    info = {
+        "jekyll": version_of(["jekyll", "--version"]),
+        "htmlproofer": version_of(["htmlproofer", "--version"]),
+        "notes": [],
+    }
     if not os.path.isfile(os.path.join(site, "_config.yml")):
         raise SetupError(f"no _config.yml in {site}: not a Jekyll site")
     base = tempfile.gettempdir()
-    if os.path.commonpath([os.path.realpath(base), os.path.realpath(site)]) == \
-            os.path.realpath(site):
+    if os.path.commonpath([os.path.realpath(base), os.path.realpath(site)]) == os.path.realpath(
+        site
+    ):
         raise SetupError(f"the temporary folder {base} is inside the site; set TMPDIR")
     tmp = tempfile.mkdtemp(prefix="lintkit-jekyll-")
     try:
@@ -333,8 +392,11 @@ def reference(site: str, keep: bool = False):
         map_file = os.path.join(tmp, "source_map.json")
         env = dict(os.environ, JEKYLL_NO_BUNDLER_REQUIRE="true", LINTKIT_SOURCE_MAP=map_file)
         start = time.monotonic()
-        build = run(["jekyll", "build", "--source", work, "--destination",
-                     os.path.join(work, "_site")], cwd=work, env=env)
+        build = run(
+            ["jekyll", "build", "--source", work, "--destination", os.path.join(work, "_site")],
+            cwd=work,
+            env=env,
+        )
         info["build_seconds"] = round(time.monotonic() - start, 2)
         info["build_ok"] = build.returncode == 0
         findings = []
@@ -343,10 +405,17 @@ def reference(site: str, keep: bool = False):
             for f in findings:
                 f["source_line"] = source_line(work, f["source"], f["target"])
             if not findings:
-                findings = [{"page": None, "source": None, "source_line": None, "line": None,
-                             "target": None,
-                             "message": "jekyll build failed: " + ANSI.sub(
-                                 "", (build.stderr or build.stdout).strip())[-2000:]}]
+                findings = [
+                    {
+                        "page": None,
+                        "source": None,
+                        "source_line": None,
+                        "line": None,
+                        "target": None,
+                        "message": "jekyll build failed: "
+                        + ANSI.sub("", (build.stderr or build.stdout).strip())[-2000:],
+                    }
+                ]
             info["source_map"] = []
             return findings, info
         smap = json.load(open(map_file, encoding="utf-8")) if os.path.exists(map_file) else []
@@ -357,14 +426,22 @@ def reference(site: str, keep: bool = False):
         info["proofer_seconds"] = round(time.monotonic() - start, 2)
         findings = parse_proofer(proof.stdout + "\n" + proof.stderr, "./_site")
         if proof.returncode != 0 and not findings:
-            findings = [{"page": None, "line": None, "target": None,
-                         "message": "htmlproofer failed: " + ANSI.sub(
-                             "", (proof.stderr or proof.stdout).strip())[-2000:]}]
+            findings = [
+                {
+                    "page": None,
+                    "line": None,
+                    "target": None,
+                    "message": "htmlproofer failed: "
+                    + ANSI.sub("", (proof.stderr or proof.stdout).strip())[-2000:],
+                }
+            ]
         for f in findings:
             f["source"] = by_output.get(f["page"]) if f.get("page") else None
             f["source_line"] = source_line(work, f["source"], f.get("target"))
-        findings = [{k: f.get(k) for k in ("page", "source", "source_line", "line", "target",
-                                           "message")} for f in findings]
+        findings = [
+            {k: f.get(k) for k in ("page", "source", "source_line", "line", "target", "message")}
+            for f in findings
+        ]
         return findings, info
     finally:
         if keep:
@@ -402,10 +479,12 @@ def main(argv=None) -> int:
     timing = f"build {info.get('build_seconds')}s"
     if "proofer_seconds" in info:
         timing += f", htmlproofer {info['proofer_seconds']}s"
-    print(f"{info['jekyll']}, {info['htmlproofer']}: {timing}; "
-          f"{'build ok' if info['build_ok'] else 'BUILD FAILED'}; "
-          f"{len(info.get('source_map', []))} outputs mapped; {len(findings)} findings",
-          file=sys.stderr)
+    print(
+        f"{info['jekyll']}, {info['htmlproofer']}: {timing}; "
+        f"{'build ok' if info['build_ok'] else 'BUILD FAILED'}; "
+        f"{len(info.get('source_map', []))} outputs mapped; {len(findings)} findings",
+        file=sys.stderr,
+    )
     return 1 if findings else 0
 
 

@@ -12,6 +12,7 @@ Needs ruby with the kramdown and kramdown-parser-gfm gems (Debian: ruby-kramdown
 ruby-kramdown-parser-gfm); jekyll is used for its option defaults when installed.
 Not part of the test run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,14 +26,13 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from lintkit.headings import document_heading_ids  # noqa: E402
+from lintkit.headings import document_heading_ids
 
 DEFAULT_SITE = "/work/shared/corpora/samman-site"
-SKIP_DIRS = {"_site", ".git", "node_modules", "vendor", ".jekyll-cache", ".sass-cache",
-             ".bundle"}
+SKIP_DIRS = {"_site", ".git", "node_modules", "vendor", ".jekyll-cache", ".sass-cache", ".bundle"}
 MD_EXTS = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 
-RUBY = r'''
+RUBY = r"""
 require "json"
 require "kramdown"
 require "kramdown-parser-gfm"
@@ -73,7 +73,7 @@ docs.each do |d|
   out["docs"] << {"path" => d["path"], "headings" => heads}
 end
 puts JSON.generate(out)
-'''
+"""
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 LIQUID = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}|\{\{-?(.*?)-?\}\}", re.S)
@@ -91,11 +91,12 @@ def split_front_matter(text: str):
     data = None
     try:
         import yaml  # pyyaml is a lintkit dependency; only used for {{ page.x }}
+
         data = yaml.safe_load(m.group(1) or "")
-    except Exception:  # noqa: BLE001 - any YAML problem: just no page variables
+    except Exception:
         data = None
     # Jekyll keeps the body's lines; we blank the front matter to keep file line numbers
-    return (data if isinstance(data, dict) else {}), text[m.end():], m.group().count("\n")
+    return (data if isinstance(data, dict) else {}), text[m.end() :], m.group().count("\n")
 
 
 def render_liquid(body: str, page: dict) -> str:
@@ -107,18 +108,18 @@ def render_liquid(body: str, page: dict) -> str:
     for m in LIQUID.finditer(body):
         if skip_until is not None:
             if m.group(1) == skip_until:
-                out.append(_blank_like(body[pos:m.end()]))
+                out.append(_blank_like(body[pos : m.end()]))
                 pos = m.end()
                 skip_until = None
             continue
         if raw_depth is not None:
             if m.group(1) == "endraw":
-                out.append(body[pos:m.start()])
+                out.append(body[pos : m.start()])
                 out.append(_blank_like(m.group()))
                 pos = m.end()
                 raw_depth = None
             continue
-        out.append(body[pos:m.start()])
+        out.append(body[pos : m.start()])
         pos = m.end()
         tag, args, expr = m.group(1), (m.group(2) or "").strip(), m.group(3)
         if expr is not None:
@@ -129,9 +130,7 @@ def render_liquid(body: str, page: dict) -> str:
         elif tag == "comment":
             skip_until = "endcomment"
             out.append(_blank_like(m.group()))
-        elif tag == "highlight":
-            out.append("```" + _blank_like(m.group()))
-        elif tag == "endhighlight":
+        elif tag == "highlight" or tag == "endhighlight":
             out.append("```" + _blank_like(m.group()))
         elif tag in ("link", "post_url"):
             out.append("/" + args.split()[0].strip("'\"") if args else "/")
@@ -175,13 +174,16 @@ def collect(site: str):
 
 def run_kramdown(docs):
     if shutil.which("ruby") is None:
-        raise SystemExit("error: ruby not found (apt-get install ruby ruby-kramdown "
-                         "ruby-kramdown-parser-gfm)")
+        raise SystemExit(
+            "error: ruby not found (apt-get install ruby ruby-kramdown ruby-kramdown-parser-gfm)"
+        )
     payload = json.dumps([{"path": d["path"], "body": d["body"]} for d in docs])
     proc = subprocess.run(["ruby", "-e", RUBY], input=payload, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise SystemExit("error: ruby kramdown failed (are ruby-kramdown and "
-                         "ruby-kramdown-parser-gfm installed?):\n" + proc.stderr.strip())
+        raise SystemExit(
+            "error: ruby kramdown failed (are ruby-kramdown and "
+            "ruby-kramdown-parser-gfm installed?):\n" + proc.stderr.strip()
+        )
     return json.loads(proc.stdout)
 
 
@@ -201,31 +203,40 @@ def compare(docs, result, verbose=False):
                 for h, i in ours:
                     print(f"  {doc['path']}:{h.line + off}: {i!r}")
             continue
-        sm = difflib.SequenceMatcher(a=[i for _h, i in ours], b=[t["id"] for t in theirs],
-                                     autojunk=False)
+        sm = difflib.SequenceMatcher(
+            a=[i for _h, i in ours], b=[t["id"] for t in theirs], autojunk=False
+        )
         for op, a0, a1, b0, b1 in sm.get_opcodes():
             if op == "equal":
                 compared += a1 - a0
                 for k in range(a1 - a0):
                     (h, _i), t = ours[a0 + k], theirs[b0 + k]
                     if h.line != t["line"]:
-                        line_notes.append(f"{doc['path']}: heading {_i!r} is on line "
-                                          f"{h.line + off}, kramdown says {t['line'] + off}")
+                        line_notes.append(
+                            f"{doc['path']}: heading {_i!r} is on line "
+                            f"{h.line + off}, kramdown says {t['line'] + off}"
+                        )
                 continue
             if op == "replace" and a1 - a0 == b1 - b0:
                 for k in range(a1 - a0):
                     (h, i), t = ours[a0 + k], theirs[b0 + k]
                     compared += 1
-                    problems.append(f"{doc['path']}:{h.line + off}: id {i!r} but kramdown "
-                                    f"gives {t['id']!r} (line {t['line'] + off}, raw text "
-                                    f"{t['raw']!r}, source {h.source!r})")
+                    problems.append(
+                        f"{doc['path']}:{h.line + off}: id {i!r} but kramdown "
+                        f"gives {t['id']!r} (line {t['line'] + off}, raw text "
+                        f"{t['raw']!r}, source {h.source!r})"
+                    )
                 continue
             for h, i in ours[a0:a1]:
-                problems.append(f"{doc['path']}:{h.line + off}: heading {h.source!r} (id {i!r}) "
-                                f"is not a heading for kramdown")
+                problems.append(
+                    f"{doc['path']}:{h.line + off}: heading {h.source!r} (id {i!r}) "
+                    f"is not a heading for kramdown"
+                )
             for t in theirs[b0:b1]:
-                problems.append(f"{doc['path']}:{t['line'] + off}: kramdown heading {t['raw']!r}"
-                                f" (id {t['id']!r}) not found by lintkit")
+                problems.append(
+                    f"{doc['path']}:{t['line'] + off}: kramdown heading {t['raw']!r}"
+                    f" (id {t['id']!r}) not found by lintkit"
+                )
     return compared, problems, line_notes
 
 
@@ -246,8 +257,9 @@ def main(argv=None) -> int:
     compared, problems, line_notes = compare(docs, result, args.verbose)
     opts = ", ".join(f"{k}={v}" for k, v in sorted(result["options"].items()))
     print(f"kramdown {result['kramdown']} with options from {result['options_from']}: {opts}")
-    print(f"{len(docs)} Markdown files, {compared} headings compared, "
-          f"{len(problems)} disagreements")
+    print(
+        f"{len(docs)} Markdown files, {compared} headings compared, {len(problems)} disagreements"
+    )
     for p in problems:
         print("  " + p)
     if line_notes:

@@ -34,6 +34,7 @@ scrollbars that take no width.
 
 Each Chromium run gets a new temporary ``--user-data-dir``. Standard library only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,14 @@ from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     # Phones draw overlay scrollbars that take no width; without this a 15 px
     # desktop scrollbar would narrow the frame (and, once shown, it stays).
     "--hide-scrollbars",
@@ -150,7 +157,7 @@ def host_page(page: str, width: int, height: int, with_result: bool) -> str:
     """A page showing ``page`` in a frame exactly ``width`` px wide."""
     result = f'<pre id="{RESULT_ID}"></pre>' if with_result else ""
     return (
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>"
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
         "html,body{margin:0;padding:0;overflow:hidden;background:#fff}"
         f"iframe{{display:block;border:0;margin:0;width:{width}px;height:{height}px}}"
         f"#{RESULT_ID}{{position:absolute;left:-99999px}}"
@@ -160,11 +167,15 @@ def host_page(page: str, width: int, height: int, with_result: bool) -> str:
     )
 
 
-def run_chromium(chromium: str, args: list, url: str, timeout: float) -> subprocess.CompletedProcess:
+def run_chromium(
+    chromium: str, args: list, url: str, timeout: float
+) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory(prefix="lintkit-chromium-") as profile:
         return subprocess.run(
             [chromium, *FLAGS, f"--user-data-dir={profile}", *args, url],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=timeout,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
             stdin=subprocess.DEVNULL,
         )
 
@@ -172,8 +183,9 @@ def run_chromium(chromium: str, args: list, url: str, timeout: float) -> subproc
 def probe(chromium: str, page: str, width: int, height: int, workdir: Path, timeout: float) -> dict:
     path = workdir / "probe.html"
     path.write_text(host_page(inject_probe(page), width, height, True), encoding="utf-8")
-    proc = run_chromium(chromium, [f"--window-size={width},{height}", "--dump-dom"],
-                        path.as_uri(), timeout)
+    proc = run_chromium(
+        chromium, [f"--window-size={width},{height}", "--dump-dom"], path.as_uri(), timeout
+    )
     match = re.search(rf'<pre id="{RESULT_ID}">(.*?)</pre>', proc.stdout, re.S)
     if not match or not match.group(1).strip():
         tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
@@ -191,14 +203,17 @@ def png_size(path: Path) -> tuple:
     return struct.unpack(">II", head[16:24])
 
 
-def screenshot(chromium: str, page: str, width: int, height: int, out: Path, workdir: Path, timeout: float) -> tuple:
+def screenshot(
+    chromium: str, page: str, width: int, height: int, out: Path, workdir: Path, timeout: float
+) -> tuple:
     path = workdir / "shot.html"
     path.write_text(host_page(page, width, height, False), encoding="utf-8")
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
         out.unlink()
-    proc = run_chromium(chromium, [f"--window-size={width},{height}", f"--screenshot={out}"],
-                        path.as_uri(), timeout)
+    proc = run_chromium(
+        chromium, [f"--window-size={width},{height}", f"--screenshot={out}"], path.as_uri(), timeout
+    )
     if not out.exists():
         tail = "\n".join(proc.stderr.strip().splitlines()[-5:])
         raise ProbeError(f"chromium wrote no screenshot (exit {proc.returncode})\n{tail}")
@@ -209,8 +224,16 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def check(html_path: Path, out: Path, width: int = 390, height: int = 2000, full_page: bool = False,
-          expect=(), chromium: str = CHROMIUM, timeout: float = 60.0) -> tuple:
+def check(
+    html_path: Path,
+    out: Path,
+    width: int = 390,
+    height: int = 2000,
+    full_page: bool = False,
+    expect=(),
+    chromium: str = CHROMIUM,
+    timeout: float = 60.0,
+) -> tuple:
     """Run the probe and the screenshot; return (problems, report lines)."""
     page = html_path.read_text(encoding="utf-8")
     lines, problems = [], []
@@ -222,14 +245,20 @@ def check(html_path: Path, out: Path, width: int = 390, height: int = 2000, full
         if data["innerWidth"] != width:
             problems.append(f"the page was laid out {data['innerWidth']} px wide, not {width} px")
         if data["clientWidth"] != data["innerWidth"]:
-            problems.append(f"a vertical scrollbar took width: {data['clientWidth']} of "
-                            f"{data['innerWidth']} px left for the page")
+            problems.append(
+                f"a vertical scrollbar took width: {data['clientWidth']} of "
+                f"{data['innerWidth']} px left for the page"
+            )
         if data["documentOverflows"]:
-            problems.append(f"the page scrolls sideways: {data['scrollWidth']} px wide in a "
-                            f"{data['innerWidth']} px viewport")
+            problems.append(
+                f"the page scrolls sideways: {data['scrollWidth']} px wide in a "
+                f"{data['innerWidth']} px viewport"
+            )
         for item in data["overflow"]:
-            problems.append(f"{item['element']} ({item['kind']}) spans {item['left']}..{item['right']} px: "
-                            f"{item['text']!r}")
+            problems.append(
+                f"{item['element']} ({item['kind']}) spans {item['left']}..{item['right']} px: "
+                f"{item['text']!r}"
+            )
         text = _normal(data.get("text", ""))
         for wanted in expect:
             if _normal(wanted) not in text:
@@ -239,8 +268,10 @@ def check(html_path: Path, out: Path, width: int = 390, height: int = 2000, full
         shot = time.monotonic()
         if size[0] != width:
             problems.append(f"the screenshot is {size[0]} px wide, not {width} px")
-    lines.append(f"viewport {data['innerWidth']} px wide (document {data['scrollWidth']} px), "
-                 f"page {data['height']} px tall")
+    lines.append(
+        f"viewport {data['innerWidth']} px wide (document {data['scrollWidth']} px), "
+        f"page {data['height']} px tall"
+    )
     lines.append(f"screenshot {out} ({size[0]}x{size[1]} px)")
     lines.append(f"chromium: probe {probed - started:.1f} s, screenshot {shot - probed:.1f} s")
     return problems, lines
@@ -252,9 +283,16 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, help="PNG to write (default: next to the page)")
     parser.add_argument("--width", type=int, default=390, help="viewport width in CSS px (390)")
     parser.add_argument("--height", type=int, default=2000, help="window height in px (2000)")
-    parser.add_argument("--full-page", action="store_true", help="shoot the whole page, not the first HEIGHT px")
-    parser.add_argument("--expect", action="append", default=[], metavar="TEXT",
-                        help="text that must be visible on the page (repeatable)")
+    parser.add_argument(
+        "--full-page", action="store_true", help="shoot the whole page, not the first HEIGHT px"
+    )
+    parser.add_argument(
+        "--expect",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="text that must be visible on the page (repeatable)",
+    )
     parser.add_argument("--chromium", default=os.environ.get("LINTKIT_CHROMIUM", CHROMIUM))
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per Chromium run")
     args = parser.parse_args(argv)
@@ -267,8 +305,16 @@ def main(argv=None) -> int:
         return 1
     out = args.out or args.html.with_name(f"{args.html.stem}-{args.width}.png")
     try:
-        problems, lines = check(args.html, out, args.width, args.height, args.full_page,
-                                args.expect, args.chromium, args.timeout)
+        problems, lines = check(
+            args.html,
+            out,
+            args.width,
+            args.height,
+            args.full_page,
+            args.expect,
+            args.chromium,
+            args.timeout,
+        )
     except (ProbeError, subprocess.TimeoutExpired) as error:
         print(f"screenshot_review: {error}", file=sys.stderr)
         return 1
@@ -279,8 +325,10 @@ def main(argv=None) -> int:
         for problem in problems:
             print(f"  - {problem}")
         return 1
-    print(f"OK: nothing overflows at {args.width} px"
-          + (f"; found {len(args.expect)} expected texts" if args.expect else ""))
+    print(
+        f"OK: nothing overflows at {args.width} px"
+        + (f"; found {len(args.expect)} expected texts" if args.expect else "")
+    )
     return 0
 
 

@@ -1,7 +1,8 @@
 """Helpers shared by the reporters (duck-typed rule metadata, severities, sorting)."""
+
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from lintkit.findings import SEVERITIES, Finding
 
@@ -15,7 +16,7 @@ def rule_attr(rule, name: str, default: str = "") -> str:
     return default if value is None else str(value)
 
 
-def rules_by_id(rules: Optional[Iterable]) -> dict:
+def rules_by_id(rules: Iterable | None) -> dict:
     """``{rule.id: rule}``; the first rule wins if an id is given twice."""
     table: dict = {}
     for rule in rules or ():
@@ -23,7 +24,7 @@ def rules_by_id(rules: Optional[Iterable]) -> dict:
     return table
 
 
-def severity_of(finding: Finding, rules: Optional[dict] = None) -> str:
+def severity_of(finding: Finding, rules: dict | None = None) -> str:
     """The finding's severity; for a finding the engine has not configured yet, the
     rule's default severity, else ``error`` (as ``Finding.sort_key`` assumes)."""
     if finding.severity in SEVERITIES:

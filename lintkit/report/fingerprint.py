@@ -16,10 +16,11 @@ The line text is ``Finding.source`` when set, else ``lines_of(path)[line - 1]`` 
 ``lines_of`` callable is given, else the empty string (the occurrence index then
 tells findings of one rule in one file apart).
 """
+
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
 
 from lintkit.findings import Finding
 
@@ -28,7 +29,7 @@ FINGERPRINT_KEY = "lintkit/v1"
 LinesOf = Callable[[str], list]
 
 
-def source_text(finding: Finding, lines_of: Optional[LinesOf] = None) -> str:
+def source_text(finding: Finding, lines_of: LinesOf | None = None) -> str:
     """The raw text of the finding's line ('' for whole-file findings or when unknown)."""
     if finding.source is not None:
         return finding.source
@@ -53,7 +54,7 @@ def fingerprint(rule: str, path: str, text: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def fingerprints(findings: Iterable[Finding], lines_of: Optional[LinesOf] = None) -> list:
+def fingerprints(findings: Iterable[Finding], lines_of: LinesOf | None = None) -> list:
     """One fingerprint per finding, in the order given (occurrence indexes are counted
     in ``Finding.sort_key`` order, so the result does not depend on input order)."""
     findings = list(findings)

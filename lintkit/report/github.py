@@ -1,8 +1,8 @@
 """GitHub Actions output: workflow-command annotations and a job step summary."""
+
 from __future__ import annotations
 
 from collections import Counter
-from typing import Optional
 
 from lintkit.findings import SEVERITIES, Finding
 from lintkit.report.common import rules_by_id, severity_of, sorted_findings
@@ -48,15 +48,18 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def step_summary(findings: list, files: list, *, rules: Optional[list] = None,
-                 limit: int = SUMMARY_LIMIT) -> str:
+def step_summary(
+    findings: list, files: list, *, rules: list | None = None, limit: int = SUMMARY_LIMIT
+) -> str:
     """A Markdown summary to append to ``$GITHUB_STEP_SUMMARY``."""
     table = rules_by_id(rules)
     findings = sorted_findings(findings)
     severities = [severity_of(f, table) for f in findings]
     by_severity = Counter(severities)
     out = ["## lintkit", ""]
-    counts = ", ".join(_plural(by_severity[s], s if s != "info" else "info finding") for s in SEVERITIES)
+    counts = ", ".join(
+        _plural(by_severity[s], s if s != "info" else "info finding") for s in SEVERITIES
+    )
     out.append(f"Checked {_plural(len(files), 'file')}: {counts}.")
     if not findings:
         out.append("")
@@ -69,9 +72,15 @@ def step_summary(findings: list, files: list, *, rules: Optional[list] = None,
         cells = [str(by_rule[(rule, s)]) for s in SEVERITIES]
         out.append(f"| {escape_cell(rule)} | {' | '.join(cells)} |")
 
-    out += ["", "| Severity | File | Line | Column | Rule | Message |", "| --- | --- | ---: | ---: | --- | --- |"]
+    out += [
+        "",
+        "| Severity | File | Line | Column | Rule | Message |",
+        "| --- | --- | ---: | ---: | --- | --- |",
+    ]
     for f, s in list(zip(findings, severities))[:limit]:
-        out.append(f"| {s} | {escape_cell(f.path)} | {f.line} | {f.column} | {escape_cell(f.rule)} | {escape_cell(f.message)} |")
+        out.append(
+            f"| {s} | {escape_cell(f.path)} | {f.line} | {f.column} | {escape_cell(f.rule)} | {escape_cell(f.message)} |"
+        )
     if len(findings) > limit:
         out += ["", f"Showing the first {limit} of {len(findings)} findings."]
     return "\n".join(out) + "\n"

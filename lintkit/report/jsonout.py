@@ -11,13 +11,13 @@ Schema (version 1), a JSON array sorted by path, line, column, severity, rule::
 
 New keys may be added; existing keys keep their meaning.
 """
+
 from __future__ import annotations
 
 import json
-from typing import List
 
 from lintkit.findings import Finding
 
 
-def render(findings: List[Finding]) -> str:
+def render(findings: list[Finding]) -> str:
     return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"

@@ -6,11 +6,11 @@ the offending source line). Warnings and info findings go into the test case's
 ``<system-out>``. The suite's ``failures`` attribute counts failed test cases (files),
 as JUnit consumers compute passed = tests - failures - errors - skipped.
 """
+
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Optional
 
 from lintkit.findings import Finding
 from lintkit.report.common import rules_by_id, severity_of, sorted_findings
@@ -21,9 +21,11 @@ _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 
 def xml_safe(text: str) -> str:
     """Replace characters XML 1.0 forbids by a visible ``\\xNN`` / ``\\uNNNN`` escape."""
+
     def repl(match):
         code = ord(match.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
     return _INVALID_XML.sub(repl, text)
 
 
@@ -35,8 +37,15 @@ def _line(finding: Finding, severity: str) -> str:
     return f"{severity}: {describe(finding)}"
 
 
-def render(findings: list, *, rules: list, files: list, tool_version: str,
-           timestamp: Optional[str] = None, **kw) -> str:
+def render(
+    findings: list,
+    *,
+    rules: list,
+    files: list,
+    tool_version: str,
+    timestamp: str | None = None,
+    **kw,
+) -> str:
     table = rules_by_id(rules)
     by_path: dict = {}
     for f in sorted_findings(findings):
@@ -58,7 +67,9 @@ def render(findings: list, *, rules: list, files: list, tool_version: str,
             if severity == "error":
                 case_failed = True
                 failure_count += 1
-                failure = ET.SubElement(case, "failure", {"type": xml_safe(f.rule), "message": xml_safe(describe(f))})
+                failure = ET.SubElement(
+                    case, "failure", {"type": xml_safe(f.rule), "message": xml_safe(describe(f))}
+                )
                 body = describe(f)
                 if f.source is not None and f.source.strip():
                     body += "\n    " + f.source.strip()
@@ -77,8 +88,14 @@ def render(findings: list, *, rules: list, files: list, tool_version: str,
     if timestamp:
         suite.set("timestamp", timestamp)
     properties = ET.Element("properties")
-    ET.SubElement(properties, "property", {"name": "lintkit.version", "value": xml_safe(str(tool_version))})
-    ET.SubElement(properties, "property", {"name": "lintkit.findings.error", "value": str(failure_count)})
+    ET.SubElement(
+        properties, "property", {"name": "lintkit.version", "value": xml_safe(str(tool_version))}
+    )
+    ET.SubElement(
+        properties, "property", {"name": "lintkit.findings.error", "value": str(failure_count)}
+    )
     suite.insert(0, properties)
     ET.indent(suites, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )

@@ -1,16 +1,18 @@
 """SARIF 2.1.0 output (for GitHub code scanning and other SARIF viewers)."""
+
 from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
-from typing import Optional
 from urllib.parse import quote
 
 from lintkit.findings import SEVERITY_RANK
 from lintkit.report.common import rule_attr, rules_by_id, severity_of, sorted_findings
 from lintkit.report.fingerprint import FINGERPRINT_KEY, fingerprints
 
-SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 SARIF_VERSION = "2.1.0"
 SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -52,7 +54,11 @@ def _driver_rules(findings: list, table: dict) -> list:
     descriptors = {}
     for rule_id, rule in table.items():
         descriptors[rule_id] = _rule_descriptor(
-            rule_id, rule_attr(rule, "summary"), rule_attr(rule, "doc"), rule_attr(rule, "severity", "warning"))
+            rule_id,
+            rule_attr(rule, "summary"),
+            rule_attr(rule, "doc"),
+            rule_attr(rule, "severity", "warning"),
+        )
     # Findings from ids that are not documented rules (e.g. the engine's "load-error")
     # still need a descriptor for ruleIndex; their default level is the most severe
     # level seen.
@@ -67,9 +73,17 @@ def _driver_rules(findings: list, table: dict) -> list:
     return [descriptors[k] for k in sorted(descriptors)]
 
 
-def render(findings: list, *, rules: list, files: list, tool_version: str,
-           information_uri: Optional[str] = None, srcroot: Optional[str] = None,
-           lines_of=None, **kw) -> str:
+def render(
+    findings: list,
+    *,
+    rules: list,
+    files: list,
+    tool_version: str,
+    information_uri: str | None = None,
+    srcroot: str | None = None,
+    lines_of=None,
+    **kw,
+) -> str:
     """SARIF 2.1.0 log with one run. ``srcroot`` (an absolute directory) adds
     ``originalUriBaseIds``; ``lines_of(path) -> lines`` supplies line text for
     fingerprints of findings without ``source``."""
@@ -87,14 +101,16 @@ def render(findings: list, *, rules: list, files: list, tool_version: str,
             if f.column > 0:
                 region["startColumn"] = f.column
             physical["region"] = region
-        results.append({
-            "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
-            "level": LEVELS[severity_of(f, table)],
-            "message": {"text": f.message},
-            "locations": [{"physicalLocation": physical}],
-            "partialFingerprints": {FINGERPRINT_KEY: fp},
-        })
+        results.append(
+            {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": LEVELS[severity_of(f, table)],
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": physical}],
+                "partialFingerprints": {FINGERPRINT_KEY: fp},
+            }
+        )
 
     driver: dict = {"name": "lintkit", "version": str(tool_version)}
     if information_uri:
@@ -103,7 +119,11 @@ def render(findings: list, *, rules: list, files: list, tool_version: str,
     run: dict = {"tool": {"driver": driver}}
     if srcroot:
         root = PurePosixPath(srcroot.replace("\\", "/")).as_posix().rstrip("/") + "/"
-        run["originalUriBaseIds"] = {SRCROOT: {"uri": "file://" + quote(root if root.startswith("/") else "/" + root, safe="/:")}}
+        run["originalUriBaseIds"] = {
+            SRCROOT: {
+                "uri": "file://" + quote(root if root.startswith("/") else "/" + root, safe="/:")
+            }
+        }
     run["columnKind"] = "unicodeCodePoints"
     run["results"] = results
     log = {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}

@@ -1,8 +1,7 @@
 """The human report: ``path:line:col: severity [rule] message``, the source line
 with a caret under the column, then a summary line."""
-from __future__ import annotations
 
-from typing import Dict, List
+from __future__ import annotations
 
 from lintkit.findings import Finding
 
@@ -27,9 +26,12 @@ def render_finding(f: Finding, show_source: bool = True) -> str:
     return "\n".join(out)
 
 
-def summary(counts: Dict[str, int], files: int, seconds: float) -> str:
-    parts = [_plural(counts.get("error", 0), "error"), _plural(counts.get("warning", 0), "warning"),
-             f"{counts.get('info', 0)} info"]
+def summary(counts: dict[str, int], files: int, seconds: float) -> str:
+    parts = [
+        _plural(counts.get("error", 0), "error"),
+        _plural(counts.get("warning", 0), "warning"),
+        f"{counts.get('info', 0)} info",
+    ]
     total = sum(counts.values())
     noun = "file" if files == 1 else "files"
     if total == 0:
@@ -37,8 +39,13 @@ def summary(counts: Dict[str, int], files: int, seconds: float) -> str:
     return f"Found {', '.join(parts)} in {files} {noun} ({seconds:.2f}s)."
 
 
-def render(findings: List[Finding], counts: Dict[str, int], files: int, seconds: float,
-           show_source: bool = True) -> str:
+def render(
+    findings: list[Finding],
+    counts: dict[str, int],
+    files: int,
+    seconds: float,
+    show_source: bool = True,
+) -> str:
     body = [render_finding(f, show_source) for f in findings]
     body.append(summary(counts, files, seconds))
     return "\n".join(body) + "\n"
