@@ -258,27 +258,24 @@ def _emit(result, fmt, output, no_source, engine) -> None:
         click.echo(text, nl=False)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .report import github
+        from .safeio import append_text
 
+        summary = github.step_summary(
+            result.findings, result.files, rules=list(engine.rules.values())
+        )
         try:
-            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
-                fh.write(
-                    github.step_summary(
-                        result.findings, result.files, rules=list(engine.rules.values())
-                    )
-                )
+            append_text(os.environ["GITHUB_STEP_SUMMARY"], summary)
         except OSError as exc:
             click.echo(f"lintkit: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc}", err=True)
 
 
 def _write(path: str, text: str) -> None:
-    """Write atomically: a report never half-overwrites a file."""
+    """Write atomically, never through a symbolic link (lintkit.safeio)."""
     from .engine import UsageError
+    from .safeio import write_text
 
-    tmp = f"{path}.lintkit-tmp"
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_text(path, text)
     except OSError as exc:
         raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None
 
@@ -358,7 +355,6 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
     """Write a review report of a site: summary, drafts, milestone tracks,
     findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
     Exit 0 when the report is written, 2 on a problem with the run."""
-    from .engine import UsageError
     from .review import build, generated_date, render
 
     today = generated_date()
@@ -372,10 +368,7 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
     )
     text = render(model, fmt)
     if output:
-        try:
-            _write(output, text)
-        except OSError as exc:
-            raise UsageError(f"cannot write '{output}': {exc.strerror or exc}") from None
+        _write(output, text)
     else:
         click.echo(text, nl=False)
     for err in errors:
