@@ -170,7 +170,9 @@ def _revert(display: str, files: dict[str, FileFixes], overlay: dict[str, bytes]
         overlay.pop(entry.path, None)
 
 
-def _fresh(make_engine: Callable[[], Engine], overlay: dict[str, bytes], paths: list[str]):
+def _fresh(
+    make_engine: Callable[[], Engine], overlay: dict[str, bytes], paths: list[str]
+) -> Result:
     engine = make_engine()
     engine.overlay = overlay
     return engine.check(paths)
