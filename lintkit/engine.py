@@ -129,6 +129,8 @@ class Engine:
         self.keep_documents = keep_documents
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
         self._sites: dict[str, Site] = {}
+        # absolute path -> bytes to check instead of the file's (the fixer's passes)
+        self.overlay: dict[str, bytes] = {}
         self._configs: dict[str, configmod.Config] = {}
 
     # -------------------------------------------------------------- sites
@@ -299,7 +301,10 @@ class Engine:
             files.append(shown)
             try:
                 rel = site.rel(path) if site.contains(path) else os.path.basename(path)
-                doc = Document.load(path, rel, shown)
+                if path in self.overlay:
+                    doc = Document.from_bytes(path, rel, shown, self.overlay[path])
+                else:
+                    doc = Document.load(path, rel, shown)
                 found = self._check_document(doc, site, cfg, tracebacks)
                 if doc.readable and suppress.MARK in doc.text:
                     directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
