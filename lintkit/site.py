@@ -18,9 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import yaml
-
-from . import permalinks
+from . import permalinks, yamlread
 
 _FM_RE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 
@@ -59,6 +57,8 @@ DEFAULT_EXCLUDES = [
 ]
 SPECIAL_DIRS = {"_layouts", "_includes", "_data", "_sass", "_plugins", "_drafts"}
 MAX_FILES = 200_000
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+MAX_CONFIG_NODES = 200_000  # values _config.yml may expand to (aliases): more is an attack
 
 
 class SiteConfigError(Exception):
@@ -136,9 +136,8 @@ class Site:
         error = None
         try:
             with open(path, "rb") as fh:
-                loaded = yaml.load(
-                    fh.read().decode("utf-8-sig"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+                loaded = yamlread.load(
+                    fh.read(MAX_CONFIG_BYTES).decode("utf-8-sig"), max_nodes=MAX_CONFIG_NODES
                 )
             if isinstance(loaded, dict):
                 config = loaded
@@ -146,7 +145,10 @@ class Site:
                 error = "_config.yml must be a mapping of settings"
         except FileNotFoundError:
             pass
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
+        except yamlread.YAMLProblem as exc:
+            where = f" (line {exc.line})" if exc.line else ""
+            error = f"_config.yml {exc.message}{where}"
+        except (OSError, UnicodeDecodeError) as exc:
             error = f"_config.yml cannot be read: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
         return cls(root, config, error)
 
@@ -586,7 +588,10 @@ class Site:
                 if m:
                     date = permalinks.to_datetime(m.group(1))
         if date is not None and date.tzinfo is not None:
-            date = date.astimezone().replace(tzinfo=None)
+            try:
+                date = date.astimezone().replace(tzinfo=None)
+            except (OverflowError, ValueError):  # 9999-12-31 23:59:59 -12:00
+                date = date.replace(tzinfo=None)
         return date
 
     def _document_placeholders(
@@ -656,10 +661,7 @@ class Site:
 
     @staticmethod
     def _parse_yaml(text: str) -> dict:
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
-            return {}
+        data = yamlread.load_or(text, {})
         return data if isinstance(data, dict) else {}
 
     def front_matter(self, rel: str) -> dict:

@@ -67,6 +67,8 @@ def RULE(doc, site, options):
     if fm.error:
         yield Finding(doc.display, fm.error_line, fm.error_column, "front-matter", fm.error)
         return
+    for line, column, note in fm.notes:
+        yield Finding(doc.display, line, column, "front-matter", note, "warning")
     if not isinstance(fm.data, dict):
         yield Finding(
             doc.display,
@@ -101,7 +103,8 @@ def _defaults_for(site, rel: str, kind: str) -> set:
     keys = set()
     col = site.collection_of(rel)
     doc_type = col.name if (col and kind != "page") else "pages"
-    for entry in site.config.get("defaults") or []:
+    entries = site.config.get("defaults")
+    for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict):
             continue
         scope = entry.get("scope") or {}
