@@ -58,7 +58,7 @@ from lintkit.findings import Finding
 from lintkit.rule import rule
 
 
-@rule("link-fragment", "Link fragments (#id) name an id of the page they open")
+@rule("link-fragment", "Link fragments (#id) name an id of the page they open", tags=("links",))
 def RULE(doc, site, options):
     if not doc.rendered or "#" not in doc.text:
         return

@@ -75,6 +75,7 @@ _DOMAIN_RE = re.compile(
 @rule(
     "link-target",
     "Links and images reach a file the built site serves",
+    tags=("links",),
     options={
         "assume-extension": Option(
             bool,

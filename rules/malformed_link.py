@@ -47,7 +47,7 @@ _NO_BRACES_RE = re.compile(
 _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
 
 
-@rule("malformed-link", "Link syntax that renders as something other than a link")
+@rule("malformed-link", "Link syntax that renders as something other than a link", tags=("links",))
 def RULE(doc, site, options):
     seen = set()
     masked = doc.masked
