@@ -135,6 +135,24 @@ def _run_options(func):
     help="Report and fail only on findings not in this baseline file "
     "(see 'lintkit baseline'); fixed entries are listed on stderr.",
 )
+@click.option(
+    "--fix",
+    "do_fix",
+    is_flag=True,
+    help="Repair what is mechanical (the safe fixes), then report what remains.",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change, change nothing "
+    "(exit 1 when there is a diff).",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, apply the unsafe fixes too (guesses: review them).",
+)
 def check(
     paths,
     fmt,
@@ -148,16 +166,27 @@ def check(
     jobs,
     since,
     baseline_file,
+    do_fix,
+    show_diff,
+    unsafe_fixes,
 ):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
+    from .engine import UsageError
+
+    if unsafe_fixes and not (do_fix or show_diff):
+        raise UsageError("--unsafe-fixes applies fixes: give it with --fix or --diff")
     engine = _engine(site_root, config, select, ignore, jobs=jobs)
     known = _read_baseline(baseline_file) if baseline_file else None
+    targets = paths or ["."]
     if since is not None:
         from .gitchanges import select as since_files
 
-        result = engine.check(since_files(engine, paths or ["."], since))
+        targets = since_files(engine, targets, since)
+    if do_fix or show_diff:
+        outcome = _fix(engine, targets, site_root, config, select, ignore, unsafe_fixes, show_diff)
+        result, fix_failed = outcome.result, bool(outcome.errors)
     else:
-        result = engine.check(paths or ["."])
+        result, fix_failed = engine.check(targets), False
     fixed = []
     if known is not None:
         result, fixed = _apply_baseline(result, known, baseline_file)
@@ -168,9 +197,36 @@ def check(
         _report_fixed(fixed, known, baseline_file)
     for err in result.errors:
         click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
-    if result.errors:
+    if result.errors or fix_failed:
         sys.exit(2)
     sys.exit(exit_code(result.findings, fail_on))
+
+
+def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only):
+    """--fix / --diff: run the fixer; with --diff print the diff and exit."""
+    from . import fixer
+
+    def make_engine():
+        return _engine(site_root, config, select, ignore)
+
+    outcome = fixer.run(make_engine, targets, unsafe=unsafe, write=not diff_only)
+    if diff_only:
+        patch = outcome.diff()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(patch)
+        sys.stdout.flush()
+        for line in fixer.summary(outcome, unsafe, write=False):
+            click.echo(f"lintkit: {line}", err=True)
+        for err in outcome.errors + outcome.result.errors:
+            click.echo(f"lintkit: error: {err.splitlines()[0]}", err=True)
+        if outcome.errors or outcome.result.errors:
+            sys.exit(2)
+        sys.exit(1 if patch else 0)
+    for line in fixer.summary(outcome, unsafe, write=True):
+        click.echo(f"lintkit: {line}", err=True)
+    for err in outcome.errors:
+        click.echo(f"lintkit: error: {err}", err=True)
+    return outcome
 
 
 def _read_baseline(path):

@@ -113,6 +113,8 @@ class Engine:
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
         self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
+        # absolute path -> bytes to check instead of the file's (the fixer's passes)
+        self.overlay: dict[str, bytes] = {}
         self._configs: dict[str, configmod.Config] = {}
 
     # -------------------------------------------------------------- sites
@@ -289,7 +291,10 @@ class Engine:
         for path in paths:
             shown = display_path(path)
             rel = site.rel(path) if site.contains(path) else os.path.basename(path)
-            doc = Document.load(path, rel, shown)
+            if path in self.overlay:
+                doc = Document.from_bytes(path, rel, shown, self.overlay[path])
+            else:
+                doc = Document.load(path, rel, shown)
             files.append(shown)
             if self.keep_documents:
                 documents[shown] = doc

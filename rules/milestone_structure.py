@@ -43,7 +43,8 @@ page.md:9:1: error [milestone-structure] milestone 2 has no bold title: start th
 ## How to fix
 
 Give the item a bold title sentence ending with a period, then its description
-on the next line.
+on the next line. ``lintkit check --fix`` adds the missing period at the end of
+a bold title (safe); the other problems need a person.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from lintkit.lists import (
     item_problem,
     milestone_page,
     milestone_runs,
+    title_period_fix,
 )
 from lintkit.rule import Option, rule
 
@@ -70,6 +72,7 @@ OPTIONS = {
     "milestone-structure",
     "Milestones have a bold one-sentence title and a description",
     options=OPTIONS,
+    fixable=True,
 )
 def RULE(doc, site, options):
     if not milestone_page(doc, options["paths"]):
@@ -79,7 +82,14 @@ def RULE(doc, site, options):
         for n, item in enumerate(run.items, 1):
             problem = item_problem(item, n, "milestone")
             if problem:
-                yield Finding(doc.display, item.line, 1, "milestone-structure", problem)
+                yield Finding(
+                    doc.display,
+                    item.line,
+                    1,
+                    "milestone-structure",
+                    problem,
+                    fix=title_period_fix(doc, item, "milestone", n),
+                )
                 continue
             key = " ".join(item.bold_title.lower().split())
             if key in titles:
