@@ -32,11 +32,15 @@ exclude it (``exclude:`` in ``.lintkit.yml``). Turn the rule off with
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+from lintkit.document import Document
 from lintkit.findings import Finding
 from lintkit.rule import rule
 
 
 @rule("load", "Files can be read as UTF-8 text", scope="load", tags=("links",))
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Any, options: dict[str, Any]) -> Iterator[Finding]:
     for p in doc.problems:
         yield Finding(doc.display, p.line, p.column, "load", p.message, None if p.fatal else "info")
