@@ -35,7 +35,7 @@ class _Group(click.Group):
             ctx.exit(141)
         except Exception as exc:
             from .config import ConfigError
-            from .engine import UsageError
+            from .errors import UsageError
 
             if isinstance(exc, (ConfigError, UsageError)):
                 click.echo(f"lintkit: error: {exc}", err=True)
@@ -173,7 +173,7 @@ def check(
 
 def _read_baseline(path):
     from .baseline import BaselineError, read_file
-    from .engine import UsageError
+    from .errors import UsageError
 
     try:
         return read_file(path)
@@ -272,7 +272,7 @@ def _emit(result, fmt, output, no_source, engine) -> None:
 
 def _write(path: str, text: str) -> None:
     """Write atomically: a report never half-overwrites a file."""
-    from .engine import UsageError
+    from .errors import UsageError
 
     tmp = f"{path}.lintkit-tmp"
     try:
@@ -358,7 +358,7 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
     """Write a review report of a site: summary, drafts, milestone tracks,
     findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
     Exit 0 when the report is written, 2 on a problem with the run."""
-    from .engine import UsageError
+    from .errors import UsageError
     from .review import build, generated_date, render
 
     today = generated_date()
@@ -409,7 +409,7 @@ def rule_cmd(rule_id, site_root, config):
     """Print a rule's documentation (rules a configuration defines too)."""
     import re
 
-    from .engine import UsageError
+    from .errors import UsageError
 
     engine = _engine(site_root, config, (), ())
     rules = engine.config(engine.root_for(site_root or ".")).rule_objects
@@ -432,7 +432,7 @@ def config_cmd(path, site_root, config):
     """Print the effective configuration (YAML), after extends; for PATH,
     after the overrides that match it too."""
     from . import config as configmod
-    from .engine import UsageError
+    from .errors import UsageError
 
     if path is not None and not os.path.exists(path):
         raise UsageError(f"path '{path}' does not exist")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from . import config as configmod
 from . import suppress
 from .document import Document
+from .errors import UsageError
 from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
 from .site import ALWAYS_SKIP, Site, find_root
@@ -31,10 +32,6 @@ _WORKER = None  # (engine, paths by root) handed to forked worker processes
 def _work(root: str):
     engine, by_root = _WORKER
     return engine._check_root(root, by_root[root])
-
-
-class UsageError(Exception):
-    """A problem with the run itself (bad path, bad rule id): exit code 2."""
 
 
 @dataclass

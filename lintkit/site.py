@@ -437,11 +437,25 @@ class Site:
             and any(k in d["values"] for k in keys)
         ]
 
-    def defaults(self, rel: str, type_: str | None) -> dict:
+    def type_of(self, rel: str, kind: str | None = None) -> str | None:
+        """The type a ``defaults`` scope names for ``rel``: ``pages`` for a
+        page, the collection's name for a document (or a static file of a
+        collection), None for a file of no type. ``kind``: ``classify(rel)``,
+        when the caller knows it better (a page not yet on disk)."""
+        if (kind or self.classify(rel)) == "page":
+            return "pages"
+        col = self.collection_of(rel)
+        return col.name if col else None
+
+    def defaults(self, rel: str, type_: str | None = None) -> dict:
         """Front matter ``defaults`` of ``_config.yml`` that apply to ``rel``
-        (``type_``: ``pages``, a collection's name, or None for a static file)."""
+        (``type_``: ``pages``, a collection's name, or None for a static
+        file; by default ``type_of(rel)``): the one model of defaults, used
+        for URLs, Liquid values and the front-matter rule."""
         if not self._defaults_sets:
             return {}
+        if type_ is None:
+            type_ = self.type_of(rel)
         return permalinks.defaults_for(self._defaults_sets, rel, type_, self.collections_dir)
 
     def url_data(self, rel: str) -> dict:
@@ -451,11 +465,7 @@ class Site:
         kind = self.classify(rel)
         data = {}
         if self._url_defaults:
-            if kind == "page":
-                type_ = "pages"
-            else:
-                col = self.collection_of(rel)
-                type_ = col.name if col else None
+            type_ = self.type_of(rel, kind)
             data.update(
                 permalinks.defaults_for(self._url_defaults, rel, type_, self.collections_dir)
             )

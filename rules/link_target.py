@@ -255,7 +255,7 @@ def _check_copied(doc, site, dest, what):
         if target.kind == "site" and target.dest is None and not target.outside:
             return _explain(doc, site, dest, target)
         return None
-    if href.href.startswith(("#", "//")) or links._SCHEME_RE.match(href.href):
+    if href.href.startswith(("#", "//")) or links.SCHEME_RE.match(href.href):
         return None
     path = unquote(href.href.split("#", 1)[0].split("?", 1)[0])
     if not path:
