@@ -135,6 +135,24 @@ def _run_options(func):
     help="Report and fail only on findings not in this baseline file "
     "(see 'lintkit baseline'); fixed entries are listed on stderr.",
 )
+@click.option(
+    "--fix",
+    "do_fix",
+    is_flag=True,
+    help="Repair what is mechanical (the safe fixes), then report what remains.",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change, change nothing "
+    "(exit 1 when there is a diff).",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, apply the unsafe fixes too (guesses: review them).",
+)
 def check(
     paths,
     fmt,
@@ -148,16 +166,27 @@ def check(
     jobs,
     since,
     baseline_file,
+    do_fix,
+    show_diff,
+    unsafe_fixes,
 ):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
+    from .errors import UsageError
+
+    if unsafe_fixes and not (do_fix or show_diff):
+        raise UsageError("--unsafe-fixes applies fixes: give it with --fix or --diff")
     engine = _engine(site_root, config, select, ignore, jobs=jobs)
     known = _read_baseline(baseline_file) if baseline_file else None
+    targets = paths or ["."]
     if since is not None:
         from .gitchanges import select as since_files
 
-        result = engine.check(since_files(engine, paths or ["."], since))
+        targets = since_files(engine, targets, since)
+    if do_fix or show_diff:
+        outcome = _fix(engine, targets, site_root, config, select, ignore, unsafe_fixes, show_diff)
+        result, fix_failed = outcome.result, bool(outcome.errors)
     else:
-        result = engine.check(paths or ["."])
+        result, fix_failed = engine.check(targets), False
     fixed = []
     if known is not None:
         result, fixed = _apply_baseline(result, known, baseline_file)
@@ -166,9 +195,36 @@ def check(
         _report_fixed(fixed, known, baseline_file)
     for err in result.errors:
         click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
-    if result.errors:
+    if result.errors or fix_failed:
         sys.exit(2)
     sys.exit(exit_code(result.findings, fail_on))
+
+
+def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only):
+    """--fix / --diff: run the fixer; with --diff print the diff and exit."""
+    from . import fixer
+
+    def make_engine():
+        return _engine(site_root, config, select, ignore)
+
+    outcome = fixer.run(make_engine, targets, unsafe=unsafe, write=not diff_only)
+    if diff_only:
+        patch = outcome.diff()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(patch)
+        sys.stdout.flush()
+        for line in fixer.summary(outcome, unsafe, write=False):
+            click.echo(f"lintkit: {line}", err=True)
+        for err in outcome.errors + outcome.result.errors:
+            click.echo(f"lintkit: error: {err.splitlines()[0]}", err=True)
+        if outcome.errors or outcome.result.errors:
+            sys.exit(2)
+        sys.exit(1 if patch else 0)
+    for line in fixer.summary(outcome, unsafe, write=True):
+        click.echo(f"lintkit: {line}", err=True)
+    for err in outcome.errors:
+        click.echo(f"lintkit: error: {err}", err=True)
+    return outcome
 
 
 def _read_baseline(path):
@@ -258,27 +314,24 @@ def _emit(result, fmt, output, no_source, engine) -> None:
         click.echo(text, nl=False)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .report import github
+        from .safeio import append_text
 
+        summary = github.step_summary(
+            result.findings, result.files, rules=list(engine.rules.values())
+        )
         try:
-            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
-                fh.write(
-                    github.step_summary(
-                        result.findings, result.files, rules=list(engine.rules.values())
-                    )
-                )
+            append_text(os.environ["GITHUB_STEP_SUMMARY"], summary)
         except OSError as exc:
             click.echo(f"lintkit: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc}", err=True)
 
 
 def _write(path: str, text: str) -> None:
-    """Write atomically: a report never half-overwrites a file."""
+    """Write atomically, never through a symbolic link (lintkit.safeio)."""
     from .errors import UsageError
+    from .safeio import write_text
 
-    tmp = f"{path}.lintkit-tmp"
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_text(path, text)
     except OSError as exc:
         raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None
 
@@ -358,7 +411,6 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
     """Write a review report of a site: summary, drafts, milestone tracks,
     findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
     Exit 0 when the report is written, 2 on a problem with the run."""
-    from .errors import UsageError
     from .review import build, generated_date, render
 
     today = generated_date()
@@ -372,10 +424,7 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
     )
     text = render(model, fmt)
     if output:
-        try:
-            _write(output, text)
-        except OSError as exc:
-            raise UsageError(f"cannot write '{output}': {exc.strerror or exc}") from None
+        _write(output, text)
     else:
         click.echo(text, nl=False)
     for err in errors:

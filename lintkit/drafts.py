@@ -54,11 +54,17 @@ def notice_of(doc: Any, pattern: str | re.Pattern[str]) -> tuple[dict[str, Any],
     if not blocks or blocks[-1]["type"] != "paragraph":
         return None
     last = blocks[-1]
-    text = last.get("text", "").strip()
-    m = _EMPH_RE.match(text)
+    inner = notice_text(last.get("text", ""), pattern)
+    return None if inner is None else (last, inner)
+
+
+def notice_text(paragraph: str, pattern: str | re.Pattern[str]) -> str | None:
+    """The text of ``paragraph`` (its Markdown source) when it is a draft
+    notice, without the emphasis markers; None when it is not one."""
+    m = _EMPH_RE.match(paragraph.strip())
     if not m:
         return None
     inner = m.group(2).strip()
     if not inner.startswith("Note:") or not re.search(pattern, inner):
         return None
-    return last, inner
+    return inner

@@ -93,6 +93,8 @@ class Engine:
         self.keep_documents = keep_documents
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
         self._sites: dict[str, Site] = {}
+        # absolute path -> bytes to check instead of the file's (the fixer's passes)
+        self.overlay: dict[str, bytes] = {}
         self._configs: dict[str, configmod.Config] = {}
 
     # -------------------------------------------------------------- sites
@@ -244,7 +246,10 @@ class Engine:
         for path in paths:
             shown = display_path(path)
             rel = site.rel(path) if site.contains(path) else os.path.basename(path)
-            doc = Document.load(path, rel, shown)
+            if path in self.overlay:
+                doc = Document.from_bytes(path, rel, shown, self.overlay[path])
+            else:
+                doc = Document.load(path, rel, shown)
             files.append(shown)
             if self.keep_documents:
                 documents[shown] = doc
