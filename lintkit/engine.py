@@ -112,6 +112,9 @@ class Engine:
         site = self._sites.get(root)
         if site is None:
             site = self._sites[root] = Site.load(root)
+            cfg = self.config(root)
+            site.deploy_paths = list(cfg.deploy_paths)
+            site.build_version = cfg.jekyll_version
         return site
 
     def config(self, root: str) -> configmod.Config:
@@ -248,6 +251,8 @@ class Engine:
             shown = display_path(path)
             rel = site.rel(path) if site.contains(path) else os.path.basename(path)
             doc = Document.load(path, rel, shown)
+            if doc.readable and not doc.fm.present and site.contains(path):
+                doc.plugin_rendered = site.renders_plain(rel)
             files.append(shown)
             if self.keep_documents:
                 documents[shown] = doc
