@@ -35,7 +35,10 @@ society/learning_hour_milestones.md:6:1: error [draft-notice] this document is a
 ## How to fix
 
 End the document with the notice paragraph, or, when the document is no longer
-a draft, remove the notice and say so in the front matter.
+a draft, remove the notice and say so in the front matter. ``lintkit check
+--fix`` appends the notice of the ``example`` option as the last paragraph of
+a draft that has none (safe; not when ``example`` would not satisfy
+``pattern``, nor when the file ends inside a code block).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from __future__ import annotations
 import re
 
 from lintkit.findings import Finding
+from lintkit.fix import Fix
 from lintkit.globs import match
 from lintkit.rule import Option, rule
 
@@ -90,7 +94,12 @@ def draft_status(doc, paths):
     return False, "", explicit_no
 
 
-@rule("draft-notice", "Drafts end with a draft notice; finished pages do not", options=OPTIONS)
+@rule(
+    "draft-notice",
+    "Drafts end with a draft notice; finished pages do not",
+    options=OPTIONS,
+    fixable=True,
+)
 def RULE(doc, site, options):
     try:
         pattern = re.compile(options["pattern"])
@@ -107,6 +116,7 @@ def RULE(doc, site, options):
             "draft-notice",
             f"this document is a draft ({why}) but does not end with a draft notice; "
             f"add a last paragraph like {options['example']}",
+            fix=_append_notice(doc, options["example"], pattern),
         )
     elif notice is not None and explicit_no:
         token, _ = notice
@@ -119,6 +129,27 @@ def RULE(doc, site, options):
             "draft: remove the notice, or mark the page as a draft",
             "warning",
         )
+
+
+def _append_notice(doc, example: str, pattern) -> Fix | None:
+    """Append the configured notice as the last paragraph, keeping whether the
+    file ends with a line break; None when the notice would not satisfy the
+    rule itself (then appending it would not settle)."""
+    m = _EMPH_RE.match(example.strip())
+    inner = m.group(2).strip() if m else ""
+    if not inner.startswith("Note:") or not pattern.search(inner):
+        return None
+    text = doc.text
+    if any(first <= len(doc.lines) <= last for first, last in doc.code_lines):
+        return None  # the file ends inside a code block
+    if text.endswith("\n\n") or not text:
+        added = example.strip() + "\n"
+    elif text.endswith("\n"):
+        added = "\n" + example.strip() + "\n"
+    else:
+        added = "\n\n" + example.strip()
+    end = len(text)
+    return Fix("append the draft notice", (doc.edit(end, end, added),))
 
 
 def _last_line(doc) -> int:

@@ -28,14 +28,18 @@ page.md:3:1: warning [list-numbering] item 3 is numbered 2, which breaks this li
 ## How to fix
 
 Renumber the items consecutively, or number every item ``1.`` and let
-Markdown count.
+Markdown count. ``lintkit check --fix`` renumbers the source in the list's own
+style: all equal when most items repeat the first number, else consecutive
+from the first (safe; unsafe when a marker grows wider, ``9.`` to ``10.``, in a
+list whose items have more than one line, since that moves their indentation).
 """
 
 from __future__ import annotations
 
 from lintkit.findings import Finding
+from lintkit.fix import SAFE, UNSAFE, Fix
 from lintkit.globs import match_any
-from lintkit.lists import doc_runs, is_milestone_run
+from lintkit.lists import doc_runs, is_milestone_run, renumber_edits
 from lintkit.rule import Option, rule
 
 OPTIONS = {
@@ -57,6 +61,7 @@ OPTIONS = {
     "Ordered list numbers in the source are all equal or consecutive",
     severity="warning",
     options=OPTIONS,
+    fixable=True,
 )
 def RULE(doc, site, options):
     milestone_doc = match_any(options["milestone-paths"], doc.rel)
@@ -88,7 +93,25 @@ def RULE(doc, site, options):
                     f"item {pos + 1} is numbered {number}, which breaks this list's numbering "
                     f"({seq}); the site numbers the items {first} to {first + len(numbers) - 1} "
                     f"whatever the source says: number them consecutively (or all {first}.)",
+                    fix=_renumber(doc, items, numbers),
                 )
+
+
+def _renumber(doc, items, numbers) -> Fix | None:
+    """Renumber in the list's own style: all equal when more items say the
+    first number than count up from it, else consecutive from the first."""
+    first = numbers[0]
+    same = sum(1 for n in numbers if n == first)
+    step = sum(1 for i, n in enumerate(numbers) if n == first + i)
+    if same > step:
+        wanted, title = [first] * len(numbers), f"number every item {first}."
+    else:
+        wanted = list(range(first, first + len(numbers)))
+        title = f"renumber the items {first} to {wanted[-1]}"
+    edits, safe = renumber_edits(doc, items, wanted)
+    if not edits:
+        return None
+    return Fix(title, tuple(edits), SAFE if safe else UNSAFE)
 
 
 def _lists(run):

@@ -38,6 +38,10 @@ page.md:7:1: error [milestone-numbering] milestone 3 is numbered 4; number the m
 
 Renumber the items in order. To keep a paragraph inside a milestone, indent it
 by three spaces under the item (or remove the blank line before it).
+``lintkit check --fix`` does both: it renumbers the source 1, 2, 3, ... and
+indents a paragraph that splits the list to the column of the item's text
+(safe; unsafe when a marker grows wider, ``9.`` to ``10.``, in a list whose
+items have more than one line, since that moves their indentation).
 """
 
 from __future__ import annotations
@@ -55,7 +59,10 @@ OPTIONS = {
 
 
 @rule(
-    "milestone-numbering", "Milestone lists are numbered 1, 2, 3, ... in one list", options=OPTIONS
+    "milestone-numbering",
+    "Milestone lists are numbered 1, 2, 3, ... in one list",
+    options=OPTIONS,
+    fixable=True,
 )
 def RULE(doc, site, options):
     if not match_any(options["paths"], doc.rel):

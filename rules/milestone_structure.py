@@ -38,14 +38,15 @@ page.md:4:1: error [milestone-structure] milestone 2 has no bold title: start th
 ## How to fix
 
 Give the item a bold title sentence ending with a period, then its description
-on the next line.
+on the next line. ``lintkit check --fix`` adds the missing period at the end of
+a bold title (safe); the other problems need a person.
 """
 
 from __future__ import annotations
 
 from lintkit.findings import Finding
 from lintkit.globs import match_any
-from lintkit.lists import item_problem, milestone_runs
+from lintkit.lists import item_problem, milestone_runs, title_period_fix
 from lintkit.rule import Option, rule
 
 OPTIONS = {
@@ -60,6 +61,7 @@ OPTIONS = {
     "milestone-structure",
     "Milestones have a bold one-sentence title and a description",
     options=OPTIONS,
+    fixable=True,
 )
 def RULE(doc, site, options):
     if not match_any(options["paths"], doc.rel):
@@ -69,7 +71,14 @@ def RULE(doc, site, options):
         for n, item in enumerate(run.items, 1):
             problem = item_problem(item, n, "milestone")
             if problem:
-                yield Finding(doc.display, item.line, 1, "milestone-structure", problem)
+                yield Finding(
+                    doc.display,
+                    item.line,
+                    1,
+                    "milestone-structure",
+                    problem,
+                    fix=title_period_fix(doc, item, "milestone", n),
+                )
                 continue
             key = " ".join(item.bold_title.lower().split())
             if key in titles:
