@@ -154,6 +154,9 @@ class Engine:
                     "with Jekyll's defaults. This is a bug in lintkit: please report it",
                 )
             self._sites[root] = site
+            cfg = self.config(root)
+            site.deploy_paths = list(cfg.deploy_paths)
+            site.build_version = cfg.jekyll_version
         return site
 
     def config(self, root: str) -> configmod.Config:
@@ -302,6 +305,8 @@ class Engine:
                     doc = Document.from_bytes(path, rel, shown, self.overlay[path])
                 else:
                     doc = Document.load(path, rel, shown)
+                if doc.readable and not doc.fm.present and site.contains(path):
+                    doc.plugin_rendered = site.renders_plain(rel)
                 found = self._check_document(doc, site, cfg, tracebacks)
                 if doc.readable and suppress.MARK in doc.text:
                     directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))

@@ -242,8 +242,8 @@ def _tag_target(doc: Document, site: Site, tag, removed: set[str]) -> str | None
     if tag.name == "post_url":
         name = tag.markup.strip().strip("'\"")
         for rel in removed:
-            if rel.startswith("_posts/"):
-                stem = posixpath.splitext(rel[len("_posts/") :])[0]
-                if stem == name or posixpath.basename(stem) == name:
+            if "_posts/" in rel:
+                stem = posixpath.splitext(rel.split("_posts/", 1)[1])[0]
+                if stem == name or posixpath.basename(stem) == posixpath.basename(name):
                     return rel
     return None

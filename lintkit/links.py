@@ -18,6 +18,7 @@ file of the site (and the fragment).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from bisect import bisect_right
@@ -263,6 +264,28 @@ def render(doc, site, dest: str) -> Href:
     return hit
 
 
+def href_of(doc, site, sl: SiteLink) -> Href:
+    """The ``href`` Jekyll writes for the link ``sl`` of ``doc``: its
+    destination rendered (``render``), then rewritten by the plugins that
+    rewrite Markdown links (jekyll-relative-links)."""
+    dest = sl.dest.strip()
+    if dest.startswith("<") and dest.endswith(">"):
+        dest = dest[1:-1]
+    href = render(doc, site, dest)
+    if (
+        href.href is not None
+        and sl.form in ("inline", "reference")
+        and "jekyll-relative-links" in site.plugins
+    ):
+        from .plugins import relative_links
+
+        if relative_links.applies_to(site, doc.rel):
+            new = relative_links.rewrite(site, doc.rel, href.href)
+            if new is not None:
+                return Href(new, "", href.via_tag)
+    return href
+
+
 def _render(doc, site, dest: str) -> Href:
     scan = liquid.scan(dest)
     if scan.unclosed:
@@ -325,23 +348,27 @@ def _render_simple(doc, site, text: str) -> str | None:
 
 
 def link_tag_url(site, path: str) -> str | None:
-    """What ``{% link path %}`` renders to (baseurl + URL), or None when
-    Jekyll cannot find the file (the build stops)."""
+    """What ``{% link path %}`` renders to, or None when Jekyll cannot find the
+    file (the build stops). Jekyll 4 puts ``baseurl`` in front; Jekyll 3.10
+    (GitHub Pages) does not."""
     if not site.linkable(path):
         return None
     rel = path.lstrip("/")
     url = site.url_of(rel)
-    return None if url is None else site.baseurl + url
+    return None if url is None else tag_base(site) + url
+
+
+def tag_base(site) -> str:
+    """What ``{% link %}`` and ``{% post_url %}`` put before a URL."""
+    return site.baseurl if site.build.jekyll >= 4 else ""
 
 
 def post_url(site, name: str) -> str | None:
-    for f in site.files:
-        if f.startswith("_posts/"):
-            stem = posixpath.splitext(f[len("_posts/") :])[0]
-            if stem == name or posixpath.basename(stem) == name:
-                url = site.url_of(f)
-                return None if url is None else site.baseurl + url
-    return None
+    rel = site.post_for(name)
+    if rel is None:
+        return None
+    url = site.url_of(rel)
+    return None if url is None else tag_base(site) + url
 
 
 _FILTER_RE = re.compile(r"\|\s*([A-Za-z_]\w*)\s*(?::\s*(.*?))?\s*(?=\||$)", re.S)
@@ -488,6 +515,8 @@ def resolve(doc, site, href: str) -> Target:
     href = href.strip()
     if "\u200b" in href:
         href = href.replace("\u200b", "")
+    if "&" in href:  # an entity in the HTML attribute: the browser decodes it
+        href = html.unescape(href)
     if not href:
         return Target("none")
     if href[0] == "#":

@@ -282,11 +282,8 @@ def _check_post(doc, site, tag):
             "info",
         )
         return
-    posts = [f for f in site.files if f.startswith("_posts/")]
-    for f in posts:
-        stem = posixpath.splitext(f[len("_posts/") :])[0]
-        if stem == name or posixpath.basename(stem) == name:
-            return
+    if site.post_for(name) is not None:
+        return
     yield _finding(
         doc,
         tag,

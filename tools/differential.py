@@ -222,7 +222,7 @@ def lintkit_items(site_dir: str) -> tuple[list[Item], Site, dict[str, Document]]
             if sl is None:
                 item.kind = "text"  # e.g. [t]{% link x %}: text and a bare URL
             else:
-                rendered = links.render(doc, site, sl.dest.strip())
+                rendered = links.href_of(doc, site, sl)
                 item.href = rendered.href if rendered.href is not None else sl.dest.strip()
                 if f.rule == "malformed-link":
                     item.href = sl.dest.strip()
