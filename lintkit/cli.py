@@ -61,7 +61,7 @@ class _Group(click.Group):
             ctx.exit(141)
         except Exception as exc:
             from .config import ConfigError
-            from .engine import UsageError
+            from .errors import UsageError
 
             if isinstance(exc, (ConfigError, UsageError)):
                 click.echo(f"lintkit: error: {_one_line(str(exc))}", err=True)
@@ -208,7 +208,7 @@ def check(
     unsafe_fixes,
 ):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
-    from .engine import UsageError
+    from .errors import UsageError
 
     if unsafe_fixes and not (do_fix or show_diff):
         raise UsageError("--unsafe-fixes applies fixes: give it with --fix or --diff")
@@ -227,6 +227,8 @@ def check(
     fixed = []
     if known is not None:
         result, fixed = _apply_baseline(result, known, baseline_file)
+    for note in engine.notes:
+        click.echo(f"lintkit: {note}", err=True)
     _emit(result, fmt, output, no_source, engine)
     if known is not None:
         _report_fixed(fixed, known, baseline_file)
@@ -269,7 +271,7 @@ def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only):
 
 def _read_baseline(path):
     from .baseline import BaselineError, read_file
-    from .engine import UsageError
+    from .errors import UsageError
 
     try:
         return read_file(path)
@@ -367,7 +369,7 @@ def _emit(result, fmt, output, no_source, engine) -> None:
 
 def _write(path: str, text: str) -> None:
     """Write atomically, never through a symbolic link (lintkit.safeio)."""
-    from .engine import UsageError
+    from .errors import UsageError
     from .safeio import write_text
 
     try:
@@ -498,7 +500,7 @@ def rule_cmd(rule_id, site_root, config):
     """Print a rule's documentation (rules a configuration defines too)."""
     import re
 
-    from .engine import UsageError
+    from .errors import UsageError
 
     engine = _engine(site_root, config, (), ())
     rules = engine.config(engine.root_for(site_root or ".")).rule_objects
@@ -521,7 +523,7 @@ def config_cmd(path, site_root, config):
     """Print the effective configuration (YAML), after extends; for PATH,
     after the overrides that match it too."""
     from . import config as configmod
-    from .engine import UsageError
+    from .errors import UsageError
 
     if path is not None and not os.path.exists(path):
         raise UsageError(f"path '{path}' does not exist")
