@@ -127,6 +127,11 @@ class Site:
         self.plugins = {str(p) for p in plugins} if isinstance(plugins, list) else set()
         self.baseurl = str(self.config.get("baseurl") or "").rstrip("/")
         self.url = str(self.config.get("url") or "").rstrip("/")
+        # Pages renamed since a git revision (``check --since REF``), for the
+        # link fixes: old site path -> new site path, and the URL the old path
+        # was served at -> new site path.
+        self.renames: dict[str, str] = {}
+        self.renamed_urls: dict[str, str] = {}
 
     # ----------------------------------------------------------- construct
     @classmethod

@@ -154,3 +154,84 @@ def test_fixes_on_the_same_bytes_are_applied_one_per_pass(tmp_path):
     )
     assert out.result.findings == []
     assert out.fixed == 1
+
+
+def test_link_tag_paths(tmp_path):
+    pages = {
+        "reference/Ensemble.md": FM,
+        "guide/intro.md": FM,
+        "moved/place.md": FM,
+        "reference/learning_hour_1.md": FM,
+    }
+    before = (
+        FM + "[a]({% link reference/ensemble.md %}) [b]({% link guide/intro.html %})\n"
+        "[c]({%link /guide/intro.md%}) [d]({% link old/place.md %})\n"
+        "[e]({% link reference/learning_hour_2.md %}) [f]({% link 'guide/Intro.md' %})\n"
+    )
+    after = (
+        FM + "[a]({% link reference/Ensemble.md %}) [b]({% link guide/intro.md %})\n"
+        "[c]({%link guide/intro.md%}) [d]({% link moved/place.md %})\n"
+        "[e]({% link reference/learning_hour_2.md %}) [f]({% link 'guide/intro.md' %})\n"
+    )
+    assert_fixes(tmp_path, "p.md", before, after, others=pages, select=["link-tag"])
+    # the close name is a guess: only with --unsafe-fixes
+    got = fix_file(
+        tmp_path / "unsafe",
+        "p.md",
+        before.encode(),
+        others=pages,
+        select=["link-tag"],
+        unsafe=True,
+    )
+    assert got == after.replace("learning_hour_2", "learning_hour_1").encode()
+
+
+def test_link_target_source_links_follow_the_sites_habit(tmp_path):
+    pages = {
+        "reference/x.md": FM + "# Part\n",
+        "guide/Case.md": FM,
+        "other.md": FM + "[o]({% link reference/x.md %})\n" * 4,
+    }
+    before = FM + "[a](reference/x.md#part) [b](/reference/x.md) [c](guide/case.html)\n"
+    after = (
+        FM + "[a]({% link reference/x.md %}#part) [b]({% link reference/x.md %}) "
+        "[c](guide/Case.html)\n"
+    )
+    assert_fixes(tmp_path, "p.md", before, after, others=pages, select=["link-target"])
+
+
+def test_link_target_urls_when_the_site_writes_urls(tmp_path):
+    pages = {
+        "reference/x.md": FM + "# Part\n",
+        "guide/g.md": FM + "[o](../reference/x.html) [p](/guide/g.html)\n",
+    }
+    before = FM + "[a](../reference/x.md#part) [b](/reference/x.md?q=1) [c](../Reference/x.html)\n"
+    after = (
+        FM + "[a](../reference/x.html#part) [b](/reference/x.html?q=1) [c](../reference/x.html)\n"
+    )
+    assert_fixes(tmp_path, "guide/p.md", before, after, others=pages, select=["link-target"])
+
+
+def test_link_fragment_case_is_safe_and_closest_is_unsafe(tmp_path):
+    pages = {"guide.md": FM + "## Rules of an ensemble\n\n## Setup {#Setup}\n"}
+    before = (
+        FM + "# Intro\n\n[a](#INTRO) [b]({% link guide.md %}#setup) [c](guide.html#rules-of-ensemble)\n"
+    )
+    safe = FM + "# Intro\n\n[a](#intro) [b]({% link guide.md %}#Setup) [c](guide.html#rules-of-ensemble)\n"
+    assert_fixes(tmp_path, "p.md", before, safe, others=pages, select=["link-fragment"])
+    got = fix_file(
+        tmp_path / "u", "p.md", before.encode(), others=pages, select=["link-fragment"], unsafe=True
+    )
+    assert got == safe.replace("#rules-of-ensemble", "#rules-of-an-ensemble").encode()
+
+
+def test_link_reference_removes_an_unused_definition_only_when_unsafe(tmp_path):
+    before = (
+        FM + "See [used][u].\n\n[u]: /a.html\n[unused]: /b.html\n"
+        '[titled]: /c.html\n  "A title"\n[kept]: /d.html\n\nThe [kept] one.\n'
+    )
+    after = FM + "See [used][u].\n\n[u]: /a.html\n[kept]: /d.html\n\nThe [kept] one.\n"
+    assert fix_file(tmp_path / "safe", "p.md", before.encode(), select=["link-reference"]) == (
+        before.encode()
+    )
+    assert_fixes(tmp_path, "p.md", before, after, select=["link-reference"], unsafe=True)
