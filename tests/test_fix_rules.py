@@ -215,9 +215,13 @@ def test_link_target_urls_when_the_site_writes_urls(tmp_path):
 def test_link_fragment_case_is_safe_and_closest_is_unsafe(tmp_path):
     pages = {"guide.md": FM + "## Rules of an ensemble\n\n## Setup {#Setup}\n"}
     before = (
-        FM + "# Intro\n\n[a](#INTRO) [b]({% link guide.md %}#setup) [c](guide.html#rules-of-ensemble)\n"
+        FM
+        + "# Intro\n\n[a](#INTRO) [b]({% link guide.md %}#setup) [c](guide.html#rules-of-ensemble)\n"
     )
-    safe = FM + "# Intro\n\n[a](#intro) [b]({% link guide.md %}#Setup) [c](guide.html#rules-of-ensemble)\n"
+    safe = (
+        FM
+        + "# Intro\n\n[a](#intro) [b]({% link guide.md %}#Setup) [c](guide.html#rules-of-ensemble)\n"
+    )
     assert_fixes(tmp_path, "p.md", before, safe, others=pages, select=["link-fragment"])
     got = fix_file(
         tmp_path / "u", "p.md", before.encode(), others=pages, select=["link-fragment"], unsafe=True
@@ -235,3 +239,65 @@ def test_link_reference_removes_an_unused_definition_only_when_unsafe(tmp_path):
         before.encode()
     )
     assert_fixes(tmp_path, "p.md", before, after, select=["link-reference"], unsafe=True)
+
+
+FORBID = """\
+define:
+  - id: no-utilize
+    kind: forbid-text
+    pattern: '\\b[Uu]tili(z|s)e\\b'
+    replace: use
+    message: "write '{replace}', not '{match}'"
+  - id: no-e-mail
+    kind: forbid-text
+    pattern: '\\b(?P<e>[Ee])-mail\\b'
+    replace: '\\g<e>mail'
+    message: "write {replace}"
+  - id: grows
+    kind: forbid-text
+    pattern: 'colou?r'
+    replace: colour
+    message: "write colour"
+"""
+
+
+def test_forbid_text_replace(tmp_path):
+    before = FM + "We utilize e-mail and E-mail; utilise `utilize` here.\n\n```\nutilize\n```\n"
+    after = FM + "We use email and Email; use `use` here.\n\n```\nutilize\n```\n"
+    assert_fixes(
+        tmp_path,
+        "p.md",
+        before,
+        after,
+        others={".lintkit.yml": FORBID},
+        select=["no-utilize", "no-e-mail"],
+    )
+
+
+def test_forbid_text_replace_that_matches_again_is_not_applied(tmp_path):
+    raw = (FM + "a color\n").encode()
+    got = fix_file(tmp_path, "p.md", raw, others={".lintkit.yml": FORBID}, select=["grows"])
+    assert got == raw
+
+
+def test_forbid_text_replace_message_and_fixable_column(tmp_path):
+    from conftest import run_cli, write_site
+
+    root = write_site(tmp_path / "s", {".lintkit.yml": FORBID, "p.md": FM + "utilize\n"})
+    res = run_cli("check", "--no-source", "--select", "no-utilize", ".", cwd=root)
+    assert res.stdout.splitlines()[0] == ("p.md:5:1: error [no-utilize] write 'use', not 'utilize'")
+    rows = {
+        line.split()[0]: line.split()[2] for line in run_cli("rules", cwd=root).stdout.splitlines()
+    }
+    assert rows["no-utilize"] == "fix" and rows["grows"] == "fix"
+    assert rows["link-tag"] == "fix" and rows["front-matter"] == "-"
+
+
+def test_forbid_text_replace_group_must_exist(tmp_path):
+    from conftest import run_cli, write_site
+
+    bad = "define:\n  - id: x\n    kind: forbid-text\n    pattern: 'a'\n    replace: '\\\\2'\n    message: m\n"
+    root = write_site(tmp_path / "s", {".lintkit.yml": bad, "p.md": FM})
+    res = run_cli("check", ".", cwd=root)
+    assert res.exit_code == 2
+    assert "'\\2' names no group of the pattern" in res.stderr
