@@ -19,7 +19,33 @@ Exit codes:
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
 
 
+def _one_line(text: str) -> str:
+    """A run error as one line of plain text (lintkit.escape.visible)."""
+    from .escape import visible
+
+    return visible(" ".join(str(text).split()), keep_tabs=False)
+
+
 class _Group(click.Group):
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        """Click's usage errors (a bad option or value) as one line,
+        ``lintkit: error: ...``, exit code 2, like every other run error."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("lintkit: error: aborted", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            hint = ""
+            if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                sub = exc.ctx.command_path.split(" ")[1:]
+                hint = f" (see '{' '.join(['lintkit', *sub, '--help'])}')"
+            click.echo(f"lintkit: error: {_one_line(exc.format_message())}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -35,12 +61,16 @@ class _Group(click.Group):
             ctx.exit(141)
         except Exception as exc:
             from .config import ConfigError
-            from .engine import UsageError
+            from .errors import UsageError
 
             if isinstance(exc, (ConfigError, UsageError)):
-                click.echo(f"lintkit: error: {exc}", err=True)
+                click.echo(f"lintkit: error: {_one_line(str(exc))}", err=True)
             else:
-                click.echo(f"lintkit: internal error: {type(exc).__name__}: {exc}", err=True)
+                click.echo(
+                    f"lintkit: error: internal error: {type(exc).__name__}: "
+                    f"{_one_line(str(exc))}; please report it",
+                    err=True,
+                )
             ctx.exit(2)
 
 
@@ -136,6 +166,12 @@ def _run_options(func):
     "(see 'lintkit baseline'); fixed entries are listed on stderr.",
 )
 @click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Print the traceback of each internal-error finding on stderr.",
+)
+@click.option(
     "--fix",
     "do_fix",
     is_flag=True,
@@ -166,12 +202,13 @@ def check(
     jobs,
     since,
     baseline_file,
+    verbose,
     do_fix,
     show_diff,
     unsafe_fixes,
 ):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
-    from .engine import UsageError
+    from .errors import UsageError
 
     if unsafe_fixes and not (do_fix or show_diff):
         raise UsageError("--unsafe-fixes applies fixes: give it with --fix or --diff")
@@ -193,8 +230,11 @@ def check(
     _emit(result, fmt, output, no_source, engine)
     if known is not None:
         _report_fixed(fixed, known, baseline_file)
+    if verbose:
+        for trace in result.tracebacks:
+            click.echo(f"lintkit: internal error in {trace}", err=True)
     for err in result.errors:
-        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
+        click.echo(f"lintkit: {_one_line(err.splitlines()[0])}", err=True)
     if result.errors or fix_failed:
         sys.exit(2)
     sys.exit(exit_code(result.findings, fail_on))
@@ -229,7 +269,7 @@ def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only):
 
 def _read_baseline(path):
     from .baseline import BaselineError, read_file
-    from .engine import UsageError
+    from .errors import UsageError
 
     try:
         return read_file(path)
@@ -327,7 +367,7 @@ def _emit(result, fmt, output, no_source, engine) -> None:
 
 def _write(path: str, text: str) -> None:
     """Write atomically, never through a symbolic link (lintkit.safeio)."""
-    from .engine import UsageError
+    from .errors import UsageError
     from .safeio import write_text
 
     try:
@@ -354,7 +394,7 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
     engine = _engine(site_root, config, select, ignore)
     result = engine.check(paths or ["."])
     for err in result.errors:
-        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
+        click.echo(f"lintkit: {_one_line(err.splitlines()[0])}", err=True)
     if result.errors:
         click.echo(f"lintkit: error: {output} not written: the run was incomplete", err=True)
         sys.exit(2)
@@ -428,7 +468,7 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
     else:
         click.echo(text, nl=False)
     for err in errors:
-        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
+        click.echo(f"lintkit: {_one_line(err.splitlines()[0])}", err=True)
     sys.exit(2 if errors else 0)
 
 
@@ -458,7 +498,7 @@ def rule_cmd(rule_id, site_root, config):
     """Print a rule's documentation (rules a configuration defines too)."""
     import re
 
-    from .engine import UsageError
+    from .errors import UsageError
 
     engine = _engine(site_root, config, (), ())
     rules = engine.config(engine.root_for(site_root or ".")).rule_objects
@@ -481,7 +521,7 @@ def config_cmd(path, site_root, config):
     """Print the effective configuration (YAML), after extends; for PATH,
     after the overrides that match it too."""
     from . import config as configmod
-    from .engine import UsageError
+    from .errors import UsageError
 
     if path is not None and not os.path.exists(path):
         raise UsageError(f"path '{path}' does not exist")

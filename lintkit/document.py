@@ -67,6 +67,8 @@ class Document:
         self.problems: list[LoadProblem] = problems or []
         self.text = text or ""
         self.readable = text is not None
+        # Rendered without front matter (set from the site: jekyll-optional-front-matter).
+        self.plugin_rendered = False
 
     # ------------------------------------------------------------------ load
     @classmethod
@@ -157,8 +159,9 @@ class Document:
 
     @property
     def rendered(self) -> bool:
-        """Jekyll renders (rather than copies) a file that has front matter."""
-        return self.fm.present
+        """Jekyll renders (rather than copies) a file that has front matter, or
+        one a plugin renders without (``plugin_rendered``)."""
+        return self.fm.present or self.plugin_rendered
 
     @property
     def data(self) -> dict[str, Any]:

@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from . import config as configmod
 from . import suppress
 from .document import Document
+from .errors import UsageError
+from .escape import display_name
 from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
 from .site import ALWAYS_SKIP, Site, find_root
 
 LOAD_RULE = "load"
+INTERNAL_RULE = "internal-error"  # lintkit failed on one document or site rule
 
 
 PARALLEL_MIN_FILES = 1000  # below this, starting workers costs more than it saves
@@ -33,18 +36,15 @@ def _work(root: str):
     return engine._check_root(root, by_root[root])
 
 
-class UsageError(Exception):
-    """A problem with the run itself (bad path, bad rule id): exit code 2."""
-
-
 @dataclass
 class Result:
     findings: list[Finding]
     files: list[str]  # display paths of every checked file, sorted
-    errors: list[str] = field(default_factory=list)  # internal errors (exit 2)
+    errors: list[str] = field(default_factory=list)  # the run itself failed (exit 2)
     seconds: float = 0.0
     sites: dict[str, Site] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
+    tracebacks: list[str] = field(default_factory=list)  # of internal-error findings (--verbose)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -60,6 +60,36 @@ def all_rules():
 
 
 def display_path(path: str) -> str:
+    """The path as every report shows it: relative to the current folder when
+    below it, POSIX separators, and safe to print (lintkit.escape.display_name:
+    a byte that is not UTF-8 shows as ``\\xff``, no control character)."""
+    return display_name(_display_path(path))
+
+
+def internal_finding(path: str, exc: BaseException, what: str) -> Finding:
+    """The finding that stands for a bug in lintkit met while ``what``: the
+    run goes on without that document (or site rule)."""
+    try:
+        detail = str(exc)
+    except Exception:  # an exception whose message itself fails
+        detail = ""
+    detail = " ".join(detail.split())
+    if len(detail) > 200:
+        detail = detail[:200] + "..."
+    name = type(exc).__name__
+    return Finding(
+        path,
+        0,
+        0,
+        INTERNAL_RULE,
+        f"lintkit failed while {what} ({name}{': ' + detail if detail else ''}); "
+        "the other files were checked. This is a bug in lintkit: please report it "
+        "with this file (--verbose prints the traceback)",
+        "error",
+    )
+
+
+def _display_path(path: str) -> str:
     path = os.path.abspath(path)
     cwd = os.getcwd()
     if path.startswith(cwd) and path[len(cwd) : len(cwd) + 1] == os.sep and cwd != os.sep:
@@ -113,7 +143,20 @@ class Engine:
     def site(self, root: str) -> Site:
         site = self._sites.get(root)
         if site is None:
-            site = self._sites[root] = Site.load(root)
+            try:
+                site = Site.load(root)
+            except Exception as exc:  # a bug reading _config.yml must not stop the run
+                name = type(exc).__name__
+                site = Site(
+                    root,
+                    {},
+                    f"lintkit failed while reading _config.yml ({name}); the site was checked "
+                    "with Jekyll's defaults. This is a bug in lintkit: please report it",
+                )
+            self._sites[root] = site
+            cfg = self.config(root)
+            site.deploy_paths = list(cfg.deploy_paths)
+            site.build_version = cfg.jekyll_version
         return site
 
     def config(self, root: str) -> configmod.Config:
@@ -195,11 +238,13 @@ class Engine:
         files: list[str] = []
         errors: list[str] = []
         documents: dict[str, Document] = {}
+        tracebacks: list[str] = []
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
             files.extend(part[1])
             errors.extend(part[2])
             documents.update(part[3])
+            tracebacks.extend(part[4])
         findings.sort(key=Finding.sort_key)
         return Result(
             findings,
@@ -208,6 +253,7 @@ class Engine:
             time.perf_counter() - started,
             dict(self._sites),
             documents,
+            tracebacks,
         )
 
     def _map_roots(self, by_root: dict[str, list[str]], total: int):
@@ -237,32 +283,45 @@ class Engine:
             _WORKER = None
 
     def _check_root(self, root: str, paths: list[str]):
-        """Check the documents of one site: (findings, files, errors, documents)."""
+        """Check the documents of one site: (findings, files, errors,
+        documents, tracebacks). Each document is checked behind one guard: a
+        failure is an ``internal-error`` finding on that document, and the
+        other documents are still checked."""
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
         documents: dict[str, Document] = {}
+        tracebacks: list[str] = []
         site = self.site(root)
         cfg = self.config(root)
         checked: dict[str, Document] = {}  # rel -> document, for site rules
         directives: dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path in paths:
             shown = display_path(path)
-            rel = site.rel(path) if site.contains(path) else os.path.basename(path)
-            if path in self.overlay:
-                doc = Document.from_bytes(path, rel, shown, self.overlay[path])
-            else:
-                doc = Document.load(path, rel, shown)
             files.append(shown)
+            try:
+                rel = site.rel(path) if site.contains(path) else os.path.basename(path)
+                if path in self.overlay:
+                    doc = Document.from_bytes(path, rel, shown, self.overlay[path])
+                else:
+                    doc = Document.load(path, rel, shown)
+                if doc.readable and not doc.fm.present and site.contains(path):
+                    doc.plugin_rendered = site.renders_plain(rel)
+                found = self._check_document(doc, site, cfg, tracebacks)
+                if doc.readable and suppress.MARK in doc.text:
+                    directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
+            except Exception as exc:  # one document must not stop the run
+                tracebacks.append(f"{shown}:\n{traceback.format_exc()}")
+                findings.append(internal_finding(shown, exc, "checking this file"))
+                directives.pop(shown, None)
+                continue
+            findings.extend(found)
             if self.keep_documents:
                 documents[shown] = doc
-            findings.extend(self._check_document(doc, site, cfg, errors))
             if cfg.site_rules:
                 checked[rel] = doc
-            if doc.readable and suppress.MARK in doc.text:
-                directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
         if checked:
-            findings.extend(self._check_site(root, checked, errors))
+            findings.extend(self._check_site(root, checked, tracebacks))
         if directives:
             findings = suppress.apply(findings, directives)
         if site.config_error:
@@ -276,9 +335,11 @@ class Engine:
                     "error",
                 )
             )
-        return findings, files, errors, documents
+        return findings, files, errors, documents, tracebacks
 
-    def _check_document(self, doc: Document, site: Site, cfg, errors: list[str]) -> list[Finding]:
+    def _check_document(
+        self, doc: Document, site: Site, cfg, tracebacks: list[str]
+    ) -> list[Finding]:
         out: list[Finding] = []
         if doc.readable:
             _ = doc.tokens  # parse now, so that parse problems are among doc.problems
@@ -308,10 +369,8 @@ class Engine:
                 )
                 continue
             except Exception as exc:  # a bug in a rule must not stop the run
-                errors.append(
-                    f"internal error in rule {rid} on {doc.display}: "
-                    f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
-                )
+                tracebacks.append(f"{doc.display} [{rid}]:\n{traceback.format_exc()}")
+                out.append(internal_finding(doc.display, exc, f"running rule {rid} on this file"))
                 continue
             for f in produced:
                 out.append(f.with_(severity=_weaker(f.severity, rc.severity), source=None))
@@ -319,7 +378,9 @@ class Engine:
             out = [f.with_(source=doc.line_text(f.line) if f.line else None) for f in out]
         return out
 
-    def _check_site(self, root: str, docs: dict[str, Document], errors: list[str]) -> list[Finding]:
+    def _check_site(
+        self, root: str, docs: dict[str, Document], tracebacks: list[str]
+    ) -> list[Finding]:
         """Site rules: once per site, over the documents checked in it."""
         site, cfg = self.site(root), self.config(root)
         out: list[Finding] = []
@@ -334,10 +395,9 @@ class Engine:
             try:
                 produced = list(cfg.rule_objects[rid].check(wanted, site, rc.options))
             except Exception as exc:  # a bug in a rule must not stop the run
-                errors.append(
-                    f"internal error in rule {rid}: {type(exc).__name__}: {exc}\n"
-                    f"{traceback.format_exc()}"
-                )
+                where = display_path(os.path.join(root, "_config.yml"))
+                tracebacks.append(f"{where} [{rid}]:\n{traceback.format_exc()}")
+                out.append(internal_finding(where, exc, f"running the site rule {rid}"))
                 continue
             for f in produced:
                 doc = by_display.get(f.path)

@@ -40,7 +40,7 @@ class UnsafePath(OSError):
 
 def write_text(path: str, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8), atomically, never through a link."""
-    write_bytes(path, text.encode("utf-8", "surrogateescape"))
+    write_bytes(path, text.encode("utf-8", "backslashreplace"))
 
 
 def write_bytes(path: str, data: bytes) -> None:
@@ -112,7 +112,7 @@ def append_text(path: str, text: str) -> None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UnsafePath(errno.EINVAL, "it is not a regular file", path)
-        view = memoryview(text.encode("utf-8", "surrogateescape"))
+        view = memoryview(text.encode("utf-8", "backslashreplace"))
         while view:
             view = view[os.write(fd, view) :]
     finally:

@@ -100,9 +100,17 @@ def _fix(doc, sl, repair) -> Fix | None:
     return Fix(f"link to #{new}", (doc.edit(a, b, new),), safety)
 
 
+def _extensionless(site, target) -> str | None:
+    """The output file ``/x`` opens as ``/x.html`` (see link-target's
+    ``assume-extension``)."""
+    if not target.url or target.url.endswith("/"):
+        return None
+    return site.resolve_dest(target.url + ".html")
+
+
 def _check(doc, site, sl, own_dest):
     """(message, (id to write, safety) or None), or None when the fragment is fine."""
-    href = links.render(doc, site, sl.dest.strip())
+    href = links.href_of(doc, site, sl)
     if href.href is None or "#" not in href.href:
         return None
     target = links.resolve(doc, site, href.href)
@@ -114,8 +122,8 @@ def _check(doc, site, sl, own_dest):
             return None  # "#" alone: html-proofer accepts it (--allow-hash-href)
         dest = own_dest
         where = "this page"
-    elif target.kind == "site" and target.dest is not None:
-        dest = target.dest
+    elif target.kind == "site" and (target.dest is not None or _extensionless(site, target)):
+        dest = target.dest or _extensionless(site, target)
         source = site.dest_map.get(dest)
         where = f"/{dest}" + (f" (from {source})" if source and source != doc.rel else "")
         if source == doc.rel:

@@ -124,7 +124,7 @@ def _check_variable_link(doc, site, tag, path):
     ``{% for item in site.<collection> %}``: resolved from front matter."""
     m = _VAR_RE.match(path)
     if m and m.group(1) == "page" and m.group(2) not in ("url", "path", "title", "content"):
-        data = {**site.defaults(doc.rel, links.type_of(site, doc.rel)), **doc.data}
+        data = {**site.defaults(doc.rel), **doc.data}
         if data.get(m.group(2)) in (None, ""):
             yield _finding(
                 doc,
@@ -304,11 +304,8 @@ def _check_post(doc, site, tag):
             "info",
         )
         return
-    posts = [f for f in site.files if f.startswith("_posts/")]
-    for f in posts:
-        stem = posixpath.splitext(f[len("_posts/") :])[0]
-        if stem == name or posixpath.basename(stem) == name:
-            return
+    if site.post_for(name) is not None:
+        return
     yield _finding(
         doc,
         tag,

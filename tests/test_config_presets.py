@@ -206,7 +206,7 @@ ERRORS = [
         "unknown top-level key",
         "rule:\n  link-tag: off\n",
         ".lintkit.yml:1: rule: unknown setting (did you mean 'rules'?); expected one of: extends, rules, "
-        "exclude, overrides, define, include",
+        "exclude, overrides, define, include, deploy-paths, jekyll-version",
     ),
     (
         "override without files",
