@@ -186,8 +186,12 @@ def test_link_tag_paths(tmp_path):
     assert got == after.replace("learning_hour_2", "learning_hour_1").encode()
 
 
+GEMFILE = {"Gemfile": 'source "https://rubygems.org"\ngem "jekyll"\n'}  # Jekyll 4, no plugins
+
+
 def test_link_target_source_links_follow_the_sites_habit(tmp_path):
     pages = {
+        **GEMFILE,
         "reference/x.md": FM + "# Part\n",
         "guide/Case.md": FM,
         "other.md": FM + "[o]({% link reference/x.md %})\n" * 4,
@@ -202,6 +206,7 @@ def test_link_target_source_links_follow_the_sites_habit(tmp_path):
 
 def test_link_target_urls_when_the_site_writes_urls(tmp_path):
     pages = {
+        **GEMFILE,
         "reference/x.md": FM + "# Part\n",
         "guide/g.md": FM + "[o](../reference/x.html) [p](/guide/g.html)\n",
     }
