@@ -45,7 +45,7 @@ from .gitchanges import (
     site_rels,
 )
 from .gitchanges import select as since_files
-from .lists import milestone_runs
+from .lists import milestone_page, milestone_runs
 
 DEFAULT_STALE_DAYS = 90
 LINK_RULES = ("link-tag", "link-target", "malformed-link")
@@ -409,8 +409,6 @@ def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[
     numbering = engine.rules["milestone-numbering"]
     num_rc = cfg.rules.get("milestone-numbering")
     options = num_rc.options if num_rc else numbering.defaults()
-    from .globs import match_any
-
     reviewed_folders = {posixpath.dirname(rel) for rel in reviewed}
     groups: dict[str, list[tuple[Document, Any]]] = {}
     for rel in sorted(graph.docs):
@@ -418,7 +416,7 @@ def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[
         if folder not in reviewed_folders:
             continue
         doc = graph.docs[rel]
-        if not doc.readable or not match_any(options["paths"], rel):
+        if not doc.readable or not milestone_page(doc, options["paths"]):
             continue
         runs = milestone_runs(doc, options["min-items"])
         if runs:

@@ -92,6 +92,7 @@ class Site:
         self.root = os.path.abspath(root)
         self.config = config or {}
         self.config_error = config_error
+        self.config_error_line = 0  # the line of _config.yml it is about (0: unknown)
         self.markdown_exts = {
             "." + e.strip().lower()
             for e in str(self.config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md")).split(",")
@@ -140,21 +141,42 @@ class Site:
         path = os.path.join(root, "_config.yml")
         config: dict = {}
         error = None
+        line = 0
+        text = ""
         try:
             with open(path, "rb") as fh:
-                loaded = yaml.load(
-                    fh.read().decode("utf-8-sig"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-                )
+                text = fh.read().decode("utf-8-sig")
+            loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
             if isinstance(loaded, dict):
                 config = loaded
             elif loaded is not None:
                 error = "_config.yml must be a mapping of settings"
+                line = 1
         except FileNotFoundError:
             pass
         except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
-            error = f"_config.yml cannot be read: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-        return cls(root, config, error)
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            if mark is not None:
+                line = mark.line + 1
+                why = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                error = f"_config.yml is not valid YAML: {why}; Jekyll refuses to build the site"
+            else:
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                error = f"_config.yml cannot be read: {first}"
+        if error is None:
+            for key in ("exclude", "include"):
+                value = config.get(key)
+                if value is not None and not isinstance(value, list):
+                    error = (
+                        f"'{key}' should be a list of paths (e.g. {key}: [drafts/]), but was: "
+                        f"{value!r}; Jekyll refuses to build the site"
+                    )
+                    line = _key_line(text, key)
+                    config = {k: v for k, v in config.items() if k != key}
+                    break
+        site = cls(root, config, error)
+        site.config_error_line = line
+        return site
 
     # --------------------------------------------------------------- build
     @cached_property
@@ -420,6 +442,36 @@ class Site:
                 if pm and pm.group(2) == slug and _same_date(pm.group(1), date):
                     fallback = rel
         return fallback
+
+    def lint_scope(self, rel: str) -> str | None:
+        """How much of ``rel`` (a Markdown source) lintkit checks, from what
+        ``classify`` says Jekyll makes of it:
+
+        - ``"all"``: Jekyll renders it (a page, a collection document, a
+          template in ``_layouts`` / ``_includes``, a draft in ``_drafts``), or
+          it is in a collection's folder: every rule;
+        - ``"links"``: Jekyll copies it as it is or never reads it, but the
+          repository shows it (a README without front matter, a file in an
+          ``_folder`` that is no collection): only the link rules, judged as
+          GitHub shows the file;
+        - ``None``: Jekyll never reads it and it is not site content: excluded
+          (``exclude`` in ``_config.yml``) or in a folder whose name starts
+          with ``.`` (``.github/``, ``.claude/``): not checked.
+        """
+        kind = self.classify(rel)
+        if kind == "excluded":
+            return None
+        if kind in ("page", "document", "unwritten"):
+            return "all"
+        if kind == "static" and self.collection_of(rel) is not None:
+            return "all"  # a collection's page that lost its front matter: a mistake to report
+        parts = rel.split("/")
+        for i, part in enumerate(parts):
+            if part[:1] in (".", "#") and not self._included("/".join(parts[: i + 1])):
+                return None
+        if kind == "special" and parts[0] in ("_layouts", "_includes", "_drafts"):
+            return "all"
+        return "links"
 
     def _sniff(self, rel: str):
         """(starts with front matter, the front matter's text or None), read
@@ -974,6 +1026,12 @@ class Site:
     def source_exists(self, rel: str) -> bool:
         rel = rel.rstrip("/")
         return rel in self.file_set or rel in self.dir_set
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level ``key:`` in YAML text (0 if not found)."""
+    m = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 0
 
 
 def _same_date(a: str, b: str) -> bool:

@@ -65,7 +65,12 @@ from lintkit.fix import SAFE, UNSAFE, Fix
 from lintkit.rule import rule
 
 
-@rule("link-fragment", "Link fragments (#id) name an id of the page they open", fixable=True)
+@rule(
+    "link-fragment",
+    "Link fragments (#id) name an id of the page they open",
+    tags=("links",),
+    fixable=True,
+)
 def RULE(doc, site, options):
     if not doc.rendered or "#" not in doc.text:
         return

@@ -53,6 +53,7 @@ from lintkit.rule import rule
 @rule(
     "link-reference",
     "Reference links have a definition and every definition is used",
+    tags=("links",),
     fixable=True,
 )
 def RULE(doc, site, options):

@@ -26,13 +26,17 @@ which tag failed. lintkit reports every one at once, with its line.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+---
 See the [Ensemble]({% link reference/ensemble.md %}) page.
 ```
 
 <!-- example-site: reference/ensemble_definition.md -->
 
 ```text
-page.md:1:20: error [link-tag] {% link reference/ensemble.md %}: no page or file 'reference/ensemble.md' in the site; did you mean 'reference/ensemble_definition.md'?
+page.md:5:20: error [link-tag] {% link reference/ensemble.md %}: no page or file 'reference/ensemble.md' in the site; did you mean 'reference/ensemble_definition.md'?
 ```
 
 ## How to fix

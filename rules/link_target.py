@@ -83,6 +83,7 @@ _DOMAIN_RE = re.compile(
 @rule(
     "link-target",
     "Links and images reach a file the built site serves",
+    tags=("links",),
     fixable=True,
     options={
         "assume-extension": Option(

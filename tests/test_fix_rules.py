@@ -3,7 +3,7 @@ and a second --fix that changes nothing (fixkit.fix_file checks that)."""
 
 from fixkit import FM, assert_fixes, fix_file
 
-MS = "---\ntitle: M\nlayout: default\n---\n"
+MS = "---\ntitle: M\nlayout: default\nmilestones: true\n---\n"
 
 
 def test_malformed_link(tmp_path):
@@ -138,9 +138,13 @@ def test_fixes_on_the_same_bytes_are_applied_one_per_pass(tmp_path):
 
     # list-numbering also checks milestone lists here, and wants "all 1." where
     # milestone-numbering wants 1, 2, 3, 4: the two fixes overlap.
-    lintkit = "rules:\n  list-numbering:\n    milestone-paths: []\n"
+    lintkit = (
+        "rules:\n  list-numbering:\n    milestone-paths: []\n"
+        "  milestone-numbering:\n    paths: ['m.md']\n"
+        "  milestone-structure:\n    paths: ['m.md']\n"
+    )
     before = (
-        MS + "1. **One.**\n   a\n\n1. **Two.**\n   b\n\n1. **Three.**\n   c\n\n2. **Four.**\n   d\n"
+        FM + "1. **One.**\n   a\n\n1. **Two.**\n   b\n\n1. **Three.**\n   c\n\n2. **Four.**\n   d\n"
     )
     root = write_site(tmp_path / "site", {".lintkit.yml": lintkit, "m.md": before})
     out = run_fixer(root)
@@ -150,7 +154,7 @@ def test_fixes_on_the_same_bytes_are_applied_one_per_pass(tmp_path):
     ]
     # the milestone fix starts first, so it is applied; then the list is consecutive
     assert (root / "m.md").read_text() == (
-        MS + "1. **One.**\n   a\n\n2. **Two.**\n   b\n\n3. **Three.**\n   c\n\n4. **Four.**\n   d\n"
+        FM + "1. **One.**\n   a\n\n2. **Two.**\n   b\n\n3. **Three.**\n   c\n\n4. **Four.**\n   d\n"
     )
     assert out.result.findings == []
     assert out.fixed == 1
