@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import config as configmod
-from . import suppress
+from . import safeio, suppress
 from .document import Document
 from .errors import UsageError
 from .escape import display_name
@@ -143,6 +143,7 @@ class Engine:
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
         self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
+        self._walked: dict[str, set[str]] = {}  # site root -> folder prefixes walked
         # absolute path -> bytes to check instead of the file's (the fixer's passes)
         self.overlay: dict[str, bytes] = {}
         self._configs: dict[str, configmod.Config] = {}
@@ -245,6 +246,7 @@ class Engine:
         exts = site.markdown_exts
         prefix = site.rel(folder)
         prefix = "" if prefix == "." else prefix + "/"
+        self._walked.setdefault(root, set()).add(prefix)
         return [
             (site.abspath(rel), root)
             for rel in site.files
@@ -272,10 +274,13 @@ class Engine:
     # --------------------------------------------------------------- check
     def check(self, paths: Iterable[str]) -> Result:
         started = time.perf_counter()
+        safeio.forget()
         targets = self.discover(list(paths))
         by_root: dict[str, list[str]] = {}
         for path, root in targets:
             by_root.setdefault(root, []).append(path)
+        for root in self._walked:  # what a walk skipped is reported, files or not
+            by_root.setdefault(root, [])
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -346,7 +351,8 @@ class Engine:
                 if path in self.overlay:
                     doc = Document.from_bytes(path, rel, shown, self.overlay[path])
                 else:
-                    doc = Document.load(path, rel, shown)
+                    inside = root if site.contains(path) else os.path.dirname(path)
+                    doc = Document.load(path, rel, shown, inside)
                 if doc.readable and not doc.fm.present and site.contains(path):
                     doc.plugin_rendered = site.renders_plain(rel)
                 found = self._check_document(doc, site, cfg, tracebacks)
@@ -366,6 +372,7 @@ class Engine:
             findings.extend(self._check_site(root, checked, tracebacks))
         if directives:
             findings = suppress.apply(findings, directives)
+        findings.extend(self._skipped(site, cfg))
         if site.config_error:
             findings.append(
                 Finding(
@@ -378,6 +385,21 @@ class Engine:
                 )
             )
         return findings, files, errors, documents, tracebacks
+
+    def _skipped(self, site: Site, cfg) -> list[Finding]:
+        """What the walk of the folders given did not read (links out of the
+        site, named pipes and devices, unreadable folders): loud, not silent."""
+        prefixes = tuple(self._walked.get(site.root, ()))
+        if not prefixes or not site.skipped or not self._wanted(LOAD_RULE):
+            return []
+        return [
+            Finding(display_path(site.abspath(rel)), 0, 0, LOAD_RULE, why, "error")
+            for rel, why in site.skipped
+            if (rel + "/").startswith(prefixes)
+            and rel != "_config.yml"  # reported as the site's configuration error
+            and not site.excluded(rel)
+            and not match_any(cfg.exclude, rel)
+        ]
 
     def _check_document(
         self, doc: Document, site: Site, cfg, tracebacks: list[str]
