@@ -39,8 +39,11 @@ missing keys (or a ``defaults`` entry in ``_config.yml``).
 
 from __future__ import annotations
 
+import posixpath
+
 from lintkit.findings import Finding
 from lintkit.globs import match
+from lintkit.plugins import supplied_keys
 from lintkit.rule import Option, rule
 
 OPTIONS = {
@@ -82,7 +85,7 @@ def RULE(doc, site, options):
     kind = site.classify(doc.rel) if doc.rel in site.file_set else "page"
     if kind not in ("page", "document", "unwritten"):
         return
-    supplied = _defaults_for(site, doc.rel, kind)
+    supplied = _defaults_for(site, doc.rel, kind) | _plugin_supplied(site, doc.rel, kind)
     missing = [k for k in options["required"] if k not in fm.data and k not in supplied]
     if missing:
         keys = " and ".join(f"'{k}'" for k in missing)
@@ -94,6 +97,14 @@ def RULE(doc, site, options):
             f"the front matter has no {keys}; add {'them' if len(missing) > 1 else 'it'} "
             "(or a 'defaults' entry in _config.yml that covers this page)",
         )
+
+
+def _plugin_supplied(site, rel: str, kind: str) -> set:
+    """Keys a plugin of the site fills in for this Markdown page
+    (jekyll-titles-from-headings: title; jekyll-default-layout: layout)."""
+    if kind != "page" or posixpath.splitext(rel)[1].lower() not in site.markdown_exts:
+        return set()
+    return set(supplied_keys(site.build))
 
 
 def _defaults_for(site, rel: str, kind: str) -> set:

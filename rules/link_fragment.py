@@ -68,8 +68,8 @@ def RULE(doc, site, options):
         if sl.kind == "image" or "#" not in sl.dest or links.owned_by_malformed_link(sl.dest):
             continue
         message = _check(doc, site, sl, own_dest)
-        if message and (sl.dest_line, sl.dest_column) not in reported:
-            reported.add((sl.dest_line, sl.dest_column))
+        if message and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
+            reported.add((sl.dest_line, sl.dest_column, sl.dest))
             yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-fragment", message)
 
 
