@@ -227,6 +227,8 @@ def check(
     fixed = []
     if known is not None:
         result, fixed = _apply_baseline(result, known, baseline_file)
+    for note in engine.notes:
+        click.echo(f"lintkit: {note}", err=True)
     _emit(result, fmt, output, no_source, engine)
     if known is not None:
         _report_fixed(fixed, known, baseline_file)

@@ -36,6 +36,24 @@ def _work(root: str):
     return engine._check_root(root, by_root[root])
 
 
+def _no_site(given: str, absolute: str) -> None:
+    """Raise the error for a path outside any Jekyll site (when no site is
+    below it either): lintkit would not know what its links reach."""
+    if os.path.isdir(absolute):
+        for _dirpath, dirnames, filenames in os.walk(absolute):
+            if "_config.yml" in filenames:
+                return  # a folder of sites: each is checked against itself
+            dirnames[:] = [d for d in dirnames if d not in ALWAYS_SKIP]
+        raise UsageError(
+            f"no Jekyll site in '{given}': no _config.yml in it, below it or in a folder "
+            "above it; run lintkit in a site, or give --site-root DIR"
+        )
+    raise UsageError(
+        f"'{given}' is not in a Jekyll site: no _config.yml in its folder or a folder "
+        "above it; give --site-root DIR to check it against a site"
+    )
+
+
 @dataclass
 class Result:
     findings: list[Finding]
@@ -114,9 +132,7 @@ class Engine:
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
         self.ignore = _ids(ignore, self.rules, "--ignore")
-        self._unchecked_ids = {
-            rid for rid in self.select | self.ignore if rid not in self.rules and rid != LOAD_RULE
-        }
+        self._unchecked_ids = {rid for rid in self.select | self.ignore if rid not in self.rules}
         self.site_root = os.path.abspath(site_root) if site_root else None
         if self.site_root and not os.path.isdir(self.site_root):
             raise UsageError(f"--site-root '{site_root}' is not a folder")
@@ -125,6 +141,7 @@ class Engine:
             raise UsageError(f"--config '{config_path}' does not exist")
         self.keep_documents = keep_documents
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
+        self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
         # absolute path -> bytes to check instead of the file's (the fixer's passes)
         self.overlay: dict[str, bytes] = {}
@@ -181,20 +198,45 @@ class Engine:
         holding ``_config.yml`` is a site of its own (so a folder of several
         sites checks each against itself)."""
         out: dict[str, str] = {}
+        self.notes = []
         for given in paths:
             if not os.path.exists(given):
                 raise UsageError(f"path '{given}' does not exist")
             absolute = os.path.abspath(given)
             self.config(self.root_for(absolute))  # validates --select/--ignore early
+            if not self.site_root and find_root(absolute) is None:
+                _no_site(given, absolute)
             if os.path.isdir(absolute):
-                for f, root in self._walk(absolute):
+                found = self._walk(absolute)
+                if not found:
+                    raise UsageError(
+                        f"no Markdown files to check in '{given}' (files Jekyll never reads, "
+                        "such as those in folders starting with '.', and excluded files "
+                        "are not checked)"
+                    )
+                for f, root in found:
                     out.setdefault(f, root)
                 continue
             root = self.root_for(absolute)
             site = self.site(root)
-            rel = site.rel(absolute) if site.contains(absolute) else os.path.basename(absolute)
-            if not match_any(self.config(root).exclude, rel):
-                out.setdefault(absolute, root)
+            inside = site.contains(absolute)
+            rel = site.rel(absolute) if inside else os.path.basename(absolute)
+            if os.path.splitext(rel)[1].lower() not in site.markdown_exts:
+                exts = ", ".join(sorted(site.markdown_exts))
+                raise UsageError(
+                    f"'{given}' is not a Markdown file; lintkit checks the site's Markdown "
+                    f"files ({exts}; markdown_ext in _config.yml)"
+                )
+            if inside and rel in site.file_set and site.lint_scope(rel) is None:
+                self.notes.append(
+                    f"{given}: not checked: Jekyll never reads it "
+                    f"({'excluded in _config.yml' if site.excluded(rel) else 'in a folder or with a name starting with . or #'})"
+                )
+                continue
+            if match_any(self.config(root).exclude, rel):
+                self.notes.append(f"{given}: not checked: excluded by the lintkit configuration")
+                continue
+            out.setdefault(absolute, root)
         return sorted(out.items(), key=lambda kv: display_path(kv[0]))
 
     def _site_files(self, root: str, folder: str) -> list[tuple[str, str]]:
@@ -208,7 +250,7 @@ class Engine:
             for rel in site.files
             if rel.startswith(prefix)
             and os.path.splitext(rel)[1].lower() in exts
-            and not site.excluded(rel)
+            and site.lint_scope(rel) is not None
             and not match_any(cfg.exclude, rel)
         ]
 
@@ -328,7 +370,7 @@ class Engine:
             findings.append(
                 Finding(
                     display_path(os.path.join(root, "_config.yml")),
-                    0,
+                    site.config_error_line,
                     0,
                     LOAD_RULE,
                     site.config_error,
@@ -343,16 +385,17 @@ class Engine:
         out: list[Finding] = []
         if doc.readable:
             _ = doc.tokens  # parse now, so that parse problems are among doc.problems
-        if self._wanted(LOAD_RULE):
-            for p in doc.problems:
-                sev = "error" if p.fatal else "info"
-                out.append(Finding(doc.display, p.line, p.column, LOAD_RULE, p.message, sev))
-        if not doc.readable:
-            return out
         settings = cfg.for_path(doc.rel)
+        links_only = (
+            site.lint_scope(doc.rel) == "links" if doc.rel in site.file_set else not doc.rendered
+        )
         for rid, rule in cfg.rule_objects.items():
             rc = settings[rid]
-            if not rc.enabled or rule.scope != "document" or not self._wanted(rid):
+            if rule.scope not in ("document", "load") or not rc.enabled or not self._wanted(rid):
+                continue
+            if rule.scope == "document" and not doc.readable:
+                continue
+            if links_only and "links" not in rule.tags:
                 continue
             try:
                 produced = list(rule.check(doc, site, rc.options))
@@ -412,9 +455,7 @@ class Engine:
         not run is not reported as unused."""
         settings = cfg.for_path(rel)
         ran = {rid for rid, rc in settings.items() if rc.enabled and self._wanted(rid)}
-        if self._wanted(LOAD_RULE):
-            ran.add(LOAD_RULE)
-        known = set(cfg.rule_objects) | {LOAD_RULE}
+        known = set(cfg.rule_objects)
         rc = settings.get(suppress.RULE_ID)
         severity = rc.severity if rc and rc.enabled and self._wanted(suppress.RULE_ID) else None
         return ran, known, severity

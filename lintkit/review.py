@@ -25,10 +25,8 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
-
 from . import git as git_module
-from . import links, liquid, markdown, references
+from . import links, liquid, markdown, references, yamlread
 from .document import Document
 from .drafts import notice_of
 from .drafts import status as draft_status
@@ -45,7 +43,7 @@ from .gitchanges import (
     site_rels,
 )
 from .gitchanges import select as since_files
-from .lists import milestone_runs
+from .lists import milestone_page, milestone_runs
 
 DEFAULT_STALE_DAYS = 90
 LINK_RULES = ("link-tag", "link-target", "malformed-link")
@@ -305,8 +303,6 @@ def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[
             wording = {"noun": rc.options["noun"], "totals": rc.options["totals"]}
             options["paths"] = list(rc.options["group"])
             break
-    from .globs import match_any
-
     reviewed_folders = {posixpath.dirname(rel) for rel in reviewed}
     groups: dict[str, list[tuple[Document, Any]]] = {}
     for rel in sorted(graph.docs):
@@ -314,7 +310,7 @@ def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[
         if folder not in reviewed_folders:
             continue
         doc = graph.docs[rel]
-        if not doc.readable or not match_any(options["paths"], rel):
+        if not doc.readable or not milestone_page(doc, options["paths"]):
             continue
         runs = milestone_runs(doc, options["min-items"])
         if runs:
@@ -703,8 +699,8 @@ class LinkGraph:
         if not text:
             return out
         try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
+            data = yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
+        except yamlread.YAMLProblem:
             return out
         stack: list[tuple[Any, Any]] = [(None, data)]
         seen = 0

@@ -63,6 +63,7 @@ class Rule:
     scope: str = "document"  # "document": check(doc, site, opts); "site": check(docs, site, opts)
     kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative.py)
     source: str = ""  # declarative rules: the configuration file that defines them
+    tags: tuple[str, ...] = ()  # "links": also runs on Markdown that Jekyll copies unrendered
 
     def defaults(self) -> dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}
@@ -75,6 +76,7 @@ def rule(
     options: dict[str, Option] | None = None,
     fixable: bool = False,
     scope: str = "document",
+    tags: tuple[str, ...] = (),
 ):
     """Decorator: turn ``check(doc, site, options)`` into a ``Rule`` whose
     documentation is the docstring of the module that defines it."""
@@ -82,6 +84,8 @@ def rule(
     def wrap(func: Callable[..., Iterable[Finding]]) -> Rule:
         module = inspect.getmodule(func)
         doc = inspect.cleandoc(module.__doc__ or "") if module else ""
-        return Rule(id, summary, severity, func, dict(options or {}), doc, fixable, scope)
+        return Rule(
+            id, summary, severity, func, dict(options or {}), doc, fixable, scope, tags=tags
+        )
 
     return wrap
