@@ -13,6 +13,7 @@ import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import config as configmod
 from . import suppress
@@ -45,6 +46,7 @@ class Result:
     seconds: float = 0.0
     sites: dict[str, Site] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
+    external: Any = None  # external.Stats of a run with external=True, else None
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -80,6 +82,8 @@ class Engine:
         ignore: Iterable[str] = (),
         keep_documents: bool = False,
         jobs: int = 0,
+        external: bool = False,
+        progress: Any = None,
     ):
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
@@ -95,6 +99,16 @@ class Engine:
             raise UsageError(f"--config '{config_path}' does not exist")
         self.keep_documents = keep_documents
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
+        self.external = external  # run the link-external rule (it needs the network)
+        if external:
+            import importlib.util
+
+            if importlib.util.find_spec("aiohttp") is None:
+                raise UsageError(
+                    "--external needs aiohttp: pip install 'lintkit[external]' "
+                    "(or pip install aiohttp)"
+                )
+        self.progress = progress  # external check: called with (done, total, failed)
         self._sites: dict[str, Site] = {}
         self._configs: dict[str, configmod.Config] = {}
 
@@ -193,11 +207,22 @@ class Engine:
         files: list[str] = []
         errors: list[str] = []
         documents: dict[str, Document] = {}
+        stats = None
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
             files.extend(part[1])
             errors.extend(part[2])
             documents.update(part[3])
+            if part[4] is not None:
+                if stats is None:
+                    from .external import Stats
+
+                    stats = Stats()
+                stats.add(part[4])
+        if self.external and stats is None:
+            from .external import Stats
+
+            stats = Stats()
         findings.sort(key=Finding.sort_key)
         return Result(
             findings,
@@ -206,6 +231,7 @@ class Engine:
             time.perf_counter() - started,
             dict(self._sites),
             documents,
+            stats,
         )
 
     def _map_roots(self, by_root: dict[str, list[str]], total: int):
@@ -235,7 +261,8 @@ class Engine:
             _WORKER = None
 
     def _check_root(self, root: str, paths: list[str]):
-        """Check the documents of one site: (findings, files, errors, documents)."""
+        """Check the documents of one site: (findings, files, errors, documents,
+        external.Stats or None)."""
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -243,6 +270,8 @@ class Engine:
         site = self.site(root)
         cfg = self.config(root)
         checked: dict[str, Document] = {}  # rel -> document, for site rules
+        external = self._external_rule(cfg)
+        stats = None
         directives: dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path in paths:
             shown = display_path(path)
@@ -252,12 +281,22 @@ class Engine:
             if self.keep_documents:
                 documents[shown] = doc
             findings.extend(self._check_document(doc, site, cfg, errors))
-            if cfg.site_rules:
+            if cfg.site_rules or external:
                 checked[rel] = doc
             if doc.readable and suppress.MARK in doc.text:
                 directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
-        if checked:
+        if checked and cfg.site_rules:
             findings.extend(self._check_site(root, checked, errors))
+        if external:
+            try:
+                found, stats = self._check_external(root, checked, external)
+            except Exception as exc:  # a bug must not stop the run
+                errors.append(
+                    f"internal error in rule {external}: {type(exc).__name__}: {exc}\n"
+                    f"{traceback.format_exc()}"
+                )
+            else:
+                findings.extend(found)
         if directives:
             findings = suppress.apply(findings, directives)
         if site.config_error:
@@ -271,7 +310,7 @@ class Engine:
                     "error",
                 )
             )
-        return findings, files, errors, documents
+        return findings, files, errors, documents, stats
 
     def _check_document(self, doc: Document, site: Site, cfg, errors: list[str]) -> list[Finding]:
         out: list[Finding] = []
@@ -340,6 +379,47 @@ class Engine:
                 source = doc.line_text(f.line) if doc and f.line else None
                 out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
         return out
+
+    def _external_rule(self, cfg) -> str | None:
+        """The id of the rule that checks external links, when this run does."""
+        if not self.external:
+            return None
+        for rid, rule in cfg.rule_objects.items():
+            if rule.scope == "external" and self._wanted(rid):
+                return str(rid)
+        return None
+
+    def _check_external(self, root: str, docs: dict[str, Document], rid: str):
+        """The external link check of one site: (findings, external.Stats)."""
+        from . import external
+
+        site, cfg = self.site(root), self.config(root)
+        rc = cfg.rules[rid]
+        wanted = {
+            rel: d for rel, d in docs.items() if d.readable and cfg.for_path(rel)[rid].enabled
+        }
+        outcome = external.run(wanted, site, rc.options, self.progress)
+        out: list[Finding] = []
+        by_display = {doc.display: doc for doc in wanted.values()}
+        for f in cfg.rule_objects[rid].check(wanted, site, rc.options, outcome.verdicts):
+            doc = by_display.get(f.path)
+            sev = cfg.for_path(doc.rel)[rid].severity if doc else rc.severity
+            source = doc.line_text(f.line) if doc and f.line else None
+            out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
+        if outcome.stats.unavailable:
+            n = outcome.stats.urls - outcome.stats.cached
+            out.append(
+                Finding(
+                    display_path(os.path.join(root, "_config.yml")),
+                    0,
+                    0,
+                    rid,
+                    f"{n} external URL{'s were' if n != 1 else ' was'} not checked: "
+                    f"{outcome.stats.unavailable}; run again with network access",
+                    _weaker("warning", rc.severity),
+                )
+            )
+        return out, outcome.stats
 
     def _ran(self, cfg, rel: str):
         """(rule ids that ran on a document, known rule ids, the severity of
