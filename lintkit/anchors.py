@@ -109,6 +109,7 @@ def of_dest(site, dest: str) -> Anchors:
         doc = Document.load(site.abspath(source), source, source)
         if not doc.readable:
             return Anchors(dest, source, True)
+        doc.plugin_rendered = not doc.fm.present and site.renders_plain(source)
         rendered = render_body(doc, site)
         if ext in site.markdown_exts:
             _markdown_ids(site, rendered, ids, patterns)

@@ -157,9 +157,13 @@ def run(
             wanted[key] = wanted.get(key, False) or wants_ids
     stats = Stats(urls=len(wanted))
     folder = options.get("cache", ".lintkit-cache")
+    where = os.path.join(site.root, *folder.split("/")) if folder else None
+    if where is not None and not _inside(where, site.root):
+        stats.warnings.append(f"the link cache {folder} leads out of the site; it is not used")
+        where = None
     hour = 3600.0
     cache = Cache(
-        os.path.join(site.root, *folder.split("/")) if folder else None,
+        where,
         {
             "ok": float(options.get("ttl-ok", 168.0)) * hour,
             "dead": float(options.get("ttl-dead", 24.0)) * hour,
@@ -191,3 +195,11 @@ def run(
     if problem:
         stats.warnings.append(problem)
     return Outcome(verdicts, stats)
+
+
+def _inside(path: str, root: str) -> bool:
+    """Is ``path`` inside ``root`` once links are followed (a folder the
+    site commits as a link to elsewhere is not)?"""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)

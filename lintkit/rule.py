@@ -68,6 +68,7 @@ class Rule:
     scope: str = "document"
     kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative.py)
     source: str = ""  # declarative rules: the configuration file that defines them
+    tags: tuple[str, ...] = ()  # "links": also runs on Markdown that Jekyll copies unrendered
 
     def defaults(self) -> dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}
@@ -80,6 +81,7 @@ def rule(
     options: dict[str, Option] | None = None,
     fixable: bool = False,
     scope: str = "document",
+    tags: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Decorator: turn ``check(doc, site, options)`` into a ``Rule`` whose
     documentation is the docstring of the module that defines it."""
@@ -87,6 +89,8 @@ def rule(
     def wrap(func: Callable[..., Iterable[Finding]]) -> Rule:
         module = inspect.getmodule(func)
         doc = inspect.cleandoc(module.__doc__ or "") if module else ""
-        return Rule(id, summary, severity, func, dict(options or {}), doc, fixable, scope)
+        return Rule(
+            id, summary, severity, func, dict(options or {}), doc, fixable, scope, tags=tags
+        )
 
     return wrap

@@ -19,11 +19,11 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
 
+from . import safeio
 from .httpcheck import Verdict
 
 FILE = "external-links.json"
@@ -129,14 +129,14 @@ class Cache:
         try:
             made = _make_folder(folder)
             if made:
-                _write(os.path.join(folder, ".gitignore"), "# made by lintkit\n*\n")
+                safeio.write_text(os.path.join(folder, ".gitignore"), "# made by lintkit\n*\n")
             text = json.dumps(
                 {"version": VERSION, "entries": dict(sorted(self.entries.items()))},
                 ensure_ascii=False,
                 indent=0,
                 sort_keys=True,
             )
-            _write(os.path.join(folder, FILE), text + "\n")
+            safeio.write_text(os.path.join(folder, FILE), text + "\n")
         except OSError as exc:
             return f"the link cache was not saved: {exc.strerror or exc}"
         self.changed = False
@@ -170,24 +170,3 @@ def _make_folder(folder: str) -> bool:
     if not stat.S_ISDIR(st.st_mode):
         raise OSError(0, f"{folder} is not a folder (a link?); lintkit never writes through one")
     return False
-
-
-def _write(path: str, text: str) -> None:
-    """Replace ``path`` atomically through a new temporary file beside it;
-    never write through a link planted at ``path``."""
-    try:
-        if stat.S_ISLNK(os.lstat(path).st_mode):
-            raise OSError(0, f"{path} is a symbolic link; lintkit never writes through one")
-    except FileNotFoundError:
-        pass
-    fd, tmp = tempfile.mkstemp(prefix=".lintkit-", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 
 MODULES = (
+    "load",
     "link_tag",
     "malformed_link",
     "link_target",

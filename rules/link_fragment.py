@@ -58,7 +58,7 @@ from lintkit.findings import Finding
 from lintkit.rule import rule
 
 
-@rule("link-fragment", "Link fragments (#id) name an id of the page they open")
+@rule("link-fragment", "Link fragments (#id) name an id of the page they open", tags=("links",))
 def RULE(doc, site, options):
     if not doc.rendered or "#" not in doc.text:
         return
@@ -73,8 +73,16 @@ def RULE(doc, site, options):
             yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-fragment", message)
 
 
+def _extensionless(site, target) -> str | None:
+    """The output file ``/x`` opens as ``/x.html`` (see link-target's
+    ``assume-extension``)."""
+    if not target.url or target.url.endswith("/"):
+        return None
+    return site.resolve_dest(target.url + ".html")
+
+
 def _check(doc, site, sl, own_dest):
-    href = links.render(doc, site, sl.dest.strip())
+    href = links.href_of(doc, site, sl)
     if href.href is None or "#" not in href.href:
         return None
     target = links.resolve(doc, site, href.href)
@@ -86,8 +94,8 @@ def _check(doc, site, sl, own_dest):
             return None  # "#" alone: html-proofer accepts it (--allow-hash-href)
         dest = own_dest
         where = "this page"
-    elif target.kind == "site" and target.dest is not None:
-        dest = target.dest
+    elif target.kind == "site" and (target.dest is not None or _extensionless(site, target)):
+        dest = target.dest or _extensionless(site, target)
         source = site.dest_map.get(dest)
         where = f"/{dest}" + (f" (from {source})" if source and source != doc.rel else "")
         if source == doc.rel:

@@ -47,7 +47,11 @@ from lintkit.findings import Finding
 from lintkit.rule import rule
 
 
-@rule("link-reference", "Reference links have a definition and every definition is used")
+@rule(
+    "link-reference",
+    "Reference links have a definition and every definition is used",
+    tags=("links",),
+)
 def RULE(doc, site, options):
     defs = doc.definitions
     if "][" not in doc.masked and not defs:

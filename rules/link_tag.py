@@ -26,13 +26,17 @@ which tag failed. lintkit reports every one at once, with its line.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+---
 See the [Ensemble]({% link reference/ensemble.md %}) page.
 ```
 
 <!-- example-site: reference/ensemble_definition.md -->
 
 ```text
-page.md:1:20: error [link-tag] {% link reference/ensemble.md %}: no page or file 'reference/ensemble.md' in the site; did you mean 'reference/ensemble_definition.md'?
+page.md:5:20: error [link-tag] {% link reference/ensemble.md %}: no page or file 'reference/ensemble.md' in the site; did you mean 'reference/ensemble_definition.md'?
 ```
 
 ## How to fix
@@ -102,7 +106,7 @@ def _check_variable_link(doc, site, tag, path):
     ``{% for item in site.<collection> %}``: resolved from front matter."""
     m = _VAR_RE.match(path)
     if m and m.group(1) == "page" and m.group(2) not in ("url", "path", "title", "content"):
-        data = {**site.defaults(doc.rel, links.type_of(site, doc.rel)), **doc.data}
+        data = {**site.defaults(doc.rel), **doc.data}
         if data.get(m.group(2)) in (None, ""):
             yield _finding(
                 doc,
@@ -282,11 +286,8 @@ def _check_post(doc, site, tag):
             "info",
         )
         return
-    posts = [f for f in site.files if f.startswith("_posts/")]
-    for f in posts:
-        stem = posixpath.splitext(f[len("_posts/") :])[0]
-        if stem == name or posixpath.basename(stem) == name:
-            return
+    if site.post_for(name) is not None:
+        return
     yield _finding(
         doc,
         tag,

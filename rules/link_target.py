@@ -17,8 +17,9 @@ its relative links resolve from the folder of its output file:
 ``_learning_hours/a/b.md`` is written to ``/learning_hours/a/b.html``, not
 next to its source. A link opens what html-proofer finds in ``_site``: the
 file itself, or the ``index.html`` of a folder (``/reference``,
-``/reference/``). ``.html`` is not guessed (``/reference/x`` is broken unless
-the option ``assume-extension`` is true). A file without front matter is
+``/reference/``), and ``/reference/x`` opens ``/reference/x.html`` as
+``jekyll serve``, GitHub Pages, most hosts and html-proofer 4+ do (option
+``assume-extension: false`` for html-proofer 3's strict verdict). A file without front matter is
 copied as it is; its links are judged the way GitHub shows them, relative to
 the source file. Percent-escapes are decoded; query strings and fragments
 (see ``link-fragment``) are ignored here. Links to other sites and links built
@@ -75,22 +76,24 @@ _DOMAIN_RE = re.compile(
 @rule(
     "link-target",
     "Links and images reach a file the built site serves",
+    tags=("links",),
     options={
         "assume-extension": Option(
             bool,
-            False,
-            "accept /x for /x.html, as GitHub Pages and html-proofer --assume-extension do",
+            True,
+            "accept /x for /x.html, as jekyll serve, GitHub Pages, most hosts and "
+            "html-proofer 4+ do; false: the strict verdict of html-proofer 3",
         ),
     },
 )
 def RULE(doc, site, options):
     memo = site.memo.setdefault("link-target", {})
-    assume = bool(options.get("assume-extension", False))
+    assume = bool(options.get("assume-extension", True))
     reported = set()
     for sl in links.site_links(doc):
         if links.owned_by_malformed_link(sl.dest):
             continue
-        key = (_scope(doc, sl.dest), doc.rendered, sl.dest, sl.kind, assume)
+        key = (_scope(doc, sl.dest, site), doc.rendered, sl.dest, sl.kind, sl.form, assume)
         if key not in memo:
             memo[key] = _check(doc, site, sl, assume)
         message = memo[key]
@@ -99,10 +102,12 @@ def RULE(doc, site, options):
             yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-target", message)
 
 
-def _scope(doc, dest: str) -> str:
+def _scope(doc, dest: str, site) -> str:
     """What the verdict on ``dest`` depends on besides the site: nothing for a
     site-absolute address or a link tag, else the page (relative links, page
-    variables)."""
+    variables, a plugin that rewrites this page's links)."""
+    if "jekyll-relative-links" in site.plugins:
+        return doc.rel
     if dest.startswith(("/", "http:", "https:", "{% link ", "{%link ")) and "page." not in dest:
         return ""
     return doc.rel
@@ -115,7 +120,7 @@ def _check(doc, site, sl, assume):
     what = "image" if sl.kind == "image" else "link"
     if not doc.rendered:
         return _check_copied(doc, site, dest, what)
-    href = links.render(doc, site, dest)
+    href = links.href_of(doc, site, sl)
     if href.href is None:
         return None  # built from values lintkit cannot know, or a link tag (link-tag reports it)
     target = links.resolve(doc, site, href.href)
@@ -129,6 +134,8 @@ def _check(doc, site, sl, assume):
         return None
     if target.kind != "site" or target.dest is not None:
         return None
+    if target.url and site.deployed(target.url):
+        return None  # made by a deploy step (deploy-paths) or kept by Jekyll (keep_files)
     if (
         assume
         and target.url
@@ -165,8 +172,6 @@ def _explain(doc, site, dest, target) -> str:
         kind = site.classify(bare)
         out = site.url_of(bare)
         if kind in ("page", "document") and out:
-            if "jekyll-relative-links" in site.plugins:
-                return ""
             return (
                 f"'{dest}' links to the source of a page; the built site serves it at "
                 f"{out}: link to that, or write {{% link {bare} %}}"
@@ -212,6 +217,18 @@ def _explain(doc, site, dest, target) -> str:
             f"{lead}: Jekyll writes /{stem}.html from the Markdown source: write "
             f"{_same_style(dest, base, '/' + stem + '.html')}"
         )
+    top = bare.split("/", 1)[0]
+    if (
+        "/" in bare
+        and top not in site.dest_dirs
+        and not site.source_exists(top)
+        and site.build_scripts_mention(top)
+    ):
+        return (
+            f"{lead}: the build makes no folder /{top}/, which the site's build scripts "
+            f"name; if a deploy step creates it after the build, add '{top}/**' to "
+            "deploy-paths in .lintkit.yml"
+        )
     hint = _hint(site, bare)
     return lead + hint
 
@@ -255,7 +272,7 @@ def _check_copied(doc, site, dest, what):
         if target.kind == "site" and target.dest is None and not target.outside:
             return _explain(doc, site, dest, target)
         return None
-    if href.href.startswith(("#", "//")) or links._SCHEME_RE.match(href.href):
+    if href.href.startswith(("#", "//")) or links.SCHEME_RE.match(href.href):
         return None
     path = unquote(href.href.split("#", 1)[0].split("?", 1)[0])
     if not path:

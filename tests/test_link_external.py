@@ -189,6 +189,18 @@ def test_a_broken_or_planted_cache_is_not_trusted(fence, tmp_path, server):
     assert any("not a regular file" in w for w in stats.warnings)
 
 
+def test_a_cache_folder_linked_out_of_the_site_is_not_used(fence, tmp_path, server):
+    site_dir = tmp_path / "site"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = site(site_dir, server, {"a.md": FM + "[a]({S}/ok)\n"})
+    os.symlink(outside, site_dir / ".lintkit-cache")
+    found, stats = check(root)
+    assert found == [] and stats.checked == 1
+    assert stats.warnings == ["the link cache .lintkit-cache leads out of the site; it is not used"]
+    assert list(outside.iterdir()) == []
+
+
 def test_the_cache_option_cannot_leave_the_site(tmp_path):
     write_site(
         tmp_path,
