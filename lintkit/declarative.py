@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlread
 from .findings import SEVERITIES, Finding
 from .fix import Fix
 from .globs import match_any
@@ -841,9 +842,9 @@ def _data_names(site, name: str, key: str | None):
         data = (
             json.loads(text)
             if rel.endswith(".json")
-            else yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            else yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
         )
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError, RecursionError):
+    except (OSError, UnicodeDecodeError, ValueError, yamlread.YAMLProblem, RecursionError):
         return None, rel
     names = set()
     if isinstance(data, dict):

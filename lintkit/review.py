@@ -25,10 +25,8 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
-
 from . import git as git_module
-from . import links, liquid, markdown
+from . import links, liquid, markdown, yamlread
 from .document import Document
 from .drafts import notice_of
 from .drafts import status as draft_status
@@ -816,8 +814,8 @@ class LinkGraph:
         if not text:
             return out
         try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
+            data = yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
+        except yamlread.YAMLProblem:
             return out
         stack: list[tuple[Any, Any]] = [(None, data)]
         seen = 0
