@@ -61,7 +61,7 @@ class _Group(click.Group):
             ctx.exit(141)
         except Exception as exc:
             from .config import ConfigError
-            from .engine import UsageError
+            from .errors import UsageError
 
             if isinstance(exc, (ConfigError, UsageError)):
                 click.echo(f"lintkit: error: {_one_line(str(exc))}", err=True)
@@ -80,9 +80,14 @@ def main():
     """lintkit: lint Markdown pages of a Jekyll site, Liquid link tags included."""
 
 
-def _engine(site_root, config, select, ignore, keep=False, jobs=0):
+def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=False):
     from .engine import Engine
 
+    progress = None
+    if external and sys.stderr.isatty() and sys.stdout.isatty():
+        from .progress import Bar
+
+        progress = Bar(sys.stderr)
     return Engine(
         site_root=site_root,
         config_path=config,
@@ -90,6 +95,8 @@ def _engine(site_root, config, select, ignore, keep=False, jobs=0):
         ignore=ignore,
         keep_documents=keep,
         jobs=jobs,
+        external=external,
+        progress=progress,
     )
 
 
@@ -159,6 +166,12 @@ def _run_options(func):
     "unstaged or untracked), plus files linking to files renamed or deleted since.",
 )
 @click.option(
+    "--external",
+    is_flag=True,
+    help="Also check links to other sites over the network (rule link-external; "
+    "answers cached in .lintkit-cache/).",
+)
+@click.option(
     "--baseline",
     "baseline_file",
     type=click.Path(dir_okay=False),
@@ -201,6 +214,7 @@ def check(
     no_source,
     jobs,
     since,
+    external,
     baseline_file,
     verbose,
     do_fix,
@@ -208,11 +222,11 @@ def check(
     unsafe_fixes,
 ):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
-    from .engine import UsageError
+    from .errors import UsageError
 
     if unsafe_fixes and not (do_fix or show_diff):
         raise UsageError("--unsafe-fixes applies fixes: give it with --fix or --diff")
-    engine = _engine(site_root, config, select, ignore, jobs=jobs)
+    engine = _engine(site_root, config, select, ignore, jobs=jobs, external=external)
     known = _read_baseline(baseline_file) if baseline_file else None
     targets = paths or ["."]
     if since is not None:
@@ -224,9 +238,16 @@ def check(
         result, fix_failed = outcome.result, bool(outcome.errors)
     else:
         result, fix_failed = engine.check(targets), False
+    if engine.progress is not None:
+        engine.progress.close()
     fixed = []
     if known is not None:
         result, fixed = _apply_baseline(result, known, baseline_file)
+    for note in engine.notes:
+        click.echo(f"lintkit: {note}", err=True)
+    if result.external is not None:
+        for warning in result.external.warnings:
+            click.echo(f"lintkit: warning: {warning}", err=True)
     _emit(result, fmt, output, no_source, engine)
     if known is not None:
         _report_fixed(fixed, known, baseline_file)
@@ -269,7 +290,7 @@ def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only):
 
 def _read_baseline(path):
     from .baseline import BaselineError, read_file
-    from .engine import UsageError
+    from .errors import UsageError
 
     try:
         return read_file(path)
@@ -322,6 +343,7 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
             len(result.files),
             result.seconds,
             show_source=not no_source,
+            external=result.external,
         )
     if fmt == "json":
         from .report import jsonout
@@ -367,7 +389,7 @@ def _emit(result, fmt, output, no_source, engine) -> None:
 
 def _write(path: str, text: str) -> None:
     """Write atomically, never through a symbolic link (lintkit.safeio)."""
-    from .engine import UsageError
+    from .errors import UsageError
     from .safeio import write_text
 
     try:
@@ -498,7 +520,7 @@ def rule_cmd(rule_id, site_root, config):
     """Print a rule's documentation (rules a configuration defines too)."""
     import re
 
-    from .engine import UsageError
+    from .errors import UsageError
 
     engine = _engine(site_root, config, (), ())
     rules = engine.config(engine.root_for(site_root or ".")).rule_objects
@@ -506,7 +528,7 @@ def rule_cmd(rule_id, site_root, config):
         raise UsageError(f"unknown rule '{rule_id}'; 'lintkit rules' lists them")
     rule = rules[rule_id]
     click.echo(f"{rule.id} ({rule.severity}): {rule.summary}\n")
-    click.echo(re.sub(r"\n<!-- example-site:[^>]*-->\n", "", rule.doc))
+    click.echo(re.sub(r"\n<!-- example-(?:site|engine):[^>]*-->\n", "", rule.doc))
     if rule.options:
         click.echo("\n## Options\n")
         for name, opt in rule.options.items():
@@ -521,7 +543,7 @@ def config_cmd(path, site_root, config):
     """Print the effective configuration (YAML), after extends; for PATH,
     after the overrides that match it too."""
     from . import config as configmod
-    from .engine import UsageError
+    from .errors import UsageError
 
     if path is not None and not os.path.exists(path):
         raise UsageError(f"path '{path}' does not exist")

@@ -13,10 +13,12 @@ import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import config as configmod
 from . import suppress
 from .document import Document
+from .errors import UsageError
 from .escape import display_name
 from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
@@ -35,8 +37,22 @@ def _work(root: str):
     return engine._check_root(root, by_root[root])
 
 
-class UsageError(Exception):
-    """A problem with the run itself (bad path, bad rule id): exit code 2."""
+def _no_site(given: str, absolute: str) -> None:
+    """Raise the error for a path outside any Jekyll site (when no site is
+    below it either): lintkit would not know what its links reach."""
+    if os.path.isdir(absolute):
+        for _dirpath, dirnames, filenames in os.walk(absolute):
+            if "_config.yml" in filenames:
+                return  # a folder of sites: each is checked against itself
+            dirnames[:] = [d for d in dirnames if d not in ALWAYS_SKIP]
+        raise UsageError(
+            f"no Jekyll site in '{given}': no _config.yml in it, below it or in a folder "
+            "above it; run lintkit in a site, or give --site-root DIR"
+        )
+    raise UsageError(
+        f"'{given}' is not in a Jekyll site: no _config.yml in its folder or a folder "
+        "above it; give --site-root DIR to check it against a site"
+    )
 
 
 @dataclass
@@ -48,6 +64,7 @@ class Result:
     sites: dict[str, Site] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
     tracebacks: list[str] = field(default_factory=list)  # of internal-error findings (--verbose)
+    external: Any = None  # external.Stats of a run with external=True, else None
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -113,13 +130,13 @@ class Engine:
         ignore: Iterable[str] = (),
         keep_documents: bool = False,
         jobs: int = 0,
+        external: bool = False,
+        progress: Any = None,
     ):
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
         self.ignore = _ids(ignore, self.rules, "--ignore")
-        self._unchecked_ids = {
-            rid for rid in self.select | self.ignore if rid not in self.rules and rid != LOAD_RULE
-        }
+        self._unchecked_ids = {rid for rid in self.select | self.ignore if rid not in self.rules}
         self.site_root = os.path.abspath(site_root) if site_root else None
         if self.site_root and not os.path.isdir(self.site_root):
             raise UsageError(f"--site-root '{site_root}' is not a folder")
@@ -128,6 +145,17 @@ class Engine:
             raise UsageError(f"--config '{config_path}' does not exist")
         self.keep_documents = keep_documents
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
+        self.external = external  # run the link-external rule (it needs the network)
+        if external:
+            import importlib.util
+
+            if importlib.util.find_spec("aiohttp") is None:
+                raise UsageError(
+                    "--external needs aiohttp: pip install 'lintkit[external]' "
+                    "(or pip install aiohttp)"
+                )
+        self.progress = progress  # external check: called with (done, total, failed)
+        self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
         # absolute path -> bytes to check instead of the file's (the fixer's passes)
         self.overlay: dict[str, bytes] = {}
@@ -184,20 +212,45 @@ class Engine:
         holding ``_config.yml`` is a site of its own (so a folder of several
         sites checks each against itself)."""
         out: dict[str, str] = {}
+        self.notes = []
         for given in paths:
             if not os.path.exists(given):
                 raise UsageError(f"path '{given}' does not exist")
             absolute = os.path.abspath(given)
             self.config(self.root_for(absolute))  # validates --select/--ignore early
+            if not self.site_root and find_root(absolute) is None:
+                _no_site(given, absolute)
             if os.path.isdir(absolute):
-                for f, root in self._walk(absolute):
+                found = self._walk(absolute)
+                if not found:
+                    raise UsageError(
+                        f"no Markdown files to check in '{given}' (files Jekyll never reads, "
+                        "such as those in folders starting with '.', and excluded files "
+                        "are not checked)"
+                    )
+                for f, root in found:
                     out.setdefault(f, root)
                 continue
             root = self.root_for(absolute)
             site = self.site(root)
-            rel = site.rel(absolute) if site.contains(absolute) else os.path.basename(absolute)
-            if not match_any(self.config(root).exclude, rel):
-                out.setdefault(absolute, root)
+            inside = site.contains(absolute)
+            rel = site.rel(absolute) if inside else os.path.basename(absolute)
+            if os.path.splitext(rel)[1].lower() not in site.markdown_exts:
+                exts = ", ".join(sorted(site.markdown_exts))
+                raise UsageError(
+                    f"'{given}' is not a Markdown file; lintkit checks the site's Markdown "
+                    f"files ({exts}; markdown_ext in _config.yml)"
+                )
+            if inside and rel in site.file_set and site.lint_scope(rel) is None:
+                self.notes.append(
+                    f"{given}: not checked: Jekyll never reads it "
+                    f"({'excluded in _config.yml' if site.excluded(rel) else 'in a folder or with a name starting with . or #'})"
+                )
+                continue
+            if match_any(self.config(root).exclude, rel):
+                self.notes.append(f"{given}: not checked: excluded by the lintkit configuration")
+                continue
+            out.setdefault(absolute, root)
         return sorted(out.items(), key=lambda kv: display_path(kv[0]))
 
     def _site_files(self, root: str, folder: str) -> list[tuple[str, str]]:
@@ -211,7 +264,7 @@ class Engine:
             for rel in site.files
             if rel.startswith(prefix)
             and os.path.splitext(rel)[1].lower() in exts
-            and not site.excluded(rel)
+            and site.lint_scope(rel) is not None
             and not match_any(cfg.exclude, rel)
         ]
 
@@ -241,6 +294,7 @@ class Engine:
         files: list[str] = []
         errors: list[str] = []
         documents: dict[str, Document] = {}
+        stats = None
         tracebacks: list[str] = []
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
@@ -248,6 +302,16 @@ class Engine:
             errors.extend(part[2])
             documents.update(part[3])
             tracebacks.extend(part[4])
+            if part[5] is not None:
+                if stats is None:
+                    from .external import Stats
+
+                    stats = Stats()
+                stats.add(part[5])
+        if self.external and stats is None:
+            from .external import Stats
+
+            stats = Stats()
         findings.sort(key=Finding.sort_key)
         return Result(
             findings,
@@ -257,6 +321,7 @@ class Engine:
             dict(self._sites),
             documents,
             tracebacks,
+            stats,
         )
 
     def _map_roots(self, by_root: dict[str, list[str]], total: int):
@@ -287,9 +352,9 @@ class Engine:
 
     def _check_root(self, root: str, paths: list[str]):
         """Check the documents of one site: (findings, files, errors,
-        documents, tracebacks). Each document is checked behind one guard: a
-        failure is an ``internal-error`` finding on that document, and the
-        other documents are still checked."""
+        documents, tracebacks, external.Stats or None). Each document is
+        checked behind one guard: a failure is an ``internal-error`` finding on
+        that document, and the other documents are still checked."""
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -298,6 +363,8 @@ class Engine:
         site = self.site(root)
         cfg = self.config(root)
         checked: dict[str, Document] = {}  # rel -> document, for site rules
+        external = self._external_rule(cfg)
+        stats = None
         directives: dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path in paths:
             shown = display_path(path)
@@ -323,24 +390,35 @@ class Engine:
             findings.extend(found)
             if self.keep_documents:
                 documents[shown] = doc
-            if cfg.site_rules:
+            if cfg.site_rules or external:
                 checked[rel] = doc
-        if checked:
+        if checked and cfg.site_rules:
             findings.extend(self._check_site(root, checked, tracebacks))
+        if external:
+            try:
+                found, stats = self._check_external(root, checked, external)
+            except Exception as exc:  # a bug must not stop the run
+                where = display_path(os.path.join(root, "_config.yml"))
+                tracebacks.append(f"{where} [{external}]:\n{traceback.format_exc()}")
+                findings.append(
+                    internal_finding(where, exc, f"checking external links ({external})")
+                )
+            else:
+                findings.extend(found)
         if directives:
             findings = suppress.apply(findings, directives)
         if site.config_error:
             findings.append(
                 Finding(
                     display_path(os.path.join(root, "_config.yml")),
-                    0,
+                    site.config_error_line,
                     0,
                     LOAD_RULE,
                     site.config_error,
                     "error",
                 )
             )
-        return findings, files, errors, documents, tracebacks
+        return findings, files, errors, documents, tracebacks, stats
 
     def _check_document(
         self, doc: Document, site: Site, cfg, tracebacks: list[str]
@@ -348,16 +426,17 @@ class Engine:
         out: list[Finding] = []
         if doc.readable:
             _ = doc.tokens  # parse now, so that parse problems are among doc.problems
-        if self._wanted(LOAD_RULE):
-            for p in doc.problems:
-                sev = "error" if p.fatal else "info"
-                out.append(Finding(doc.display, p.line, p.column, LOAD_RULE, p.message, sev))
-        if not doc.readable:
-            return out
         settings = cfg.for_path(doc.rel)
+        links_only = (
+            site.lint_scope(doc.rel) == "links" if doc.rel in site.file_set else not doc.rendered
+        )
         for rid, rule in cfg.rule_objects.items():
             rc = settings[rid]
-            if not rc.enabled or rule.scope != "document" or not self._wanted(rid):
+            if rule.scope not in ("document", "load") or not rc.enabled or not self._wanted(rid):
+                continue
+            if rule.scope == "document" and not doc.readable:
+                continue
+            if links_only and "links" not in rule.tags:
                 continue
             try:
                 produced = list(rule.check(doc, site, rc.options))
@@ -411,15 +490,54 @@ class Engine:
                 out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
         return out
 
+    def _external_rule(self, cfg) -> str | None:
+        """The id of the rule that checks external links, when this run does."""
+        if not self.external:
+            return None
+        for rid, rule in cfg.rule_objects.items():
+            if rule.scope == "external" and self._wanted(rid):
+                return str(rid)
+        return None
+
+    def _check_external(self, root: str, docs: dict[str, Document], rid: str):
+        """The external link check of one site: (findings, external.Stats)."""
+        from . import external
+
+        site, cfg = self.site(root), self.config(root)
+        rc = cfg.rules[rid]
+        wanted = {
+            rel: d for rel, d in docs.items() if d.readable and cfg.for_path(rel)[rid].enabled
+        }
+        outcome = external.run(wanted, site, rc.options, self.progress)
+        out: list[Finding] = []
+        by_display = {doc.display: doc for doc in wanted.values()}
+        for f in cfg.rule_objects[rid].check(wanted, site, rc.options, outcome.verdicts):
+            doc = by_display.get(f.path)
+            sev = cfg.for_path(doc.rel)[rid].severity if doc else rc.severity
+            source = doc.line_text(f.line) if doc and f.line else None
+            out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
+        if outcome.stats.unavailable:
+            n = outcome.stats.urls - outcome.stats.cached
+            out.append(
+                Finding(
+                    display_path(os.path.join(root, "_config.yml")),
+                    0,
+                    0,
+                    rid,
+                    f"{n} external URL{'s were' if n != 1 else ' was'} not checked: "
+                    f"{outcome.stats.unavailable}; run again with network access",
+                    _weaker("warning", rc.severity),
+                )
+            )
+        return out, outcome.stats
+
     def _ran(self, cfg, rel: str):
         """(rule ids that ran on a document, known rule ids, the severity of
         unused-suppression there or None): a suppression of a rule that did
         not run is not reported as unused."""
         settings = cfg.for_path(rel)
         ran = {rid for rid, rc in settings.items() if rc.enabled and self._wanted(rid)}
-        if self._wanted(LOAD_RULE):
-            ran.add(LOAD_RULE)
-        known = set(cfg.rule_objects) | {LOAD_RULE}
+        known = set(cfg.rule_objects)
         rc = settings.get(suppress.RULE_ID)
         severity = rc.severity if rc and rc.enabled and self._wanted(suppress.RULE_ID) else None
         return ran, known, severity

@@ -28,7 +28,10 @@ from urllib.parse import unquote, urlsplit
 
 from . import inline, liquid
 
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# A URL scheme ("https:", "mailto:"): a link with one is not a path on the site.
+SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# ``{{ site.baseurl }}`` at the start of a destination.
+BASEURL_RE = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
 # kramdown's autolink (parser/kramdown/autolink.rb)
 _KD_AUTOLINK_RE = re.compile(r"<((?:mailto|https?|ftps?):[^\n>]+?|[\w\-.]+?@[\w\-.]+?)>")
 _A_OR_IMG_RE = re.compile(r"<(a|img)\b([^<>]*)>", re.I)
@@ -387,7 +390,7 @@ def evaluate(doc, site, markup: str) -> str | None:
             value = _relative_url(site, value)
         elif name == "absolute_url":
             rel = _relative_url(site, value)
-            value = rel if _SCHEME_RE.match(rel) or not site.url else site.url + rel
+            value = rel if SCHEME_RE.match(rel) or not site.url else site.url + rel
         elif name in ("prepend", "append"):
             extra = _value(doc, site, (arg or "").strip())
             if extra is None:
@@ -404,7 +407,7 @@ def evaluate(doc, site, markup: str) -> str | None:
 
 
 def _relative_url(site, value: str) -> str:
-    if _SCHEME_RE.match(value):
+    if SCHEME_RE.match(value):
         return value
     base = site.baseurl
     base = base if not base or base.startswith("/") else "/" + base
@@ -431,7 +434,7 @@ def _value(doc, site, expr: str) -> str | None:
         key = expr[5:]
         value = doc.data.get(key)
         if value is None:
-            value = site.defaults(doc.rel, type_of(site, doc.rel)).get(key)
+            value = site.defaults(doc.rel).get(key)
         if value is None:
             # Liquid prints nothing for a key nobody sets; Jekyll sets these itself.
             return None if key in _PAGE_KEYS else ""
@@ -485,11 +488,6 @@ def _scalar(value) -> str | None:
     return None
 
 
-def type_of(site, rel: str) -> str | None:
-    col = site.collection_of(rel)
-    return col.name if col else "pages"
-
-
 # ---------------------------------------------------------------- resolve
 @dataclass(frozen=True)
 class Target:
@@ -526,7 +524,7 @@ def resolve(doc, site, href: str) -> Target:
     if href.startswith("//"):
         href = "http:" + href
     via_site_url = False
-    scheme = _SCHEME_RE.match(href)
+    scheme = SCHEME_RE.match(href)
     if scheme:
         low = scheme.group(0).lower()
         if low == "mailto:":
@@ -611,6 +609,53 @@ def _join(base: str, path: str) -> str | None:
     return "/".join(stack)
 
 
+def site_target(site, rel: str, rendered: bool, dest: str) -> tuple[str, str] | None:
+    """Where a link destination, as written in the file ``rel``, leads on the
+    site, without rendering the page: the one answer used by ``check --since``
+    (which pages link to a removed file) and by the review's link graph.
+
+    ``("url", URL)``: for a page Jekyll renders, the decoded site-absolute URL,
+    found as the link rules find it (``resolve``: from the page's output folder,
+    ``baseurl`` removed, ``..`` applied). ``("source", PATH)``: for a file
+    Jekyll copies as it is, the path it names relative to the site root, the
+    way GitHub resolves it (the file may not exist). None: another site, a
+    fragment of the same page, a value built with Liquid, or no path."""
+    dest = dest.strip()
+    if dest.startswith("<") and dest.endswith(">"):
+        dest = dest[1:-1]
+    m = BASEURL_RE.match(dest)
+    if m:
+        dest = "/" + (site.baseurl + dest[m.end() :]).lstrip("/")
+    if (
+        not dest
+        or liquid.has_liquid(dest)
+        or dest.startswith(("#", "//"))
+        or SCHEME_RE.match(dest)
+        or (dest.startswith("[") and dest.endswith("]"))
+    ):
+        return None
+    path = unquote(dest.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return None
+    if not rendered:
+        if path.startswith("/"):
+            return "source", path.lstrip("/")
+        return "source", posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+    target = resolve(_Page(rel), site, path)
+    if target.kind != "site" or target.url is None:
+        return None
+    return "url", target.url
+
+
+class _Page:
+    """The one thing ``resolve`` asks of a document: its path."""
+
+    __slots__ = ("rel",)
+
+    def __init__(self, rel: str):
+        self.rel = rel
+
+
 _LOST_BRACES_RE = re.compile(r"^%-?\s*(link|post_url|include_relative|include)\b")
 _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
 
@@ -627,10 +672,3 @@ def owned_by_malformed_link(dest: str) -> bool:
     if c == "%":
         return bool(_LOST_BRACES_RE.match(d))
     return "@" in d and ":" in d and bool(_SSH_RE.match(d))
-
-
-def split_fragment(href: str) -> tuple[str, str | None]:
-    if "#" not in href:
-        return href, None
-    a, b = href.split("#", 1)
-    return a, b

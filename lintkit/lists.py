@@ -14,6 +14,24 @@ from typing import Any
 from . import markdown
 from .findings import Finding
 from .fix import SAFE, UNSAFE, Edit, Fix
+from .globs import match_any
+
+# The pages whose ordered lists are milestone tracks, unless configured otherwise.
+MILESTONE_PATHS = ["**/*_milestones.md"]
+MILESTONE_PATHS_DOC = (
+    "globs of the milestone pages, whose ordered lists are milestone tracks; a page whose "
+    "front matter says 'milestones: true' is one too, and 'milestones: false' opts a page out"
+)
+
+
+def milestone_page(doc: Any, paths: list[str]) -> bool:
+    """Is ``doc`` a milestone page: its front matter says ``milestones: true``,
+    or its path matches ``paths`` (unless it says ``milestones: false``)."""
+    flag = doc.data.get("milestones") if doc.readable else None
+    if isinstance(flag, bool):
+        return flag
+    return match_any(paths, doc.rel)
+
 
 _MARKER_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[*+-][ \t]+)*(\d{1,9})[.)]")
 # A bold title: bold text that is the whole first line of the item.

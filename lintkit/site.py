@@ -18,9 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import yaml
-
-from . import permalinks, plugins
+from . import permalinks, plugins, yamlread
 from .globs import match_any
 
 _FM_RE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", re.S | re.M)
@@ -60,6 +58,8 @@ DEFAULT_EXCLUDES = [
 ]
 SPECIAL_DIRS = {"_layouts", "_includes", "_data", "_sass", "_plugins", "_drafts"}
 MAX_FILES = 200_000
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+MAX_CONFIG_NODES = 200_000  # values _config.yml may expand to (aliases): more is an attack
 
 
 class SiteConfigError(Exception):
@@ -92,6 +92,7 @@ class Site:
         self.root = os.path.abspath(root)
         self.config = config or {}
         self.config_error = config_error
+        self.config_error_line = 0  # the line of _config.yml it is about (0: unknown)
         self.markdown_exts = {
             "." + e.strip().lower()
             for e in str(self.config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md")).split(",")
@@ -128,6 +129,11 @@ class Site:
         self.deploy_paths: list[str] = []  # the lintkit option deploy-paths
         self.baseurl = str(self.config.get("baseurl") or "").rstrip("/")
         self.url = str(self.config.get("url") or "").rstrip("/")
+        # Pages renamed since a git revision (``check --since REF``), for the
+        # link fixes: old site path -> new site path, and the URL the old path
+        # was served at -> new site path.
+        self.renames: dict[str, str] = {}
+        self.renamed_urls: dict[str, str] = {}
 
     # ----------------------------------------------------------- construct
     @classmethod
@@ -135,21 +141,39 @@ class Site:
         path = os.path.join(root, "_config.yml")
         config: dict = {}
         error = None
+        line = 0
+        text = ""
         try:
             with open(path, "rb") as fh:
-                loaded = yaml.load(
-                    fh.read().decode("utf-8-sig"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-                )
+                text = fh.read(MAX_CONFIG_BYTES).decode("utf-8-sig")
+            loaded = yamlread.load(text, max_nodes=MAX_CONFIG_NODES)
             if isinstance(loaded, dict):
                 config = loaded
             elif loaded is not None:
                 error = "_config.yml must be a mapping of settings"
+                line = 1
         except FileNotFoundError:
             pass
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
-            error = f"_config.yml cannot be read: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-        return cls(root, config, error)
+        except yamlread.YAMLProblem as exc:
+            line = exc.line
+            error = f"_config.yml {exc.message}; Jekyll refuses to build the site"
+        except (OSError, UnicodeDecodeError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            error = f"_config.yml cannot be read: {first}"
+        if error is None:
+            for key in ("exclude", "include"):
+                value = config.get(key)
+                if value is not None and not isinstance(value, list):
+                    error = (
+                        f"'{key}' should be a list of paths (e.g. {key}: [drafts/]), but was: "
+                        f"{value!r}; Jekyll refuses to build the site"
+                    )
+                    line = _key_line(text, key)
+                    config = {k: v for k, v in config.items() if k != key}
+                    break
+        site = cls(root, config, error)
+        site.config_error_line = line
+        return site
 
     # --------------------------------------------------------------- build
     @cached_property
@@ -416,6 +440,36 @@ class Site:
                     fallback = rel
         return fallback
 
+    def lint_scope(self, rel: str) -> str | None:
+        """How much of ``rel`` (a Markdown source) lintkit checks, from what
+        ``classify`` says Jekyll makes of it:
+
+        - ``"all"``: Jekyll renders it (a page, a collection document, a
+          template in ``_layouts`` / ``_includes``, a draft in ``_drafts``), or
+          it is in a collection's folder: every rule;
+        - ``"links"``: Jekyll copies it as it is or never reads it, but the
+          repository shows it (a README without front matter, a file in an
+          ``_folder`` that is no collection): only the link rules, judged as
+          GitHub shows the file;
+        - ``None``: Jekyll never reads it and it is not site content: excluded
+          (``exclude`` in ``_config.yml``) or in a folder whose name starts
+          with ``.`` (``.github/``, ``.claude/``): not checked.
+        """
+        kind = self.classify(rel)
+        if kind == "excluded":
+            return None
+        if kind in ("page", "document", "unwritten"):
+            return "all"
+        if kind == "static" and self.collection_of(rel) is not None:
+            return "all"  # a collection's page that lost its front matter: a mistake to report
+        parts = rel.split("/")
+        for i, part in enumerate(parts):
+            if part[:1] in (".", "#") and not self._included("/".join(parts[: i + 1])):
+                return None
+        if kind == "special" and parts[0] in ("_layouts", "_includes", "_drafts"):
+            return "all"
+        return "links"
+
     def _sniff(self, rel: str):
         """(starts with front matter, the front matter's text or None), read
         once per file: what classify and the URL need, from one open."""
@@ -542,11 +596,25 @@ class Site:
             and any(k in d["values"] for k in keys)
         ]
 
-    def defaults(self, rel: str, type_: str | None) -> dict:
+    def type_of(self, rel: str, kind: str | None = None) -> str | None:
+        """The type a ``defaults`` scope names for ``rel``: ``pages`` for a
+        page, the collection's name for a document (or a static file of a
+        collection), None for a file of no type. ``kind``: ``classify(rel)``,
+        when the caller knows it better (a page not yet on disk)."""
+        if (kind or self.classify(rel)) == "page":
+            return "pages"
+        col = self.collection_of(rel)
+        return col.name if col else None
+
+    def defaults(self, rel: str, type_: str | None = None) -> dict:
         """Front matter ``defaults`` of ``_config.yml`` that apply to ``rel``
-        (``type_``: ``pages``, a collection's name, or None for a static file)."""
+        (``type_``: ``pages``, a collection's name, or None for a static
+        file; by default ``type_of(rel)``): the one model of defaults, used
+        for URLs, Liquid values and the front-matter rule."""
         if not self._defaults_sets:
             return {}
+        if type_ is None:
+            type_ = self.type_of(rel)
         return permalinks.defaults_for(self._defaults_sets, rel, type_, self.collections_dir)
 
     def url_data(self, rel: str) -> dict:
@@ -556,11 +624,7 @@ class Site:
         kind = self.classify(rel)
         data = {}
         if self._url_defaults:
-            if kind == "page":
-                type_ = "pages"
-            else:
-                col = self.collection_of(rel)
-                type_ = col.name if col else None
+            type_ = self.type_of(rel, kind)
             data.update(
                 permalinks.defaults_for(self._url_defaults, rel, type_, self.collections_dir)
             )
@@ -691,7 +755,10 @@ class Site:
                 if m:
                     date = permalinks.to_datetime(m.group(1))
         if date is not None and date.tzinfo is not None:
-            date = date.astimezone().replace(tzinfo=None)
+            try:
+                date = date.astimezone().replace(tzinfo=None)
+            except (OverflowError, ValueError):  # 9999-12-31 23:59:59 -12:00
+                date = date.replace(tzinfo=None)
         return date
 
     def _document_placeholders(
@@ -768,10 +835,7 @@ class Site:
 
     @staticmethod
     def _parse_yaml(text: str) -> dict:
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
-            return {}
+        data = yamlread.load_or(text, {})
         return data if isinstance(data, dict) else {}
 
     def front_matter(self, rel: str) -> dict:
@@ -959,6 +1023,12 @@ class Site:
     def source_exists(self, rel: str) -> bool:
         rel = rel.rstrip("/")
         return rel in self.file_set or rel in self.dir_set
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level ``key:`` in YAML text (0 if not found)."""
+    m = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 0
 
 
 def _same_date(a: str, b: str) -> bool:

@@ -16,13 +16,17 @@ anyone editing the source (or referring to "step 5") gets it wrong.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+---
 1. Clean up the board
 2. Choose a date
 2. Send the invite
 ```
 
 ```text
-page.md:3:1: warning [list-numbering] item 3 is numbered 2, which breaks this list's numbering (1, 2, 2); the site numbers the items 1 to 3 whatever the source says: number them consecutively (or all 1.)
+page.md:7:1: warning [list-numbering] item 3 is numbered 2, which breaks this list's numbering (1, 2, 2); the site numbers the items 1 to 3 whatever the source says: number them consecutively (or all 1.)
 ```
 
 ## How to fix
@@ -38,15 +42,21 @@ from __future__ import annotations
 
 from lintkit.findings import Finding
 from lintkit.fix import SAFE, UNSAFE, Fix
-from lintkit.globs import match_any
-from lintkit.lists import doc_runs, is_milestone_run, renumber_edits
+from lintkit.lists import (
+    MILESTONE_PATHS,
+    doc_runs,
+    is_milestone_run,
+    milestone_page,
+    renumber_edits,
+)
 from lintkit.rule import Option, rule
 
 OPTIONS = {
     "milestone-paths": Option(
         list,
-        ["**"],
-        "globs where milestone lists are left to milestone-numbering (keep equal to milestone-numbering's paths)",
+        MILESTONE_PATHS,
+        "globs of the milestone pages, whose milestone lists are left to milestone-numbering "
+        "(keep equal to milestone-numbering's paths; front matter 'milestones: true' counts too)",
     ),
     "min-items": Option(
         int,
@@ -64,7 +74,7 @@ OPTIONS = {
     fixable=True,
 )
 def RULE(doc, site, options):
-    milestone_doc = match_any(options["milestone-paths"], doc.rel)
+    milestone_doc = milestone_page(doc, options["milestone-paths"])
     for run in doc_runs(doc):
         if milestone_doc and is_milestone_run(run, options["min-items"]):
             continue

@@ -21,6 +21,11 @@ item without a title or a description reads as a broken track.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+milestones: true
+---
 1. **Facilitate learning hours.**
 Senior developers can lead learning hours.
 
@@ -32,7 +37,7 @@ People develop their own materials.
 ```
 
 ```text
-page.md:4:1: error [milestone-structure] milestone 2 has no bold title: start the item with **A one-sentence title.**
+page.md:9:1: error [milestone-structure] milestone 2 has no bold title: start the item with **A one-sentence title.**
 ```
 
 ## How to fix
@@ -45,12 +50,18 @@ a bold title (safe); the other problems need a person.
 from __future__ import annotations
 
 from lintkit.findings import Finding
-from lintkit.globs import match_any
-from lintkit.lists import item_problem, milestone_runs, title_period_fix
+from lintkit.lists import (
+    MILESTONE_PATHS,
+    MILESTONE_PATHS_DOC,
+    item_problem,
+    milestone_page,
+    milestone_runs,
+    title_period_fix,
+)
 from lintkit.rule import Option, rule
 
 OPTIONS = {
-    "paths": Option(list, ["**"], "globs of the documents whose milestone lists are checked"),
+    "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC),
     "min-items": Option(
         int, 3, "how many items an ordered list needs to count as a milestone list"
     ),
@@ -64,7 +75,7 @@ OPTIONS = {
     fixable=True,
 )
 def RULE(doc, site, options):
-    if not match_any(options["paths"], doc.rel):
+    if not milestone_page(doc, options["paths"]):
         return
     for run in milestone_runs(doc, options["min-items"]):
         titles = {}

@@ -317,7 +317,7 @@ def explain_lintkit(item: Item, ref: Reference, site: Site, docs: dict[str, Docu
         if not ref.build_ok:
             return "the reference build stopped at an earlier missing link tag"
         return ""
-    if item.href and links._SCHEME_RE.match(item.href):
+    if item.href and links.SCHEME_RE.match(item.href):
         return "an absolute address on the site's own url: html-proofer --disable-external skips it"
     if item.href and (item.rule == "link-fragment" or "#" in item.href):
         shadow = _shadowed(ref.site_dir, site.dest_of(item.source), item.href)
