@@ -41,7 +41,9 @@ def test_since_fix_follows_a_rename(tmp_path):
         "---\ntitle: Home\n---\n# Home\n\nRead [about us]({% link team.md %}).\n"
     )
     assert (repo / "guide/intro.md").read_text().endswith("See [the about page](../team.html).\n")
-    assert (repo / "guide/other.md").read_text().endswith(
-        "[Us](/team.html#about) [source](../team.html)\n"
+    assert (
+        (repo / "guide/other.md")
+        .read_text()
+        .endswith("[Us](/team.html#about) [source](../team.html)\n")
     )
     assert lintkit("check", ".", cwd=repo).code == 0
