@@ -80,9 +80,14 @@ def main():
     """lintkit: lint Markdown pages of a Jekyll site, Liquid link tags included."""
 
 
-def _engine(site_root, config, select, ignore, keep=False, jobs=0):
+def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=False):
     from .engine import Engine
 
+    progress = None
+    if external and sys.stderr.isatty() and sys.stdout.isatty():
+        from .progress import Bar
+
+        progress = Bar(sys.stderr)
     return Engine(
         site_root=site_root,
         config_path=config,
@@ -90,6 +95,8 @@ def _engine(site_root, config, select, ignore, keep=False, jobs=0):
         ignore=ignore,
         keep_documents=keep,
         jobs=jobs,
+        external=external,
+        progress=progress,
     )
 
 
@@ -159,6 +166,12 @@ def _run_options(func):
     "unstaged or untracked), plus files linking to files renamed or deleted since.",
 )
 @click.option(
+    "--external",
+    is_flag=True,
+    help="Also check links to other sites over the network (rule link-external; "
+    "answers cached in .lintkit-cache/).",
+)
+@click.option(
     "--baseline",
     "baseline_file",
     type=click.Path(dir_okay=False),
@@ -201,6 +214,7 @@ def check(
     no_source,
     jobs,
     since,
+    external,
     baseline_file,
     verbose,
     do_fix,
@@ -212,7 +226,7 @@ def check(
 
     if unsafe_fixes and not (do_fix or show_diff):
         raise UsageError("--unsafe-fixes applies fixes: give it with --fix or --diff")
-    engine = _engine(site_root, config, select, ignore, jobs=jobs)
+    engine = _engine(site_root, config, select, ignore, jobs=jobs, external=external)
     known = _read_baseline(baseline_file) if baseline_file else None
     targets = paths or ["."]
     renames: dict = {}
@@ -234,11 +248,16 @@ def check(
         result, fix_failed = outcome.result, bool(outcome.errors)
     else:
         result, fix_failed = engine.check(targets), False
+    if engine.progress is not None:
+        engine.progress.close()
     fixed = []
     if known is not None:
         result, fixed = _apply_baseline(result, known, baseline_file)
     for note in engine.notes:
         click.echo(f"lintkit: {note}", err=True)
+    if result.external is not None:
+        for warning in result.external.warnings:
+            click.echo(f"lintkit: warning: {warning}", err=True)
     _emit(result, fmt, output, no_source, engine)
     if known is not None:
         _report_fixed(fixed, known, baseline_file)
@@ -336,6 +355,7 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
             len(result.files),
             result.seconds,
             show_source=not no_source,
+            external=result.external,
         )
     if fmt == "json":
         from .report import jsonout
@@ -520,7 +540,7 @@ def rule_cmd(rule_id, site_root, config):
         raise UsageError(f"unknown rule '{rule_id}'; 'lintkit rules' lists them")
     rule = rules[rule_id]
     click.echo(f"{rule.id} ({rule.severity}): {rule.summary}\n")
-    click.echo(re.sub(r"\n<!-- example-site:[^>]*-->\n", "", rule.doc))
+    click.echo(re.sub(r"\n<!-- example-(?:site|engine):[^>]*-->\n", "", rule.doc))
     if rule.options:
         click.echo("\n## Options\n")
         for name, opt in rule.options.items():

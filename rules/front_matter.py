@@ -66,6 +66,8 @@ def RULE(doc, site, options):
     if fm.error:
         yield Finding(doc.display, fm.error_line, fm.error_column, "front-matter", fm.error)
         return
+    for line, column, note in fm.notes:
+        yield Finding(doc.display, line, column, "front-matter", note, "warning")
     if not isinstance(fm.data, dict):
         yield Finding(
             doc.display,

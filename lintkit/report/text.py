@@ -31,7 +31,25 @@ def render_finding(f: Finding, show_source: bool = True) -> str:
     return "\n".join(out)
 
 
-def summary(counts: dict[str, int], files: int, seconds: float) -> str:
+def summary(counts: dict[str, int], files: int, seconds: float, external=None) -> str:
+    line = _summary(counts, files, seconds)
+    if external is not None:
+        line += " " + external_summary(external)
+    return line
+
+
+def external_summary(stats) -> str:
+    """What the external link check did, from its ``external.Stats``."""
+    n = stats.urls
+    urls = f"{n:,} external URL" + ("" if n == 1 else "s")
+    if stats.unavailable:
+        return (
+            f"{urls}: {stats.checked:,} checked, {stats.cached:,} from cache; network unavailable."
+        )
+    return f"{urls}: {stats.checked:,} checked, {stats.cached:,} from cache, {stats.dead:,} dead."
+
+
+def _summary(counts: dict[str, int], files: int, seconds: float) -> str:
     parts = [
         _plural(counts.get("error", 0), "error"),
         _plural(counts.get("warning", 0), "warning"),
@@ -50,9 +68,10 @@ def render(
     files: int,
     seconds: float,
     show_source: bool = True,
+    external=None,
 ) -> str:
     body = [render_finding(f, show_source) for f in findings]
-    body.append(summary(counts, files, seconds))
+    body.append(summary(counts, files, seconds, external))
     return "\n".join(body) + "\n"
 
 
