@@ -52,6 +52,7 @@ from typing import Any
 import yaml
 
 from .findings import SEVERITIES, Finding
+from .fix import Fix
 from .globs import match_any
 from .globs import valid as valid_glob
 from .lists import Run, is_milestone_run, item_problem, numbering_problem, ordered_runs
@@ -197,7 +198,7 @@ def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
         check,
         fields,
         _doc(rid, kind, shown, definition),
-        False,
+        kind.name == "forbid-text" and options.get("replace") is not None,
         kind.scope,
         kind.name,
         shown,
@@ -432,10 +433,60 @@ def _check_require(rid, doc, site, opts):
 def _check_forbid(rid, doc, site, opts):
     scope = resolve_scope(doc, opts["scope"])
     regex = _compile(opts["pattern"])
-    for i, (text, _) in enumerate(scope.chunks):
+    replace = opts.get("replace")
+    for i, (text, start) in enumerate(scope.chunks):
         for m in regex.finditer(text):
             line, col = _pos(doc, scope, i, m.start())
-            yield Finding(doc.display, line, col, rid, _replace_match(opts["message"], m.group(0)))
+            message = _replace_match(opts["message"], m.group(0))
+            fix = None
+            if replace is not None:
+                new = _expand(m, replace)
+                if new is not None:
+                    message = message.replace("{replace}", new)
+                    fix = _substitute(doc, regex, start, m, new)
+            yield Finding(doc.display, line, col, rid, message, fix=fix)
+
+
+def _expand(m: re.Match, template: str) -> str | None:
+    try:
+        return m.expand(template)
+    except (re.error, IndexError):
+        return None
+
+
+def _substitute(doc, regex, start: int, m: re.Match, new: str) -> Fix | None:
+    """The match replaced by ``new``: only in the document's own text (not a
+    front matter value scope), and not when ``new`` would match again (the
+    fix would never settle)."""
+    if start < 0 or regex.search(new):
+        return None
+    a, b = start + m.start(), start + m.end()
+    if doc.text[a:b] != m.group(0):
+        return None
+    return Fix(f"replace '{m.group(0)}' with '{new}'", (doc.edit(a, b, new),))
+
+
+_GROUP_REF_RE = re.compile(r"\\(?:g<([^>]*)>|([1-9][0-9]?))")
+
+
+def _validate_forbid(opts, fail):
+    _validate_text(opts, fail)
+    replace = opts.get("replace")
+    if replace is None:
+        return
+    if not isinstance(replace, str):
+        fail(("replace",), f"expected a string, got {replace!r}")
+    try:
+        compiled = re.compile(opts["pattern"])
+    except re.error:
+        return  # reported by _validate_text
+    for m in _GROUP_REF_RE.finditer(replace):
+        ref = m.group(1) if m.group(1) is not None else m.group(2)
+        if ref.isdigit() and int(ref) <= compiled.groups:
+            continue
+        if not ref.isdigit() and ref in compiled.groupindex:
+            continue
+        fail(("replace",), f"'{m.group(0)}' names no group of the pattern")
 
 
 _kind(
@@ -456,12 +507,21 @@ _kind(
     _TEXT_DOC.format(
         verb="must not",
         more="Each match is a finding at its position; "
-        "``{match}`` in the message is replaced by the matched text.",
+        "``{match}`` in the message is replaced by the matched text. With "
+        "``replace`` (a substitution, as Vale's), ``lintkit check --fix`` "
+        "replaces each match with it (``\\1`` or ``\\g<name>`` insert a group of "
+        "the pattern; ``{replace}`` in the message shows the replacement); a "
+        "replacement that the pattern would match again is not applied.",
     ),
-    _TEXT_FIELDS,
+    {
+        **_TEXT_FIELDS,
+        "replace": Option(
+            str, None, "the text that replaces each match (--fix); groups as \\1 or \\g<name>"
+        ),
+    },
     ("pattern",),
     message_required=True,
-)(_check_forbid)(_validate_text)
+)(_check_forbid)(_validate_forbid)
 
 
 # ------------------------------------------------------------- sections

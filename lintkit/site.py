@@ -129,6 +129,11 @@ class Site:
         self.deploy_paths: list[str] = []  # the lintkit option deploy-paths
         self.baseurl = str(self.config.get("baseurl") or "").rstrip("/")
         self.url = str(self.config.get("url") or "").rstrip("/")
+        # Pages renamed since a git revision (``check --since REF``), for the
+        # link fixes: old site path -> new site path, and the URL the old path
+        # was served at -> new site path.
+        self.renames: dict[str, str] = {}
+        self.renamed_urls: dict[str, str] = {}
 
     # ----------------------------------------------------------- construct
     @classmethod

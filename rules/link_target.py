@@ -55,6 +55,12 @@ a/page.md:5:8: error [link-target] '../assets/images/map.png' resolves to /asset
 
 Point the link at the output URL (``/reference/x.html``), or better, use
 ``{% link reference/x.md %}`` so Jekyll checks it for you.
+``lintkit check --fix`` rewrites a link to a page's Markdown source, and a link
+to a page renamed since ``--since REF``, as a ``{% link %}`` tag or as the
+page's URL, whichever the site's Markdown links already use more (the URL when
+the site has a ``baseurl``); it corrects a link whose letter case differs from
+exactly one page. A relative link stays relative; the ``#fragment`` is kept.
+All safe.
 """
 
 from __future__ import annotations
@@ -64,8 +70,9 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-from lintkit import links
+from lintkit import links, relink
 from lintkit.findings import Finding
+from lintkit.fix import SAFE, Fix
 from lintkit.rule import Option, rule
 
 _DOMAIN_RE = re.compile(
@@ -77,6 +84,7 @@ _DOMAIN_RE = re.compile(
     "link-target",
     "Links and images reach a file the built site serves",
     tags=("links",),
+    fixable=True,
     options={
         "assume-extension": Option(
             bool,
@@ -99,7 +107,55 @@ def RULE(doc, site, options):
         message = memo[key]
         if message and (sl.dest_line, sl.dest_column) not in reported:
             reported.add((sl.dest_line, sl.dest_column))
-            yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-target", message)
+            yield Finding(
+                doc.display,
+                sl.dest_line,
+                sl.dest_column,
+                "link-target",
+                message,
+                fix=_fix(doc, site, sl) if doc.rendered else None,
+            )
+
+
+def _fix(doc, site, sl) -> Fix | None:
+    """The destination rewritten to the page it should reach, when that is
+    known (see the rule's "How to fix")."""
+    dest = sl.dest
+    if not dest or "{" in dest or dest.startswith("<"):
+        return None
+    start = doc.offset(sl.dest_line, sl.dest_column)
+    if doc.text[start : start + len(dest)] != dest:
+        return None
+    cut = min((i for i in (dest.find("#"), dest.find("?")) if i >= 0), default=len(dest))
+    path, suffix = dest[:cut], dest[cut:]
+    target = links.resolve(doc, site, links.render(doc, site, dest).href or "")
+    if target.kind != "site" or target.url is None or target.outside:
+        return None
+    bare = target.url.lstrip("/").rstrip("/")
+    base = links.base_dir(site, doc)
+    safety = SAFE
+    rel = site.renames.get(bare) or site.renamed_urls.get(target.url)
+    if rel is None and bare in site.file_set and site.classify(bare) in ("page", "document"):
+        rel = bare  # the Markdown source of a page
+    if rel is not None and site.url_of(rel):
+        if relink.prefers_link_tags(site) and not site.baseurl:
+            new = f"{{% link {rel} %}}"
+        else:
+            new = _styled(path, base, site.url_of(rel))
+        title = f"link to {rel}"
+    else:
+        cands = [bare] if not target.url.endswith("/") else []
+        cands.append(posixpath.join(bare, "index.html") if bare else "index.html")
+        variants = next((v for v in (site.dest_case_variants(c) for c in cands) if v), [])
+        if len(variants) != 1:
+            return None
+        new = _styled(path, base, "/" + variants[0].rstrip("/"))
+        if variants[0].endswith("index.html") and not path.endswith("index.html"):
+            new = _styled(path, base, "/" + posixpath.dirname(variants[0]) + "/")
+        title = "correct the letter case of the link"
+    if new.startswith("{%"):
+        suffix = suffix if suffix.startswith("#") else ""
+    return Fix(title, (doc.edit(start, start + len(dest), new + suffix),), safety)
 
 
 def _scope(doc, dest: str, site) -> str:
@@ -235,11 +291,16 @@ def _explain(doc, site, dest, target) -> str:
 
 def _same_style(dest: str, base: str, fixed: str) -> str:
     """``fixed`` written the way ``dest`` was (relative stays relative to the
-    page's folder ``base``)."""
+    page's folder ``base``), quoted."""
+    return "'" + _styled(dest, base, fixed) + "'"
+
+
+def _styled(dest: str, base: str, fixed: str) -> str:
     path = dest.split("#", 1)[0].split("?", 1)[0]
     if path.startswith(("/", "{", "http:", "https:")) or not path:
-        return "'" + fixed + "'"
-    return "'" + posixpath.relpath(fixed, "/" + base) + "'"
+        return fixed
+    out = posixpath.relpath(fixed, "/" + base)
+    return out + "/" if fixed.endswith("/") and not out.endswith("/") else out
 
 
 def _hint(site, rel: str) -> str:

@@ -417,7 +417,7 @@ BAD = [
         "unknown field",
         [{"id": "x", "kind": "forbid-text", "patern": "a", "message": "m"}],
         ".lintkit.yml:4: define.0.patern: rule x: unknown field for kind forbid-text (did you mean 'pattern'?); "
-        "its fields are: id, kind, severity, summary, paths, message, pattern, scope",
+        "its fields are: id, kind, severity, summary, paths, message, pattern, scope, replace",
     ),
     (
         "missing field",
