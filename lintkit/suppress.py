@@ -47,10 +47,30 @@ class Directive:
 
 
 def mask(text: str) -> str:
-    """``text`` with every directive replaced by spaces (same length, same
-    lines): what the Markdown parser reads, so that a directive never changes
-    the structure the rules see."""
-    return _DIRECTIVE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    """``text`` with every directive blanked (same length, same lines): what
+    the Markdown parser reads, so that a directive never changes the structure
+    the rules see. A directive after text becomes spaces; a directive on a
+    line of its own becomes an empty line, its characters moved as trailing
+    spaces to the last line above that has text (a line of spaces is not
+    always blank to mistune, an empty line is). A directive on the first line
+    of a document stays: nothing above it can be split."""
+    out = text
+    for m in _DIRECTIVE_RE.finditer(text):
+        start, end = m.span()
+        line_start = out.rfind("\n", 0, start) + 1
+        line_end = out.find("\n", end)
+        line_end = len(out) if line_end < 0 else line_end
+        alone = not out[line_start:start].strip() and not out[end:line_end].strip()
+        if not alone:
+            out = out[:start] + " " * (end - start) + out[end:]
+            continue
+        above = out[:line_start].rstrip(" \t\n")
+        if not above.strip():
+            continue  # the first text of the document
+        cut = len(above)  # the end of the last line with text above
+        newlines = out.count("\n", cut, line_end)
+        out = out[:cut] + " " * (line_end - cut - newlines) + "\n" * newlines + out[line_end:]
+    return out
 
 
 def scan(doc) -> list[Directive]:

@@ -74,11 +74,11 @@ def test_workflow_commands_exist_and_feed_the_upload_steps():
     assert runs[0] == 'pip install "lintkit @ git+https://github.com/OWNER/lintkit@v0.1.0"'
     commands = [words for run in runs for words in lintkit_commands(run)]
     params = [parse(words) for words in commands]
-    assert [(p["fmt"], p["since"], p["output"], p["fail_on"]) for p in params] == [
-        ("github", "origin/VALUE", None, "error"),
-        ("github", None, None, "error"),
-        ("sarif", None, "lintkit.sarif", "never"),
-        ("junit", None, "lintkit-junit.xml", "never"),
+    assert [(p["formats"], p["since"], p["output"], p["fail_on"]) for p in params] == [
+        (("github",), "origin/VALUE", None, "error"),
+        (("github",), None, None, "error"),
+        (("sarif",), None, "lintkit.sarif", "never"),
+        (("junit",), None, "lintkit-junit.xml", "never"),
     ]
     by_action = {s["uses"].split("@")[0]: s["with"] for s in steps() if "uses" in s}
     assert by_action["github/codeql-action/upload-sarif"]["sarif_file"] == "lintkit.sarif"
@@ -113,7 +113,7 @@ def test_workflow_runs_on_a_pull_request(tmp_path):
             continue
         for words in lintkit_commands(step["run"], values):
             run = lintkit(*words[1:], cwd=site)
-            codes[parse(words)["fmt"]] = run.code
+            codes[parse(words)["formats"][0]] = run.code
             if "--since" in words:
                 assert run.stdout.splitlines()[1].startswith(
                     "::error file=index.md,line=6,col=17,title=lintkit [link-tag]::"
@@ -129,7 +129,7 @@ def test_gitlab_job():
     job = yaml.safe_load((DOCS / "gitlab-ci.yml").read_text(encoding="utf-8"))["lintkit"]
     commands = [words for line in job["script"] for words in lintkit_commands(line)]
     params = [parse(words) for words in commands]
-    assert [(p["fmt"], p["output"]) for p in params] == [
+    assert [(p["formats"][0], p["output"]) for p in params] == [
         ("gitlab", "gl-code-quality-report.json"),
         ("junit", "lintkit-junit.xml"),
     ]

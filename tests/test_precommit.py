@@ -138,4 +138,5 @@ def test_hook_definitions():
     assert hooks["lintkit"].get("pass_filenames", True) is True
     assert hooks["lintkit-site"]["pass_filenames"] is False
     assert hooks["lintkit-site"]["always_run"] is True
-    assert {h["entry"] for h in hooks.values()} == {"lintkit check"}
+    assert hooks["lintkit"]["entry"] == "lintkit check --staged"
+    assert hooks["lintkit-site"]["entry"] == "lintkit check --staged --skip-staged"
