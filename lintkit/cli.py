@@ -596,6 +596,31 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
     )
 
 
+@main.command("init", epilog=EXIT_HELP)
+@click.argument("folder", required=False, default=".", type=click.Path())
+@click.option(
+    "--hooks-repo",
+    metavar="URL",
+    help="The repository pre-commit installs lintkit's hooks from (default: where this "
+    "lintkit was installed from).",
+)
+@click.option(
+    "--hooks-rev",
+    metavar="REV",
+    help="The tag or commit of --hooks-repo (default: this version's release tag, or the "
+    "commit it was installed from).",
+)
+def init_cmd(folder, hooks_repo, hooks_rev):
+    """Set lintkit up on the site holding FOLDER (default: here): write .lintkit.yml
+    with the preset that fits, a baseline of today's findings and the pre-commit
+    configuration; existing files are kept. Prints what it did."""
+    from . import init
+
+    plan = init.run(folder, lambda: _engine(None, None, (), ()), hooks_repo, hooks_rev)
+    for line in plan.lines:
+        click.echo(line)
+
+
 @main.command("review")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(

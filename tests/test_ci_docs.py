@@ -12,6 +12,7 @@ import pytest
 import yaml
 from gitsite import GIT_ENV, git, lintkit, make_repo
 
+from lintkit import __version__
 from lintkit.cli import main
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -71,7 +72,7 @@ def test_workflow_structure():
 def test_workflow_commands_exist_and_feed_the_upload_steps():
     runs = [s["run"] for s in steps() if "run" in s]
     # not `pip install lintkit`: PyPI's "lintkit" is another project
-    assert runs[0] == 'pip install "lintkit @ git+https://github.com/OWNER/lintkit@v0.1.0"'
+    assert runs[0] == f'pip install "lintkit @ git+https://github.com/OWNER/lintkit@v{__version__}"'
     commands = [words for run in runs for words in lintkit_commands(run)]
     params = [parse(words) for words in commands]
     assert [(p["formats"], p["since"], p["output"], p["fail_on"]) for p in params] == [
