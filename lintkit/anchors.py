@@ -150,6 +150,14 @@ def _html_ids(text: str, ids: set, patterns: list) -> None:
             _add(_unescape(value), ids, patterns)
 
 
+def html_ids(text: str) -> frozenset[str]:
+    """The ``id=`` and ``name=`` values of an HTML page (a fetched one, for
+    the external link check)."""
+    ids: set = set()
+    _html_ids(text, ids, [])
+    return frozenset(ids)
+
+
 def _unescape(value: str) -> str:
     if "&" not in value:
         return value

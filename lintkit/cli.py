@@ -95,9 +95,14 @@ def main():
     """lintkit: lint Markdown pages of a Jekyll site, Liquid link tags included."""
 
 
-def _engine(site_root, config, select, ignore, keep=False, jobs=0):
+def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=False):
     from .engine import Engine
 
+    progress = None
+    if external and sys.stderr.isatty() and sys.stdout.isatty():
+        from .progress import Bar
+
+        progress = Bar(sys.stderr)
     return Engine(
         site_root=site_root,
         config_path=config,
@@ -105,6 +110,8 @@ def _engine(site_root, config, select, ignore, keep=False, jobs=0):
         ignore=ignore,
         keep_documents=keep,
         jobs=jobs,
+        external=external,
+        progress=progress,
     )
 
 
@@ -209,6 +216,12 @@ def _run_options(func):
     "unstaged or untracked), plus files linking to files renamed or deleted since.",
 )
 @click.option(
+    "--external",
+    is_flag=True,
+    help="Also check links to other sites over the network (rule link-external; "
+    "answers cached in .lintkit-cache/).",
+)
+@click.option(
     "--baseline",
     "baseline_file",
     type=click.Path(dir_okay=False),
@@ -257,6 +270,7 @@ def check(
     no_source,
     jobs,
     since,
+    external,
     baseline_file,
     verbose,
     do_fix,
@@ -294,7 +308,7 @@ def check(
         if snapshot is not None:
             site_root = snapshot.to_copy(site_root) if site_root else None
             config = snapshot.to_copy(config) if config else None
-        engine = _engine(site_root, config, select, ignore, jobs=jobs)
+        engine = _engine(site_root, config, select, ignore, jobs=jobs, external=external)
         engine.view = snapshot
         known = _read_baseline(baseline_file) if baseline_file else None
         targets = list(paths) or ["."]
@@ -322,6 +336,8 @@ def check(
             result, fix_failed = outcome.result, bool(outcome.errors)
         else:
             result, fix_failed = engine.check(targets), False
+        if engine.progress is not None:
+            engine.progress.close()
     except UsageError as exc:
         if snapshot is None:
             raise
@@ -336,6 +352,9 @@ def check(
         result, fixed = _apply_baseline(result, known, baseline_file)
     for note in engine.notes:
         click.echo(f"lintkit: {note}", err=True)
+    if result.external is not None:
+        for warning in result.external.warnings:
+            click.echo(f"lintkit: warning: {warning}", err=True)
     level = "error" if quiet else (show or "info")
     _emit(result, specs, output, no_source, engine, level, _use_colour(colour))
     if known is not None:
@@ -432,6 +451,7 @@ def _text(result, engine, no_source, colour, hidden, counts) -> str:
         show_source=not no_source,
         colour=colour,
         hidden=hidden,
+        external=result.external,
     )
 
 
@@ -446,6 +466,7 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
             len(result.files),
             result.seconds,
             show_source=not no_source,
+            external=result.external,
         )
     if fmt == "json":
         from .report import jsonout
@@ -719,7 +740,7 @@ def rule_cmd(rule_id, site_root, config):
         raise UsageError(f"unknown rule '{rule_id}'; 'lintkit rules' lists them")
     rule = rules[rule_id]
     click.echo(f"{rule.id} ({rule.severity}): {rule.summary}\n")
-    click.echo(re.sub(r"\n<!-- example-site:[^>]*-->\n", "", rule.doc))
+    click.echo(re.sub(r"\n<!-- example-(?:site|engine):[^>]*-->\n", "", rule.doc))
     if rule.options:
         click.echo("\n## Options\n")
         for name, opt in rule.options.items():

@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlread
 from .findings import SEVERITIES
 from .globs import match_any
 from .globs import valid as valid_glob
@@ -54,6 +55,7 @@ TOP_KEYS = (
     "jekyll-version",
 )
 PRESET_DIR_PACKAGE = "lintkit.rules"
+MAX_CONFIG_NODES = 100_000  # values a configuration may expand to (YAML aliases)
 
 
 class ConfigError(Exception):
@@ -501,9 +503,8 @@ def _read_yaml(path: str, shown: str):
             text = fh.read().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(shown, 0, "", f"cannot read the configuration: {exc}") from None
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        loader = loader_cls(text)
+    try:  # YAML as Jekyll reads it (lintkit.yamlread), aliases bounded
+        loader = yamlread.Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else {}
@@ -516,6 +517,9 @@ def _read_yaml(path: str, shown: str):
         ) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise ConfigError(shown, 0, "", f"invalid YAML: {exc}") from None
+    problem = yamlread.check_size(data, MAX_CONFIG_NODES)
+    if problem:
+        raise ConfigError(shown, 0, "", f"the configuration {problem}")
     lines: dict[tuple, int] = {}
     if node is not None:
         _key_lines(node, (), lines)
@@ -524,7 +528,9 @@ def _read_yaml(path: str, shown: str):
 
 def _key_lines(node, prefix: tuple, out: dict[tuple, int]) -> None:
     stack = [(node, prefix)]
-    while stack:
+    budget = MAX_CONFIG_NODES  # aliases share nodes: never walk more than the data has
+    while stack and budget > 0:
+        budget -= 1
         node, prefix = stack.pop()
         if len(prefix) > 12:
             continue

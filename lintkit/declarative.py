@@ -51,6 +51,7 @@ from typing import Any
 
 import yaml
 
+from . import references, yamlread
 from .findings import SEVERITIES, Finding
 from .fix import Fix
 from .globs import match_any
@@ -841,9 +842,9 @@ def _data_names(site, name: str, key: str | None):
         data = (
             json.loads(text)
             if rel.endswith(".json")
-            else yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            else yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
         )
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError, RecursionError):
+    except (OSError, UnicodeDecodeError, ValueError, yamlread.YAMLProblem, RecursionError):
         return None, rel
     names = set()
     if isinstance(data, dict):
@@ -1269,30 +1270,6 @@ _kind(
 
 
 # ----------------------------------------------------------- consistency
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-}
-
-
 def _validate_consistency(opts, fail):
     _validate_list_select(opts, fail)
     _validate_paths(opts, fail, "group")
@@ -1301,13 +1278,6 @@ def _validate_consistency(opts, fail):
         fail(("group",), "list the globs of the documents whose lists must have the same length")
     if not re.match(r"^[A-Za-z][A-Za-z -]*$", opts["noun"]):
         fail(("noun",), "expected a word, like milestone")
-
-
-_LINKING_RE = re.compile(r"(?i)\b(?:and|or|to|of|in|at|from)\b")
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
 
 
 def _check_consistency(rid, docs, site, opts):
@@ -1367,64 +1337,47 @@ def _check_consistency(rid, docs, site, opts):
                 f"{'has' if others.count(',') == 0 else 'have'} {expected}; every document "
                 f"of the group must have the same number of {plural}{hint}",
             )
-    total = expected * len(counts)
-    yield from _references(rid, docs, opts, noun, plural, expected, total, len(counts), hint)
+    # references are judged against the expected length in every list (a list
+    # of another length has its own finding above)
+    yield from _references(rid, docs, opts, noun, plural, expected, [expected] * len(counts), hint)
 
 
-def _references(rid, docs, opts, noun, plural, expected, total, tracks, hint):
-    words = "|".join(NUMBER_WORDS)
-    n = re.escape(noun)
-    ref_re = _compile(rf"\b{n}s?\s+(\d+)((?:\s*(?:-|–|to|and|or|,)\s*\d+)*)", re.I)
-    count_re = _compile(
-        rf"\b(\d+|{words})\s+((?:[A-Za-z][\w'-]*\s+){{0,4}}?){re.escape(plural)}\b", re.I
-    )
-    first_re = _compile(r"\b(first|last|next|previous|these|those)\s+$", re.I)
-    accepted = {expected} | ({total} if opts["totals"] else set())
+def _references(rid, docs, opts, noun, plural, expected, counts, hint):
+    """Findings for the references (``lintkit.references``) out of range."""
+    total, tracks = sum(counts), len(counts)
     for rel in sorted(docs):
         if not match_any(opts["references"], rel):
             continue
         doc = docs[rel]
         if not doc.readable:
             continue
-        for _tok, start, end in doc.text_blocks():
-            chunk = doc.masked[start:end]
-            if noun[:4].lower() not in chunk.lower():
+        for line, col, ref in references.in_document(doc, noun):
+            if references.in_range(ref, counts, opts["totals"]):
                 continue
-            spans = []
-            for m in ref_re.finditer(chunk):
-                spans.append((m.start(), m.end()))
-                numbers = [int(x) for x in re.findall(r"\d+", m.group(0))]
-                bad = [x for x in numbers if not 1 <= x <= expected]
-                if bad:
-                    line, col = doc.position(start + m.start())
-                    yield Finding(
-                        doc.display,
-                        line,
-                        col,
-                        rid,
-                        f"'{m.group(0).strip()}' refers to {noun} {bad[0]}, but each list of "
-                        f"{plural} has {expected}: correct the number{hint}",
-                    )
-            for m in count_re.finditer(chunk):
-                if any(a <= m.start(1) < b for a, b in spans) or _LINKING_RE.search(m.group(2)):
-                    continue  # "milestones 4 and 5 ..." is a reference, not a count
-                value = _number(m.group(1))
-                if value in accepted:
-                    continue
-                if first_re.search(chunk[: m.start()]) and value <= expected:
-                    continue
-                line, col = doc.position(start + m.start())
-                want = f"{expected}" + (
-                    f" (or {total} in all {tracks} lists)" if opts["totals"] and tracks > 1 else ""
-                )
+            a, b = ref.core
+            said = doc.masked.split("\n")[line - 1][a:b].strip()
+            if ref.kind == "numbers":
+                bad = [x for x in ref.numbers if not 1 <= x <= expected] or ref.numbers
                 yield Finding(
                     doc.display,
                     line,
                     col,
                     rid,
-                    f"'{m.group(0).strip()}' says {value} {plural}, but each list of {plural} "
-                    f"has {want}: correct the number{hint}",
+                    f"'{said}' refers to {noun} {bad[0]}, but each list of "
+                    f"{plural} has {expected}: correct the number{hint}",
                 )
+                continue
+            want = f"{expected}" + (
+                f" (or {total} in all {tracks} lists)" if opts["totals"] and tracks > 1 else ""
+            )
+            yield Finding(
+                doc.display,
+                line,
+                col,
+                rid,
+                f"'{said}' says {ref.numbers[0]} {plural}, but each list of {plural} "
+                f"has {want}: correct the number{hint}",
+            )
 
 
 def _site_markdown(site) -> list[str]:

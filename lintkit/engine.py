@@ -13,6 +13,7 @@ import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import config as configmod
 from . import suppress
@@ -63,6 +64,7 @@ class Result:
     sites: dict[str, Site] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
     tracebacks: list[str] = field(default_factory=list)  # of internal-error findings (--verbose)
+    external: Any = None  # external.Stats of a run with external=True, else None
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -128,6 +130,8 @@ class Engine:
         ignore: Iterable[str] = (),
         keep_documents: bool = False,
         jobs: int = 0,
+        external: bool = False,
+        progress: Any = None,
     ):
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
@@ -141,6 +145,16 @@ class Engine:
             raise UsageError(f"--config '{config_path}' does not exist")
         self.keep_documents = keep_documents
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
+        self.external = external  # run the link-external rule (it needs the network)
+        if external:
+            import importlib.util
+
+            if importlib.util.find_spec("aiohttp") is None:
+                raise UsageError(
+                    "--external needs aiohttp: pip install 'lintkit[external]' "
+                    "(or pip install aiohttp)"
+                )
+        self.progress = progress  # external check: called with (done, total, failed)
         self.view = None  # a staged.Snapshot: files are read there, shown as in the work tree
         self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
@@ -294,6 +308,7 @@ class Engine:
         files: list[str] = []
         errors: list[str] = []
         documents: dict[str, Document] = {}
+        stats = None
         tracebacks: list[str] = []
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
@@ -301,6 +316,16 @@ class Engine:
             errors.extend(part[2])
             documents.update(part[3])
             tracebacks.extend(part[4])
+            if part[5] is not None:
+                if stats is None:
+                    from .external import Stats
+
+                    stats = Stats()
+                stats.add(part[5])
+        if self.external and stats is None:
+            from .external import Stats
+
+            stats = Stats()
         findings.sort(key=Finding.sort_key)
         return Result(
             findings,
@@ -310,6 +335,7 @@ class Engine:
             dict(self._sites),
             documents,
             tracebacks,
+            stats,
         )
 
     def _map_roots(self, by_root: dict[str, list[str]], total: int):
@@ -340,9 +366,9 @@ class Engine:
 
     def _check_root(self, root: str, paths: list[str]):
         """Check the documents of one site: (findings, files, errors,
-        documents, tracebacks). Each document is checked behind one guard: a
-        failure is an ``internal-error`` finding on that document, and the
-        other documents are still checked."""
+        documents, tracebacks, external.Stats or None). Each document is
+        checked behind one guard: a failure is an ``internal-error`` finding on
+        that document, and the other documents are still checked."""
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -351,6 +377,8 @@ class Engine:
         site = self.site(root)
         cfg = self.config(root)
         checked: dict[str, Document] = {}  # rel -> document, for site rules
+        external = self._external_rule(cfg)
+        stats = None
         directives: dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path in paths:
             shown = self.shown(path)
@@ -361,8 +389,10 @@ class Engine:
                     doc = Document.from_bytes(path, rel, shown, self.overlay[path])
                 else:
                     doc = Document.load(path, rel, shown)
-                if doc.readable and not doc.fm.present and site.contains(path):
-                    doc.plugin_rendered = site.renders_plain(rel)
+                if site.contains(path):
+                    doc.site = site
+                    if doc.readable and not doc.fm.present:
+                        doc.plugin_rendered = site.renders_plain(rel)
                 found = self._check_document(doc, site, cfg, tracebacks)
                 if doc.readable and suppress.MARK in doc.text:
                     directives[shown] = (
@@ -377,10 +407,21 @@ class Engine:
             findings.extend(found)
             if self.keep_documents:
                 documents[shown] = doc
-            if cfg.site_rules:
+            if cfg.site_rules or external:
                 checked[rel] = doc
-        if checked:
+        if checked and cfg.site_rules:
             findings.extend(self._check_site(root, checked, tracebacks))
+        if external:
+            try:
+                found, stats = self._check_external(root, checked, external)
+            except Exception as exc:  # a bug must not stop the run
+                where = display_path(os.path.join(root, "_config.yml"))
+                tracebacks.append(f"{where} [{external}]:\n{traceback.format_exc()}")
+                findings.append(
+                    internal_finding(where, exc, f"checking external links ({external})")
+                )
+            else:
+                findings.extend(found)
         if directives:
             findings = suppress.apply(findings, directives)
         if site.config_error:
@@ -394,7 +435,7 @@ class Engine:
                     "error",
                 )
             )
-        return findings, files, errors, documents, tracebacks
+        return findings, files, errors, documents, tracebacks, stats
 
     def _check_document(
         self, doc: Document, site: Site, cfg, tracebacks: list[str]
@@ -463,6 +504,47 @@ class Engine:
                 source = doc.line_text(f.line) if doc and f.line else None
                 out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
         return out
+
+    def _external_rule(self, cfg) -> str | None:
+        """The id of the rule that checks external links, when this run does."""
+        if not self.external:
+            return None
+        for rid, rule in cfg.rule_objects.items():
+            if rule.scope == "external" and self._wanted(rid):
+                return str(rid)
+        return None
+
+    def _check_external(self, root: str, docs: dict[str, Document], rid: str):
+        """The external link check of one site: (findings, external.Stats)."""
+        from . import external
+
+        site, cfg = self.site(root), self.config(root)
+        rc = cfg.rules[rid]
+        wanted = {
+            rel: d for rel, d in docs.items() if d.readable and cfg.for_path(rel)[rid].enabled
+        }
+        outcome = external.run(wanted, site, rc.options, self.progress)
+        out: list[Finding] = []
+        by_display = {doc.display: doc for doc in wanted.values()}
+        for f in cfg.rule_objects[rid].check(wanted, site, rc.options, outcome.verdicts):
+            doc = by_display.get(f.path)
+            sev = cfg.for_path(doc.rel)[rid].severity if doc else rc.severity
+            source = doc.line_text(f.line) if doc and f.line else None
+            out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
+        if outcome.stats.unavailable:
+            n = outcome.stats.urls - outcome.stats.cached
+            out.append(
+                Finding(
+                    display_path(os.path.join(root, "_config.yml")),
+                    0,
+                    0,
+                    rid,
+                    f"{n} external URL{'s were' if n != 1 else ' was'} not checked: "
+                    f"{outcome.stats.unavailable}; run again with network access",
+                    _weaker("warning", rc.severity),
+                )
+            )
+        return out, outcome.stats
 
     def _ran(self, cfg, rel: str, links_only: bool = False):
         """(rule ids that ran on a document, known rule ids, the severity of

@@ -25,10 +25,8 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
-
 from . import git as git_module
-from . import links, liquid, markdown
+from . import links, liquid, markdown, references, yamlread
 from .document import Document
 from .drafts import notice_of
 from .drafts import status as draft_status
@@ -264,122 +262,8 @@ def _needle(notice: str) -> str:
 
 
 # ------------------------------------------------------------------ tracks
-_NUM_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-_DASH = r"\s*(?:-|\u2013|\u2014|to|through)\s*"
-_LIST_SEP = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)"
-# "milestone 4", "milestones 1-3", "milestones 4 and 5", "milestones 1, 2 and 3"
-_NUMBERED_RE = re.compile(
-    rf"\bmilestones?\s+(?P<first>{_NUM})(?:{_DASH}(?P<last>{_NUM}))?"
-    rf"(?P<more>(?:{_LIST_SEP}{_NUM}\b)*)\b",
-    re.I,
-)
-_SMALL_WORDS = "of|and|or|in|to|for|at|on|by|with|from|than|per"
-# "five milestones", "The 10 technical coaching milestones", "ten Samman Coaching Skill Milestones"
-_COUNT_RE = re.compile(
-    rf"\b(?:(?P<the>the)\s+)?(?P<count>{_NUM})\s+(?:(?!(?:milestones?|{_SMALL_WORDS})\b)"
-    rf"[A-Za-z][\w'\u2019-]*\s+){{0,4}}"
-    rf"milestones\b",
-    re.I,
-)
-_QUALIFIER_RE = re.compile(
-    r"\s+(?:in\s+(?:each|both|either|all)(?:\s+(?:of\s+the\s+)?tracks?)?"
-    r"|per\s+track|of\s+(?:each|both)\s+tracks?)\b",
-    re.I,
-)
-_EVERY_TRACK_RE = re.compile(r"\b(?:each|both|all|per)\b", re.I)
 _WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'\u2019-]*")
 _CLAUSE_STOP = '.;:!?()[]\u201c\u201d"'
-
-
-def _number(token: str) -> int:
-    token = token.lower()
-    return int(token) if token.isdigit() else _NUM_WORDS[token]
-
-
-def scan_references(text: str) -> list[dict[str, Any]]:
-    """Mentions of milestones by number or by count in one line of prose.
-
-    Each: ``{"start", "end", "text", "kind": "numbers"|"count", "numbers": [...],
-    "every_track": bool}``; ``text`` is the mention with up to three words of
-    its clause before it and a qualifier such as "in each track" after it."""
-    clean = _unemphasise(text)
-    spans: list[tuple[int, int, str, list[int]]] = []
-    for m in _NUMBERED_RE.finditer(clean):
-        first = _number(m.group("first"))
-        numbers = [first]
-        if m.group("last"):
-            last = _number(m.group("last"))
-            numbers = list(range(first, last + 1)) if first <= last <= first + 50 else [first, last]
-        numbers += [_number(t) for t in re.findall(_NUM, m.group("more") or "", re.I)]
-        spans.append((m.start(), m.end(), "numbers", numbers))
-    taken = list(spans)
-    for m in _COUNT_RE.finditer(clean):
-        start = m.start("count") if not m.group("the") else m.start()
-        if any(a < m.end() and start < b for a, b, _, _ in taken):
-            continue
-        spans.append((start, m.end(), "count", [_number(m.group("count"))]))
-    spans.sort()
-    found: list[dict[str, Any]] = []
-    floor = 0
-    for start, end, kind, numbers in spans:
-        ref = _reference(clean, start, end, kind, numbers, floor)
-        floor = ref["end"]
-        found.append(ref)
-    return found
-
-
-def _unemphasise(text: str) -> str:
-    """Emphasis markers to spaces (same length): ``ten **Skill Milestones**``."""
-    text = text.replace("*", " ")
-    return re.sub(r"(?<![\w])_+|_+(?![\w])", lambda m: " " * len(m.group()), text)
-
-
-def _reference(
-    text: str, start: int, end: int, kind: str, numbers: list[int], floor: int = 0
-) -> dict[str, Any]:
-    q = _QUALIFIER_RE.match(text, end)
-    if q:
-        end = q.end()
-    every = bool(q and _EVERY_TRACK_RE.search(q.group()))
-    clause = max([floor] + [text.rfind(c, 0, start) + 1 for c in _CLAUSE_STOP])
-    lead = [w for w in text[clause:start].split() if any(c.isalnum() for c in w)][-3:]
-    shown = " ".join(lead + text[start:end].split()).strip(",")
-    return {
-        "start": start,
-        "end": end,
-        "text": shown,
-        "kind": kind,
-        "numbers": numbers,
-        "every_track": every,
-    }
 
 
 def _description_words(item) -> int:
@@ -408,7 +292,17 @@ def _cell(doc: Document, item) -> dict[str, Any]:
 def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[str, Any]]:
     numbering = engine.rules["milestone-numbering"]
     num_rc = cfg.rules.get("milestone-numbering")
-    options = num_rc.options if num_rc else numbering.defaults()
+    options = dict(num_rc.options if num_rc else numbering.defaults())
+    # The word and the tracks come from the configuration: a ``consistency``
+    # rule names its noun, its group of track documents and whether totals
+    # count; without one, the milestone rules' paths and their word.
+    wording = {"noun": "milestone", "totals": True}
+    for rid, rc in sorted(cfg.rules.items()):
+        kind = getattr(cfg.rule_objects.get(rid) or engine.rules.get(rid), "kind", "")
+        if rc.enabled and kind == "consistency":
+            wording = {"noun": rc.options["noun"], "totals": rc.options["totals"]}
+            options["paths"] = list(rc.options["group"])
+            break
     reviewed_folders = {posixpath.dirname(rel) for rel in reviewed}
     groups: dict[str, list[tuple[Document, Any]]] = {}
     for rel in sorted(graph.docs):
@@ -426,11 +320,11 @@ def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[
         members = groups[folder]
         if not any(doc.rel in reviewed for doc, _ in members):
             continue
-        tracks.append(_track(folder, members, graph, site, numbering, options))
+        tracks.append(_track(folder, members, graph, site, numbering, options, wording))
     return tracks
 
 
-def _track(folder, members, graph, site, numbering, options) -> dict[str, Any]:
+def _track(folder, members, graph, site, numbering, options, wording) -> dict[str, Any]:
     documents = [
         {"path": doc.rel, "title": _doc_title(doc), "count": len(run.items)} for doc, run in members
     ]
@@ -474,7 +368,7 @@ def _track(folder, members, graph, site, numbering, options) -> dict[str, Any]:
     balance = _balance(members, rows)
     if balance:
         checks.append(balance)
-    references = _references(members, graph, counts)
+    references = _references(members, graph, counts, wording["noun"], wording["totals"])
     bad = [r for r in references if not r["in_range"]]
     checks.append(
         {
@@ -529,7 +423,9 @@ def _balance(members, rows) -> dict[str, Any] | None:
     }
 
 
-def _references(members, graph: LinkGraph, counts: list[int]) -> list[dict[str, Any]]:
+def _references(
+    members, graph: LinkGraph, counts: list[int], noun: str, totals: bool
+) -> list[dict[str, Any]]:
     track_paths = {doc.rel for doc, _ in members}
     sources = sorted(
         {
@@ -539,25 +435,12 @@ def _references(members, graph: LinkGraph, counts: list[int]) -> list[dict[str, 
             if src not in track_paths and src in graph.docs
         }
     )
-    total, smallest, largest = sum(counts), min(counts), max(counts)
     out = []
     for src in sources:
         doc = graph.docs[src]
-        code = doc.code_lines
-        for index, line in enumerate(doc.masked.split("\n"), 1):
-            if "ilestone" not in line or any(a <= index <= b for a, b in code):
-                continue
-            for ref in scan_references(line):
-                if ref["kind"] == "numbers":
-                    top = smallest if ref["every_track"] else largest
-                    ok = all(1 <= n <= top for n in ref["numbers"])
-                elif ref["every_track"]:
-                    ok = all(c == ref["numbers"][0] for c in counts)
-                else:
-                    ok = ref["numbers"][0] in (total, largest) and (
-                        ref["numbers"][0] == total or len(set(counts)) == 1
-                    )
-                out.append({"path": src, "line": index, "text": ref["text"], "in_range": ok})
+        for index, _column, ref in references.in_document(doc, noun):
+            ok = references.in_range(ref, counts, totals)
+            out.append({"path": src, "line": index, "text": ref.text, "in_range": ok})
     return out
 
 
@@ -816,8 +699,8 @@ class LinkGraph:
         if not text:
             return out
         try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
+            data = yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
+        except yamlread.YAMLProblem:
             return out
         stack: list[tuple[Any, Any]] = [(None, data)]
         seen = 0

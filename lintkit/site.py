@@ -18,9 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import yaml
-
-from . import permalinks, plugins
+from . import permalinks, plugins, yamlread
 from .globs import match_any
 
 _FM_RE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", re.S | re.M)
@@ -60,6 +58,8 @@ DEFAULT_EXCLUDES = [
 ]
 SPECIAL_DIRS = {"_layouts", "_includes", "_data", "_sass", "_plugins", "_drafts"}
 MAX_FILES = 200_000
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+MAX_CONFIG_NODES = 200_000  # values _config.yml may expand to (aliases): more is an attack
 
 
 class SiteConfigError(Exception):
@@ -145,8 +145,8 @@ class Site:
         text = ""
         try:
             with open(path, "rb") as fh:
-                text = fh.read().decode("utf-8-sig")
-            loaded = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                text = fh.read(MAX_CONFIG_BYTES).decode("utf-8-sig")
+            loaded = yamlread.load(text, max_nodes=MAX_CONFIG_NODES)
             if isinstance(loaded, dict):
                 config = loaded
             elif loaded is not None:
@@ -154,15 +154,12 @@ class Site:
                 line = 1
         except FileNotFoundError:
             pass
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            if mark is not None:
-                line = mark.line + 1
-                why = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-                error = f"_config.yml is not valid YAML: {why}; Jekyll refuses to build the site"
-            else:
-                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                error = f"_config.yml cannot be read: {first}"
+        except yamlread.YAMLProblem as exc:
+            line = exc.line
+            error = f"_config.yml {exc.message}; Jekyll refuses to build the site"
+        except (OSError, UnicodeDecodeError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            error = f"_config.yml cannot be read: {first}"
         if error is None:
             for key in ("exclude", "include"):
                 value = config.get(key)
@@ -758,7 +755,10 @@ class Site:
                 if m:
                     date = permalinks.to_datetime(m.group(1))
         if date is not None and date.tzinfo is not None:
-            date = date.astimezone().replace(tzinfo=None)
+            try:
+                date = date.astimezone().replace(tzinfo=None)
+            except (OverflowError, ValueError):  # 9999-12-31 23:59:59 -12:00
+                date = date.replace(tzinfo=None)
         return date
 
     def _document_placeholders(
@@ -835,10 +835,7 @@ class Site:
 
     @staticmethod
     def _parse_yaml(text: str) -> dict:
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
-            return {}
+        data = yamlread.load_or(text, {})
         return data if isinstance(data, dict) else {}
 
     def front_matter(self, rel: str) -> dict:

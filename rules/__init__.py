@@ -16,6 +16,7 @@ MODULES = (
     "link_target",
     "link_fragment",
     "link_reference",
+    "link_external",
     "milestone_numbering",
     "list_numbering",
     "milestone_structure",

@@ -168,3 +168,56 @@ def test_review_says_when_the_clone_is_shallow(tmp_path):
     )
     model, _ = build([str(origin)])
     assert model["git_note"] == ""
+
+
+# ------------------------------------------------- which pages say "step N"
+def test_consistency_rule_and_review_agree_on_references(tmp_path):
+    def track(name):
+        items = "".join(f"{i}. **Step {i} of {name}.**\nText.\n\n" for i in range(1, 6))
+        return f"---\ntitle: {name}\nlayout: x\n---\n{items}"
+
+    config = (
+        "define:\n"
+        "  - id: step-tracks\n"
+        "    kind: consistency\n"
+        "    group: ['tracks/*_steps.md']\n"
+        "    noun: step\n"
+        "rules:\n"
+        "  milestone-numbering: off\n"
+        "  milestone-structure: off\n"
+        "  draft-notice: off\n"
+    )
+    root = write_site(
+        tmp_path / "s",
+        {
+            ".lintkit.yml": config,
+            "tracks/a_steps.md": track("A"),
+            "tracks/b_steps.md": track("B"),
+            "guide.md": (
+                "---\ntitle: Guide\nlayout: x\n---\n"
+                "See [A](tracks/a_steps.html) and [B](tracks/b_steps.html).\n\n"
+                "Start at step 6. The first 3 steps are easy.\n\n"
+                "There are five steps in each track, the 10 steps in all.\n\n"
+                "Then steps 4 and 7. We have twelve coaching steps.\n\n"
+                "```\nstep 9 in code is no reference\n```\n"
+            ),
+        },
+    )
+    found, _ = check(root)
+    assert found == [
+        ("guide.md", 7, 10, "step-tracks"),
+        ("guide.md", 11, 6, "step-tracks"),
+        ("guide.md", 11, 29, "step-tracks"),
+    ]
+    model, _ = build([str(root)])
+    [track_model] = model["tracks"]
+    refs = [(r["line"], r["text"], r["in_range"]) for r in track_model["references"]]
+    assert refs == [
+        (7, "Start at step 6", False),
+        (7, "The first 3 steps", True),
+        (9, "There are five steps in each track", True),
+        (9, "the 10 steps", True),
+        (11, "Then steps 4 and 7", False),
+        (11, "We have twelve coaching steps", False),
+    ]
+    assert [line for line, _, ok in refs if not ok] == [line for _, line, _, _ in found]

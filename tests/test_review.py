@@ -17,7 +17,8 @@ from review_fixture import EPOCH, FILES, git, make_git_site, make_plain_site, wr
 
 from lintkit.cli import main
 from lintkit.errors import UsageError
-from lintkit.review import build, generated_date, render, scan_references
+from lintkit.references import scan
+from lintkit.review import build, generated_date, render
 
 TODAY = datetime.date(2024, 7, 1)
 NOTICE = "Note: This track is still a draft and under review by the society."
@@ -691,8 +692,8 @@ def test_generated_date_is_today_without_the_variable(plain_site, monkeypatch):
     ],
 )
 def test_scan_references(line, found):
-    refs = scan_references(line)
-    assert [(r["text"], r["kind"], r["numbers"], r["every_track"]) for r in refs] == found
+    refs = scan(line, "milestone")
+    assert [(r.text, r.kind, r.numbers, r.every_track) for r in refs] == found
 
 
 # ------------------------------------------------------------ link graph

@@ -69,7 +69,27 @@ def render_finding(f: Finding, show_source: bool = True, colour: bool = False) -
     return "\n".join(out)
 
 
-def summary(counts: dict[str, int], files: int, seconds: float, hidden: int = 0) -> str:
+def summary(
+    counts: dict[str, int], files: int, seconds: float, external=None, hidden: int = 0
+) -> str:
+    line = _summary(counts, files, seconds, hidden)
+    if external is not None:
+        line += " " + external_summary(external)
+    return line
+
+
+def external_summary(stats) -> str:
+    """What the external link check did, from its ``external.Stats``."""
+    n = stats.urls
+    urls = f"{n:,} external URL" + ("" if n == 1 else "s")
+    if stats.unavailable:
+        return (
+            f"{urls}: {stats.checked:,} checked, {stats.cached:,} from cache; network unavailable."
+        )
+    return f"{urls}: {stats.checked:,} checked, {stats.cached:,} from cache, {stats.dead:,} dead."
+
+
+def _summary(counts: dict[str, int], files: int, seconds: float, hidden: int = 0) -> str:
     parts = [
         _plural(counts.get("error", 0), "error"),
         _plural(counts.get("warning", 0), "warning"),
@@ -91,11 +111,12 @@ def render(
     show_source: bool = True,
     colour: bool = False,
     hidden: int = 0,
+    external=None,
 ) -> str:
     """The report of ``findings`` (those shown); ``counts`` are of every finding,
     ``hidden`` how many of them are not shown."""
     body = [render_finding(f, show_source, colour) for f in findings]
-    body.append(summary(counts, files, seconds, hidden))
+    body.append(summary(counts, files, seconds, external, hidden))
     return "\n".join(body) + "\n"
 
 
