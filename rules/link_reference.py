@@ -40,10 +40,9 @@ line of its own, after a blank line); remove definitions nothing uses.
 
 from __future__ import annotations
 
-import difflib
-
 from lintkit import inline
 from lintkit.findings import Finding
+from lintkit.nearest import Nearest
 from lintkit.rule import rule
 
 
@@ -53,7 +52,7 @@ def RULE(doc, site, options):
     if "][" not in doc.masked and not defs:
         return
     used = set()
-    labels = sorted({d.label for d in defs})
+    labels = Nearest(d.label for d in defs)
     for pl in doc.links:
         link = pl.link
         if link.label is None:
@@ -64,9 +63,9 @@ def RULE(doc, site, options):
             continue
         if not key.strip() or not link.text.strip():
             continue  # "Cell[][]": brackets, not a link
-        close = difflib.get_close_matches(link.label, labels, n=1, cutoff=0.6)
+        close = labels.close(link.label, 0.6)
         hint = (
-            f"; did you mean [{close[0]}]?"
+            f"; did you mean [{close}]?"
             if close
             else f": add a line '[{link.label}]: URL' (after a blank line)"
         )
