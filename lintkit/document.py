@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from . import frontmatter, inline, liquid, markdown
+from .fix import Edit
 
 BINARY_SNIFF = 8192
 MAX_BYTES = 20 * 1024 * 1024
@@ -66,6 +67,8 @@ class Document:
         self.problems: list[LoadProblem] = problems or []
         self.text = text or ""
         self.readable = text is not None
+        # Rendered without front matter (set from the site: jekyll-optional-front-matter).
+        self.plugin_rendered = False
 
     # ------------------------------------------------------------------ load
     @classmethod
@@ -156,8 +159,9 @@ class Document:
 
     @property
     def rendered(self) -> bool:
-        """Jekyll renders (rather than copies) a file that has front matter."""
-        return self.fm.present
+        """Jekyll renders (rather than copies) a file that has front matter, or
+        one a plugin renders without (``plugin_rendered``)."""
+        return self.fm.present or self.plugin_rendered
 
     @property
     def data(self) -> dict[str, Any]:
@@ -186,6 +190,34 @@ class Document:
 
     def offset(self, line: int, column: int = 1) -> int:
         return self._line_offsets[line - 1] + column - 1
+
+    # ------------------------------------------------------- fixes (bytes)
+    @cached_property
+    def _raw_line_starts(self) -> list[int]:
+        """Byte offset in ``raw`` of each line of ``text`` (after the BOM;
+        ``\\r\\n``, ``\\r`` and ``\\n`` end a line, as in ``from_bytes``)."""
+        starts = [3 if self.raw.startswith(b"\xef\xbb\xbf") else 0]
+        starts.extend(m.end() for m in re.finditer(rb"\r\n|\r|\n", self.raw))
+        return starts
+
+    @cached_property
+    def newline(self) -> str:
+        """The file's line ending: ``\\r\\n`` when it has any, else ``\\n``."""
+        return "\r\n" if b"\r\n" in self.raw else "\n"
+
+    def byte_offset(self, offset: int) -> int:
+        """The byte offset in ``raw`` of the character offset ``offset`` of ``text``."""
+        idx = bisect_right(self._line_offsets, offset) - 1
+        start = self._line_offsets[idx]
+        return self._raw_line_starts[idx] + len(self.text[start:offset].encode("utf-8"))
+
+    def edit(self, start: int, end: int, replacement: str) -> Edit:
+        """An edit of the file's bytes replacing ``text[start:end]``: offsets
+        are mapped through the BOM and line endings, and each ``\\n`` of
+        ``replacement`` is written as the file's own line ending."""
+        if "\n" in replacement and self.newline != "\n":
+            replacement = replacement.replace("\n", self.newline)
+        return Edit(self.byte_offset(start), self.byte_offset(end), replacement)
 
     @cached_property
     def liquid(self) -> liquid.Scan:

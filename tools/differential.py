@@ -222,7 +222,7 @@ def lintkit_items(site_dir: str) -> tuple[list[Item], Site, dict[str, Document]]
             if sl is None:
                 item.kind = "text"  # e.g. [t]{% link x %}: text and a bare URL
             else:
-                rendered = links.render(doc, site, sl.dest.strip())
+                rendered = links.href_of(doc, site, sl)
                 item.href = rendered.href if rendered.href is not None else sl.dest.strip()
                 if f.rule == "malformed-link":
                     item.href = sl.dest.strip()
@@ -314,7 +314,7 @@ def explain_lintkit(item: Item, ref: Reference, site: Site, docs: dict[str, Docu
         if not ref.build_ok:
             return "the reference build stopped at an earlier missing link tag"
         return ""
-    if item.href and links._SCHEME_RE.match(item.href):
+    if item.href and links.SCHEME_RE.match(item.href):
         return "an absolute address on the site's own url: html-proofer --disable-external skips it"
     if item.rule == "link-fragment" and item.href:
         shadow = _shadowed(ref.site_dir, site.dest_of(item.source), item.href)

@@ -151,8 +151,9 @@ def requirable(features: list[str]) -> dict[str, bool]:
     if not features:
         return {}
     script = (
-        'require "json"; out = {}; ARGV.each { |f| begin; require f; out[f] = true; '
-        "rescue LoadError; out[f] = false; end }; puts JSON.generate(out)"
+        'require "json"; require "jekyll"; out = {}; ARGV.each { |f| begin; require f; '
+        "out[f] = true; rescue LoadError, StandardError; out[f] = false; end }; "
+        "puts JSON.generate(out)"
     )
     proc = run(["ruby", "-e", script, *features])
     if proc.returncode != 0:
