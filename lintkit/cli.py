@@ -83,11 +83,7 @@ def main():
 def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=False):
     from .engine import Engine
 
-    progress = None
-    if external and sys.stderr.isatty() and sys.stdout.isatty():
-        from .progress import Bar
-
-        progress = Bar(sys.stderr)
+    progress = _progress_bar() if external else None
     return Engine(
         site_root=site_root,
         config_path=config,
@@ -98,6 +94,16 @@ def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=Fals
         external=external,
         progress=progress,
     )
+
+
+def _progress_bar():
+    """The external check's progress bar on stderr, when both stdout and
+    stderr are terminals (never in CI logs or redirected output)."""
+    if not (sys.stderr.isatty() and sys.stdout.isatty()):
+        return None
+    from .progress import Bar
+
+    return Bar(sys.stderr)
 
 
 def _run_options(func):
@@ -469,13 +475,19 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
     show_default=True,
     help="A draft whose notice is older than this many days goes on the checklist.",
 )
-def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
+@click.option(
+    "--external",
+    is_flag=True,
+    help="Also check links to other sites over the network, for the Dead links section.",
+)
+def review_cmd(paths, since, fmt, output, site_root, config, stale_days, external):
     """Write a review report of a site: summary, drafts, milestone tracks,
     findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
     Exit 0 when the report is written, 2 on a problem with the run."""
     from .review import build, generated_date, render
 
     today = generated_date()
+    progress = _progress_bar() if external else None
     model, errors = build(
         paths or ["."],
         site_root=site_root,
@@ -483,7 +495,11 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
         since=since,
         stale_days=stale_days,
         today=today,
+        external=external,
+        progress=progress,
     )
+    if progress is not None:
+        progress.close()
     text = render(model, fmt)
     if output:
         _write(output, text)

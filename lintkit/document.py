@@ -69,6 +69,9 @@ class Document:
         self.readable = text is not None
         # Rendered without front matter (set from the site: jekyll-optional-front-matter).
         self.plugin_rendered = False
+        # The site the document belongs to, when the engine knows it (for
+        # definitions written by Liquid loops over site data).
+        self.site: Any = None
 
     # ------------------------------------------------------------------ load
     @classmethod
@@ -260,6 +263,7 @@ class Document:
         """Labels of the link definitions, normalised as kramdown does: those
         ``definitions`` found and those mistune found inside quotes and lists."""
         labels = {inline.norm_label(d.label) for d in self.definitions}
+        labels.update(inline.norm_label(label) for label in self.loop_definitions.labels)
         state = self._parsed[1]
         if state is not None:
             for key, value in state.env.get("ref_links", {}).items():
@@ -268,7 +272,24 @@ class Document:
         return labels
 
     @cached_property
+    def loop_definitions(self):
+        """Definitions written by ``{% for %}`` loops (see ``lintkit.liquid_defs``)."""
+        from . import liquid_defs
+
+        return liquid_defs.collect(self, self.site)
+
+    @cached_property
     def definitions(self) -> list[PositionedDefinition]:
+        """Link definitions: those written in the page (``written_definitions``)
+        and those its Liquid loops write, one per item."""
+        loops = self.loop_definitions
+        out = [d for d in self.written_definitions if d.line not in loops.lines]
+        for label, (dest, line, col) in loops.labels.items():
+            out.append(PositionedDefinition(label, dest or "", None, line, col, line, col))
+        return out
+
+    @cached_property
+    def written_definitions(self) -> list[PositionedDefinition]:
         """Link definitions ``[label]: url`` as kramdown reads them (a URL with
         blanks too), at the start of a block, outside code and HTML blocks."""
         masked = self.masked
@@ -289,10 +310,16 @@ class Document:
                 extra = 2 if tok.get("style") == "fenced" else 0
                 blocked.update(range(first, first + n + extra))
         out = []
+        ends: set[int] = set()  # lines on which an accepted definition ends
         for d in found:
             line, col = self.position(d.start)
-            if line in blocked or d.start < self.body_start:
+            if d.start < self.body_start:
                 continue
+            # kramdown reads each definition by itself: one right after another
+            # is a definition even where CommonMark (mistune) saw a paragraph.
+            if line in blocked and (line - 1) not in ends:
+                continue
+            ends.add(self.position(max(d.start, d.end - 1))[0])
             dline, dcol = self.position(d.dest_start)
             dest = self.text[d.dest_start : d.dest_start + len(d.dest)]
             out.append(PositionedDefinition(d.label, dest, d.title, line, col, dline, dcol))

@@ -375,8 +375,10 @@ class Engine:
                     doc = Document.from_bytes(path, rel, shown, self.overlay[path])
                 else:
                     doc = Document.load(path, rel, shown)
-                if doc.readable and not doc.fm.present and site.contains(path):
-                    doc.plugin_rendered = site.renders_plain(rel)
+                if site.contains(path):
+                    doc.site = site
+                    if doc.readable and not doc.fm.present:
+                        doc.plugin_rendered = site.renders_plain(rel)
                 found = self._check_document(doc, site, cfg, tracebacks)
                 if doc.readable and suppress.MARK in doc.text:
                     directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))

@@ -71,6 +71,18 @@ def RULE(doc, site, options):
             continue
         if not key.strip() or not link.text.strip():
             continue  # "Cell[][]": brackets, not a link
+        loop_line = doc.loop_definitions.shape_of(link.label)
+        if loop_line is not None:
+            yield Finding(
+                doc.display,
+                pl.dest_line,
+                pl.dest_column,
+                "link-reference",
+                f"[{link.label}] is defined by the Liquid loop on line {loop_line}, whose "
+                "values lintkit cannot know statically, so the link is not checked",
+                "info",
+            )
+            continue
         close = labels.close(link.label, 0.6)
         hint = (
             f"; did you mean [{close}]?"
@@ -102,8 +114,9 @@ def RULE(doc, site, options):
                 "warning",
             )
         seen[key] = d
+    loop_lines = doc.loop_definitions.lines
     for key, d in seen.items():
-        if key not in used and not _comment(d.dest):
+        if key not in used and not _comment(d.dest) and d.line not in loop_lines:
             yield Finding(
                 doc.display,
                 d.line,

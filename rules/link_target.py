@@ -105,8 +105,8 @@ def RULE(doc, site, options):
         if key not in memo:
             memo[key] = _check(doc, site, sl, assume)
         message = memo[key]
-        if message and (sl.dest_line, sl.dest_column) not in reported:
-            reported.add((sl.dest_line, sl.dest_column))
+        if message and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
+            reported.add((sl.dest_line, sl.dest_column, sl.dest))
             yield Finding(
                 doc.display,
                 sl.dest_line,
