@@ -235,12 +235,22 @@ def check(
     engine = _engine(site_root, config, select, ignore, jobs=jobs, external=external)
     known = _read_baseline(baseline_file) if baseline_file else None
     targets = paths or ["."]
+    renames: dict = {}
     if since is not None:
-        from .gitchanges import select as since_files
+        from . import gitchanges
 
-        targets = since_files(engine, targets, since)
+        changes_of = {}
+        if do_fix or show_diff:  # the link fixes follow the pages renamed since REF
+            for given in targets:
+                root = engine.root_for(os.path.abspath(given))
+                if os.path.exists(given) and root not in changes_of:
+                    changes_of[root] = gitchanges.changes_since(since, root)
+                    renames[root] = gitchanges.renames(engine.site(root), changes_of[root])
+        targets = gitchanges.select(engine, targets, since, changes_of)
     if do_fix or show_diff:
-        outcome = _fix(engine, targets, site_root, config, select, ignore, unsafe_fixes, show_diff)
+        outcome = _fix(
+            engine, targets, site_root, config, select, ignore, unsafe_fixes, show_diff, renames
+        )
         result, fix_failed = outcome.result, bool(outcome.errors)
     else:
         result, fix_failed = engine.check(targets), False
@@ -267,12 +277,14 @@ def check(
     sys.exit(exit_code(result.findings, fail_on))
 
 
-def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only):
+def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only, renames):
     """--fix / --diff: run the fixer; with --diff print the diff and exit."""
     from . import fixer
 
     def make_engine():
-        return _engine(site_root, config, select, ignore)
+        made = _engine(site_root, config, select, ignore)
+        made.renames = renames
+        return made
 
     outcome = fixer.run(make_engine, targets, unsafe=unsafe, write=not diff_only)
     if diff_only:
