@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from . import frontmatter, inline, liquid, markdown, safeio
+from . import frontmatter, inline, liquid, markdown, safeio, suppress
 from .fix import Edit
 
 BINARY_SNIFF = 8192
@@ -249,11 +249,13 @@ class Document:
 
     @cached_property
     def masked(self) -> str:
-        """The text with front matter blanked and Liquid masked: same length
-        and same lines as ``text``, ready for the Markdown parser."""
+        """The text with front matter blanked, Liquid masked and lintkit's
+        suppression comments blanked: same length and same lines as ``text``,
+        ready for the Markdown parser."""
         start = self.body_start
         head = re.sub(r"[^\n]", " ", self.text[:start])
-        return head + self.liquid.masked
+        masked = head + self.liquid.masked
+        return suppress.mask(masked) if suppress.MARK in masked else masked
 
     @cached_property
     def _parsed(self):

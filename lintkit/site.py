@@ -10,7 +10,6 @@ matter, a static file (copied) otherwise.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import posixpath
@@ -21,6 +20,7 @@ from typing import BinaryIO
 
 from . import permalinks, plugins, safeio, yamlread
 from .globs import match_any
+from .nearest import Nearest
 
 _FM_RE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 
@@ -571,10 +571,24 @@ class Site:
     def linkable_paths(self) -> list[str]:
         return [f for f in self.files if self.classify(f) in ("page", "static", "document")]
 
-    def suggest(self, rel: str, candidates: list[str] | None = None) -> str | None:
-        """The closest existing path to a missing one, when one is close."""
-        pool = candidates if candidates is not None else self.linkable_paths
-        pool_set = set(pool)
+    def _nearest(self, folder: str | None) -> Nearest:
+        """The "did you mean" index of the linkable paths, or of every file
+        under ``folder``; built once per site."""
+        cache = self.memo.setdefault("site.nearest", {})
+        index = cache.get(folder)
+        if index is None:
+            if folder is None:
+                names = self.linkable_paths
+            else:
+                names = [f for f in self.files if f.startswith(folder + "/")]
+            index = cache[folder] = Nearest(names)
+        return index
+
+    def suggest(self, rel: str, within: str | None = None) -> str | None:
+        """The closest existing path to a missing one, when one is close: among
+        the linkable paths, or among the files under the folder ``within``."""
+        index = self._nearest(within)
+        pool_set = index.name_set
         rel = rel.lstrip("/")
         stem, ext = posixpath.splitext(rel)
         for alt_ext in (".md", ".markdown", ".html"):
@@ -583,16 +597,14 @@ class Site:
         variants = [v for v in self.case_variants(rel) if v in pool_set]
         if variants:
             return variants[0]
-        base = posixpath.basename(rel)
-        same_name = [p for p in pool if posixpath.basename(p) == base]
+        same_name = index.same_name(rel)
         if len(same_name) == 1:
             return same_name[0]
-        close = difflib.get_close_matches(rel, pool, n=1, cutoff=0.85)
+        close = index.close(rel, 0.85)
         if close:
-            return close[0]
-        same_dir = [p for p in pool if posixpath.dirname(p) == posixpath.dirname(rel)]
-        close = difflib.get_close_matches(rel, same_dir, n=1, cutoff=0.7)
-        return close[0] if close else None
+            return close
+        same_dir = index.in_folder(posixpath.dirname(rel), rel)
+        return index.close(rel, 0.7, same_dir)
 
     # -------------------------------------------------------------- URLs
     def output_ext(self, rel: str) -> str:
