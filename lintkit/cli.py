@@ -83,11 +83,7 @@ def main():
 def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=False):
     from .engine import Engine
 
-    progress = None
-    if external and sys.stderr.isatty() and sys.stdout.isatty():
-        from .progress import Bar
-
-        progress = Bar(sys.stderr)
+    progress = _progress_bar() if external else None
     return Engine(
         site_root=site_root,
         config_path=config,
@@ -98,6 +94,16 @@ def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=Fals
         external=external,
         progress=progress,
     )
+
+
+def _progress_bar():
+    """The external check's progress bar on stderr, when both stdout and
+    stderr are terminals (never in CI logs or redirected output)."""
+    if not (sys.stderr.isatty() and sys.stdout.isatty()):
+        return None
+    from .progress import Bar
+
+    return Bar(sys.stderr)
 
 
 def _run_options(func):
@@ -229,12 +235,22 @@ def check(
     engine = _engine(site_root, config, select, ignore, jobs=jobs, external=external)
     known = _read_baseline(baseline_file) if baseline_file else None
     targets = paths or ["."]
+    renames: dict = {}
     if since is not None:
-        from .gitchanges import select as since_files
+        from . import gitchanges
 
-        targets = since_files(engine, targets, since)
+        changes_of = {}
+        if do_fix or show_diff:  # the link fixes follow the pages renamed since REF
+            for given in targets:
+                root = engine.root_for(os.path.abspath(given))
+                if os.path.exists(given) and root not in changes_of:
+                    changes_of[root] = gitchanges.changes_since(since, root)
+                    renames[root] = gitchanges.renames(engine.site(root), changes_of[root])
+        targets = gitchanges.select(engine, targets, since, changes_of)
     if do_fix or show_diff:
-        outcome = _fix(engine, targets, site_root, config, select, ignore, unsafe_fixes, show_diff)
+        outcome = _fix(
+            engine, targets, site_root, config, select, ignore, unsafe_fixes, show_diff, renames
+        )
         result, fix_failed = outcome.result, bool(outcome.errors)
     else:
         result, fix_failed = engine.check(targets), False
@@ -261,12 +277,14 @@ def check(
     sys.exit(exit_code(result.findings, fail_on))
 
 
-def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only):
+def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only, renames):
     """--fix / --diff: run the fixer; with --diff print the diff and exit."""
     from . import fixer
 
     def make_engine():
-        return _engine(site_root, config, select, ignore)
+        made = _engine(site_root, config, select, ignore)
+        made.renames = renames
+        return made
 
     outcome = fixer.run(make_engine, targets, unsafe=unsafe, write=not diff_only)
     if diff_only:
@@ -469,13 +487,19 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
     show_default=True,
     help="A draft whose notice is older than this many days goes on the checklist.",
 )
-def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
+@click.option(
+    "--external",
+    is_flag=True,
+    help="Also check links to other sites over the network, for the Dead links section.",
+)
+def review_cmd(paths, since, fmt, output, site_root, config, stale_days, external):
     """Write a review report of a site: summary, drafts, milestone tracks,
     findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
     Exit 0 when the report is written, 2 on a problem with the run."""
     from .review import build, generated_date, render
 
     today = generated_date()
+    progress = _progress_bar() if external else None
     model, errors = build(
         paths or ["."],
         site_root=site_root,
@@ -483,7 +507,11 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
         since=since,
         stale_days=stale_days,
         today=today,
+        external=external,
+        progress=progress,
     )
+    if progress is not None:
+        progress.close()
     text = render(model, fmt)
     if output:
         _write(output, text)

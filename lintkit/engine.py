@@ -159,6 +159,9 @@ class Engine:
         self._sites: dict[str, Site] = {}
         # absolute path -> bytes to check instead of the file's (the fixer's passes)
         self.overlay: dict[str, bytes] = {}
+        # site root -> (old site path -> new, old URL -> new site path): renames
+        # since --since REF, which the link fixes follow
+        self.renames: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         self._configs: dict[str, configmod.Config] = {}
 
     # -------------------------------------------------------------- sites
@@ -188,6 +191,8 @@ class Engine:
             cfg = self.config(root)
             site.deploy_paths = list(cfg.deploy_paths)
             site.build_version = cfg.jekyll_version
+            if root in self.renames:
+                site.renames, site.renamed_urls = self.renames[root]
         return site
 
     def config(self, root: str) -> configmod.Config:

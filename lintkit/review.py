@@ -86,12 +86,20 @@ def build(
     since: str | None = None,
     stale_days: int = DEFAULT_STALE_DAYS,
     today: _dt.date | None = None,
+    external: bool = False,
+    progress: Any = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """(review model, internal errors of rules) for ``paths`` of one site.
     Raises ``UsageError`` for a problem with the run itself."""
     paths = list(paths) or ["."]
     today = today or generated_date()
-    engine = Engine(site_root=site_root, config_path=config_path, keep_documents=True)
+    engine = Engine(
+        site_root=site_root,
+        config_path=config_path,
+        keep_documents=True,
+        external=external,
+        progress=progress,
+    )
     for given in paths:
         if not os.path.exists(given):
             raise UsageError(f"path '{given}' does not exist")
@@ -150,6 +158,7 @@ def build(
         "orphans": graph.orphans(candidates),
         "broken": _broken(result.findings, site),
         "inbound_changed": inbound_changed,
+        "external": _external(result, site),
     }
     model["checklist"] = _checklist(model, stale_days)
     model["git_note"] = (NOT_GIT_NOTE if not git.ok else "") or (
@@ -509,6 +518,35 @@ def _broken(findings, site) -> list[dict[str, Any]]:
 
 _TAG_AT_RE = re.compile(r"\{%-?\s*\w+\s+(.*?)\s*-?%\}")
 _DEST_AT_RE = re.compile(r"<[^>\n]*>|[^\s)]+")
+
+
+def _external(result, site) -> dict[str, Any] | None:
+    """What the external link check found (None: it did not run): its
+    counts, and the links to dead URLs and URLs that could not be checked."""
+    stats = result.external
+    if stats is None:
+        return None
+    dead = []
+    for f in result.findings:
+        if f.rule == "link-external" and f.severity in ("error", "warning") and f.line:
+            url = f.message[1:].split("'", 1)[0] if f.message.startswith("'") else ""
+            dead.append(
+                {
+                    "path": _rel_path(site, f.path),
+                    "line": f.line,
+                    "url": url,
+                    "severity": f.severity,
+                    "message": f.message,
+                }
+            )
+    return {
+        "urls": stats.urls,
+        "checked": stats.checked,
+        "cached": stats.cached,
+        "dead": stats.dead,
+        "unavailable": stats.unavailable,
+        "links": dead,
+    }
 
 
 def _target_at(source: str, column: int, rule: str) -> str:
@@ -942,6 +980,16 @@ def _checklist(model: dict[str, Any], stale_days: int) -> list[dict[str, str]]:
             {
                 "text": f"Fix the {broken} broken link{'s' if broken != 1 else ''}",
                 "kind": "broken-links",
+            }
+        )
+    external = model["links"].get("external")
+    dead = external["dead"] if external else 0
+    if dead:
+        items.append(
+            {
+                "text": f"Replace or remove the links to {dead} dead "
+                f"URL{'s' if dead != 1 else ''} on other sites",
+                "kind": "dead-links",
             }
         )
     errors = model["counts"].get("error", 0)

@@ -153,6 +153,6 @@ def test_ci_md_shows_the_files_verbatim():
     precommit = yaml.safe_load(next(b for b in blocks if b.startswith("repos:")))
     hooks_file = DOCS.parent / ".pre-commit-hooks.yaml"
     defined = [h["id"] for h in yaml.safe_load(hooks_file.read_text(encoding="utf-8"))]
-    assert (
-        [h["id"] for h in precommit["repos"][0]["hooks"]] == defined == ["lintkit", "lintkit-site"]
-    )
+    assert defined == ["lintkit", "lintkit-site", "lintkit-fix"]
+    assert [h["id"] for h in precommit["repos"][0]["hooks"]] == ["lintkit", "lintkit-site"]
+    assert "`lintkit-fix`" in text  # the fixer is offered in place of lintkit

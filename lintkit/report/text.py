@@ -34,19 +34,21 @@ def render_finding(f: Finding, show_source: bool = True) -> str:
 def summary(counts: dict[str, int], files: int, seconds: float, external=None) -> str:
     line = _summary(counts, files, seconds)
     if external is not None:
-        line += " " + external_summary(external)
+        line += " " + external_summary(
+            external.urls, external.checked, external.cached, external.dead, external.unavailable
+        )
     return line
 
 
-def external_summary(stats) -> str:
-    """What the external link check did, from its ``external.Stats``."""
-    n = stats.urls
-    urls = f"{n:,} external URL" + ("" if n == 1 else "s")
-    if stats.unavailable:
-        return (
-            f"{urls}: {stats.checked:,} checked, {stats.cached:,} from cache; network unavailable."
-        )
-    return f"{urls}: {stats.checked:,} checked, {stats.cached:,} from cache, {stats.dead:,} dead."
+def external_summary(
+    urls: int, checked: int, cached: int, dead: int, unavailable: str | None = None
+) -> str:
+    """What the external link check did, in one sentence (the summary line
+    and the review say it so)."""
+    head = f"{urls:,} external URL" + ("" if urls == 1 else "s")
+    if unavailable:
+        return f"{head}: {checked:,} checked, {cached:,} from cache; network unavailable."
+    return f"{head}: {checked:,} checked, {cached:,} from cache, {dead:,} dead."
 
 
 def _summary(counts: dict[str, int], files: int, seconds: float) -> str:
