@@ -304,9 +304,12 @@ def explain_lintkit(item: Item, ref: Reference, site: Site, docs: dict[str, Docu
         if doc is not None and not doc.rendered:
             return "not built by Jekyll: the file has no front matter (checked as GitHub shows it)"
         return "not built by Jekyll (no page in _site)"
-    if item.kind == "text" and item.rule == "link-reference" and item.message.startswith(
-        ("the definition", "[")
-    ) and ("is not used" in item.message or "is defined again" in item.message):
+    if (
+        item.kind == "text"
+        and item.rule == "link-reference"
+        and item.message.startswith(("the definition", "["))
+        and ("is not used" in item.message or "is defined again" in item.message)
+    ):
         return "a definition no link uses (or defined twice): nothing in the HTML to check"
     if item.kind == "text":
         return "kramdown prints this as text, so the HTML has no link for html-proofer to check"
