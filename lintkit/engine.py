@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import config as configmod
-from . import suppress
+from . import safeio, suppress
 from .document import Document
 from .errors import UsageError
 from .escape import display_name
@@ -158,6 +158,7 @@ class Engine:
         self.view = None  # a staged.Snapshot: files are read there, shown as in the work tree
         self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
+        self._walked: dict[str, set[str]] = {}  # site root -> folder prefixes walked
         # absolute path -> bytes to check instead of the file's (the fixer's passes)
         self.overlay: dict[str, bytes] = {}
         # site root -> (old site path -> new, old URL -> new site path): renames
@@ -278,6 +279,7 @@ class Engine:
         exts = site.markdown_exts
         prefix = site.rel(folder)
         prefix = "" if prefix == "." else prefix + "/"
+        self._walked.setdefault(root, set()).add(prefix)
         return [
             (site.abspath(rel), root)
             for rel in site.files
@@ -305,10 +307,13 @@ class Engine:
     # --------------------------------------------------------------- check
     def check(self, paths: Iterable[str]) -> Result:
         started = time.perf_counter()
+        safeio.forget()
         targets = self.discover(list(paths))
         by_root: dict[str, list[str]] = {}
         for path, root in targets:
             by_root.setdefault(root, []).append(path)
+        for root in self._walked:  # what a walk skipped is reported, files or not
+            by_root.setdefault(root, [])
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -393,7 +398,8 @@ class Engine:
                 if path in self.overlay:
                     doc = Document.from_bytes(path, rel, shown, self.overlay[path])
                 else:
-                    doc = Document.load(path, rel, shown)
+                    inside = root if site.contains(path) else os.path.dirname(path)
+                    doc = Document.load(path, rel, shown, inside)
                 if site.contains(path):
                     doc.site = site
                     if doc.readable and not doc.fm.present:
@@ -429,6 +435,7 @@ class Engine:
                 findings.extend(found)
         if directives:
             findings = suppress.apply(findings, directives)
+        findings.extend(self._skipped(site, cfg))
         if site.config_error:
             findings.append(
                 Finding(
@@ -441,6 +448,21 @@ class Engine:
                 )
             )
         return findings, files, errors, documents, tracebacks, stats
+
+    def _skipped(self, site: Site, cfg) -> list[Finding]:
+        """What the walk of the folders given did not read (links out of the
+        site, named pipes and devices, unreadable folders): loud, not silent."""
+        prefixes = tuple(self._walked.get(site.root, ()))
+        if not prefixes or not site.skipped or not self._wanted(LOAD_RULE):
+            return []
+        return [
+            Finding(display_path(site.abspath(rel)), 0, 0, LOAD_RULE, why, "error")
+            for rel, why in site.skipped
+            if (rel + "/").startswith(prefixes)
+            and rel != "_config.yml"  # reported as the site's configuration error
+            and not site.excluded(rel)
+            and not match_any(cfg.exclude, rel)
+        ]
 
     def _check_document(
         self, doc: Document, site: Site, cfg, tracebacks: list[str]
