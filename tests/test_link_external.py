@@ -298,3 +298,26 @@ def test_review_has_a_dead_links_section(fence, tmp_path, server):
     assert "<h3>Dead links</h3>" in html and f"{s}/missing" in html
     # without --external the review says nothing about other sites
     assert "Dead links" not in run_cli("review", cwd=root).stdout
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            "accept: {'example.org': ['ok']}",
+            "accept.example.org: expected status codes (100-999), got 'ok'",
+        ),
+        ("per-host: 0", "per-host: must be more than 0, got 0"),
+        ("timeout: fast", "timeout: expected a number, got 'fast'"),
+        ("exclude: ['[z-a]']", "exclude: '[z-a]' is not a valid glob"),
+    ],
+)
+def test_bad_options_are_configuration_errors(tmp_path, options, message):
+    write_site(
+        tmp_path,
+        {"a.md": FM + "x\n", ".lintkit.yml": f"rules:\n  link-external:\n    {options}\n"},
+    )
+    res = run_cli("check", "--external", str(tmp_path))
+    assert res.exit_code == 2
+    assert res.stderr.startswith("lintkit: error: "), res.stderr
+    assert res.stderr.endswith(f".lintkit.yml:3: rules.link-external.{message}\n"), res.stderr
