@@ -590,7 +590,10 @@ def _emit(result, specs, output, no_source, engine, level="info", colour=False) 
         from .safeio import append_text
 
         summary = github.step_summary(
-            result.findings, result.files, rules=list(engine.rules.values())
+            result.findings,
+            result.files,
+            rules=list(engine.rules.values()),
+            external=result.external,
         )
         try:
             append_text(os.environ["GITHUB_STEP_SUMMARY"], summary)

@@ -94,6 +94,8 @@ class Site:
         self.config = config or {}
         self.config_error = config_error
         self.config_error_line = 0  # the line of _config.yml it is about (0: unknown)
+        # check --staged: files of the work tree that the commit does not have
+        self.unstaged: frozenset[str] = frozenset()
         self.markdown_exts = {
             "." + e.strip().lower()
             for e in str(self.config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md")).split(",")
@@ -583,6 +585,10 @@ class Site:
                 names = [f for f in self.files if f.startswith(folder + "/")]
             index = cache[folder] = Nearest(names)
         return index
+
+    def same_name(self, rel: str) -> list[str]:
+        """The linkable paths whose file name is that of ``rel``."""
+        return self._nearest(None).same_name(rel)
 
     def suggest(self, rel: str, within: str | None = None) -> str | None:
         """The closest existing path to a missing one, when one is close: among
