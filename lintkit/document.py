@@ -7,13 +7,14 @@ further. Everything the rules need is computed once, lazily.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from . import frontmatter, inline, liquid, markdown
+from . import frontmatter, inline, liquid, markdown, safeio, suppress
 from .fix import Edit
 
 BINARY_SNIFF = 8192
@@ -69,13 +70,24 @@ class Document:
         self.readable = text is not None
         # Rendered without front matter (set from the site: jekyll-optional-front-matter).
         self.plugin_rendered = False
+        # The site the document belongs to, when the engine knows it (for
+        # definitions written by Liquid loops over site data).
+        self.site: Any = None
 
     # ------------------------------------------------------------------ load
     @classmethod
-    def load(cls, path: str, rel: str, display: str) -> Document:
+    def load(cls, path: str, rel: str, display: str, root: str | None = None) -> Document:
+        """Read ``path`` (``rel`` below the site ``root``; by default the root
+        ``path`` and ``rel`` imply): only a regular file inside the site
+        (lintkit.safeio), so a link out of the site or a named pipe is a
+        problem of the document, not a read of a secret or a hang."""
+        if root is None:
+            suffix = os.sep + rel.replace("/", os.sep)
+            root = path[: -len(suffix)] if path.endswith(suffix) else os.path.dirname(path)
         try:
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+            raw = safeio.read_in_site(path, root, MAX_BYTES + 1)
+        except safeio.UnsafePath as exc:
+            return cls(path, rel, display, b"", [LoadProblem(0, 0, str(exc.strerror), True)])
         except OSError as exc:
             reason = exc.strerror or str(exc)
             return cls(
@@ -237,11 +249,13 @@ class Document:
 
     @cached_property
     def masked(self) -> str:
-        """The text with front matter blanked and Liquid masked: same length
-        and same lines as ``text``, ready for the Markdown parser."""
+        """The text with front matter blanked, Liquid masked and lintkit's
+        suppression comments blanked: same length and same lines as ``text``,
+        ready for the Markdown parser."""
         start = self.body_start
         head = re.sub(r"[^\n]", " ", self.text[:start])
-        return head + self.liquid.masked
+        masked = head + self.liquid.masked
+        return suppress.mask(masked) if suppress.MARK in masked else masked
 
     @cached_property
     def _parsed(self):
@@ -260,6 +274,7 @@ class Document:
         """Labels of the link definitions, normalised as kramdown does: those
         ``definitions`` found and those mistune found inside quotes and lists."""
         labels = {inline.norm_label(d.label) for d in self.definitions}
+        labels.update(inline.norm_label(label) for label in self.loop_definitions.labels)
         state = self._parsed[1]
         if state is not None:
             for key, value in state.env.get("ref_links", {}).items():
@@ -268,7 +283,24 @@ class Document:
         return labels
 
     @cached_property
+    def loop_definitions(self):
+        """Definitions written by ``{% for %}`` loops (see ``lintkit.liquid_defs``)."""
+        from . import liquid_defs
+
+        return liquid_defs.collect(self, self.site)
+
+    @cached_property
     def definitions(self) -> list[PositionedDefinition]:
+        """Link definitions: those written in the page (``written_definitions``)
+        and those its Liquid loops write, one per item."""
+        loops = self.loop_definitions
+        out = [d for d in self.written_definitions if d.line not in loops.lines]
+        for label, (dest, line, col) in loops.labels.items():
+            out.append(PositionedDefinition(label, dest or "", None, line, col, line, col))
+        return out
+
+    @cached_property
+    def written_definitions(self) -> list[PositionedDefinition]:
         """Link definitions ``[label]: url`` as kramdown reads them (a URL with
         blanks too), at the start of a block, outside code and HTML blocks."""
         masked = self.masked
@@ -289,10 +321,16 @@ class Document:
                 extra = 2 if tok.get("style") == "fenced" else 0
                 blocked.update(range(first, first + n + extra))
         out = []
+        ends: set[int] = set()  # lines on which an accepted definition ends
         for d in found:
             line, col = self.position(d.start)
-            if line in blocked or d.start < self.body_start:
+            if d.start < self.body_start:
                 continue
+            # kramdown reads each definition by itself: one right after another
+            # is a definition even where CommonMark (mistune) saw a paragraph.
+            if line in blocked and (line - 1) not in ends:
+                continue
+            ends.add(self.position(max(d.start, d.end - 1))[0])
             dline, dcol = self.position(d.dest_start)
             dest = self.text[d.dest_start : d.dest_start + len(d.dest)]
             out.append(PositionedDefinition(d.label, dest, d.title, line, col, dline, dcol))

@@ -37,6 +37,8 @@ class FileFixes:
     original: bytes  # the bytes read in the first pass
     fixed: bytes  # the bytes after the last pass
     applied: list[tuple[str, fixmod.Fix]] = field(default_factory=list)  # (rule id, fix)
+    passes: list[tuple[bytes, tuple[fixmod.Fix, ...]]] = field(default_factory=list)
+    # each pass: the bytes it started from and the fixes applied to them
     error: str | None = None  # why the file was not written (then it is unchanged)
 
 
@@ -142,6 +144,7 @@ def run(
             entry = files.get(display)
             if entry is None:
                 entry = files[display] = FileFixes(doc.path, display, doc.raw, doc.raw)
+            entry.passes.append((doc.raw, tuple(applied.applied)))
             entry.fixed = overlay[doc.path] = applied.data
             entry.applied.extend((rule_of[id(fx)], fx) for fx in applied.applied)
             outcome.deferred.extend((display, rule_of[id(fx)], fx.title) for fx in applied.skipped)

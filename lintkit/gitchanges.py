@@ -97,6 +97,22 @@ def select(
     return sorted(out)
 
 
+def renames(site: Site, changes: Changes) -> tuple[dict[str, str], dict[str, str]]:
+    """(old site path -> new site path, URL the old path was served at -> new
+    site path) of the files of ``site`` renamed in ``changes``: what the link
+    fixes of ``check --since REF --fix`` follow."""
+    real_root = os.path.realpath(site.root)
+    paths: dict[str, str] = {}
+    old_abs: dict[str, str] = {}
+    for old, new in changes.renamed.items():
+        a, b = site_rel(old, real_root), site_rel(new, real_root)
+        if a is not None and b is not None:
+            paths[a] = b
+            old_abs[a] = old
+    urls = {url: paths[rel] for url, rel in old_urls(site, old_abs, changes).items()}
+    return paths, urls
+
+
 def site_rel(real: str, real_root: str) -> str | None:
     """The site path of the absolute path ``real`` (None: outside ``real_root``)."""
     rel = os.path.relpath(real, real_root)
@@ -131,6 +147,10 @@ class _Then(Site):
 
     def abspath(self, rel: str) -> str:
         return self._shadow.get(rel) or super().abspath(rel)
+
+    def open_source(self, rel: str):
+        shadow = self._shadow.get(rel)  # lintkit's own copy, in a temporary folder
+        return open(shadow, "rb") if shadow else super().open_source(rel)
 
 
 def old_urls(site: Site, removed: dict[str, str], changes: Changes) -> dict[str, str]:

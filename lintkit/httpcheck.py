@@ -39,6 +39,10 @@ from .netguard import Guard, Refused
 USER_AGENT = f"lintkit/{__version__} (external link check of a Jekyll site)"
 REDIRECTS = (301, 302, 303, 307, 308)
 PERMANENT = (301, 308)
+RETRY = frozenset({429, 500, 502, 503, 504, *range(520, 531)})  # asked again after a wait
+# statuses after which GET is asked where HEAD was: servers that mishandle HEAD
+# answer 405 or 501, or treat it as any other unknown request (4xx, 500)
+HEAD_REFUSED = frozenset({*range(400, 429), *range(430, 452), 500, 501})
 
 
 @dataclass(frozen=True)
@@ -152,8 +156,7 @@ class _Checker:
         verdict = await self.chain(url, "HEAD", False)
         if verdict.kind == "unavailable":
             return verdict
-        head_refused = verdict.status is not None and 400 <= verdict.status < 500
-        if (head_refused and verdict.status != 429) or verdict.message == _DROPPED:
+        if verdict.status in HEAD_REFUSED or verdict.message == _DROPPED:
             return await self.chain(url, "GET", False)
         return verdict
 
@@ -166,6 +169,8 @@ class _Checker:
             try:
                 host, _port = self.guard.check_url(current)
             except Refused as exc:
+                if exc.invalid:
+                    return Verdict("dead", _via(seen, str(exc)))
                 return Verdict("refused", _via(seen, f"refused: {exc}"))
             got = await self.request(current, host, method, want_ids)
             if isinstance(got, Verdict):
@@ -232,7 +237,7 @@ class _Checker:
                 else:
                     self.answered += 1
                     status, location, ids, complete, retry_after = got
-                    if status != 429 and status < 500:
+                    if status not in RETRY:
                         return status, location, ids, complete
                     last = (status, location, ids, complete)
                     if attempt == self.st.retries:

@@ -42,9 +42,10 @@ _SHARED = ipaddress.ip_network("100.64.0.0/10")
 class Refused(OSError):
     """The guard refused a URL or an address (no connection was made)."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, invalid: bool = False):
         super().__init__(reason)
         self.reason = reason
+        self.invalid = invalid  # not a refusal: the URL is not valid at all
 
     def __str__(self) -> str:
         return self.reason
@@ -74,9 +75,11 @@ def address_problem(address: str) -> str | None:
         return "the unspecified address"
     if isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED:
         return "a shared (carrier-grade NAT) address"
+    if ip.is_reserved:
+        return "a reserved address"
     if ip.is_private:
         return "a private address"
-    if ip.is_reserved or not ip.is_global:
+    if not ip.is_global:
         return "not a public address"
     return None
 
@@ -116,13 +119,13 @@ class Guard:
             parts = urlsplit(url)
             port = parts.port
         except ValueError as exc:
-            raise Refused(f"not a valid URL ({exc})") from None
+            raise Refused(f"not a valid URL ({exc})", invalid=True) from None
         scheme = parts.scheme.lower()
         if scheme not in DEFAULT_PORTS:
             raise Refused(f"{scheme or 'a relative'}: URLs are not checked")
         host = (parts.hostname or "").lower()
         if not host:
-            raise Refused("the URL has no host")
+            raise Refused("not a valid URL (it has no host)", invalid=True)
         default = port is None or port == DEFAULT_PORTS[scheme]
         port = DEFAULT_PORTS[scheme] if port is None else port
         allowed = self.allowed(host, port, default)

@@ -13,12 +13,12 @@ class Bar:
         self.stream = stream
         self.width = width
         self.every = every  # seconds between redraws
-        self.last = 0.0
+        self.last: float | None = None  # when it was last drawn
         self.shown = False
 
     def __call__(self, done: int, total: int, failed: int) -> None:
         now = time.monotonic()
-        if done < total and now - self.last < self.every:
+        if done < total and self.last is not None and now - self.last < self.every:
             return
         self.last = now
         filled = self.width * done // max(total, 1)

@@ -39,7 +39,10 @@ missing keys (or a ``defaults`` entry in ``_config.yml``).
 
 from __future__ import annotations
 
+import posixpath
+
 from lintkit.findings import Finding
+from lintkit.plugins import supplied_keys
 from lintkit.rule import Option, rule
 
 OPTIONS = {
@@ -83,7 +86,8 @@ def RULE(doc, site, options):
     kind = site.classify(doc.rel) if doc.rel in site.file_set else "page"
     if kind not in ("page", "document", "unwritten"):
         return
-    supplied = site.defaults(doc.rel, site.type_of(doc.rel, kind))
+    supplied = set(site.defaults(doc.rel, site.type_of(doc.rel, kind)))
+    supplied |= _plugin_supplied(site, doc.rel, kind)
     missing = [k for k in options["required"] if k not in fm.data and k not in supplied]
     if missing:
         keys = " and ".join(f"'{k}'" for k in missing)
@@ -95,3 +99,11 @@ def RULE(doc, site, options):
             f"the front matter has no {keys}; add {'them' if len(missing) > 1 else 'it'} "
             "(or a 'defaults' entry in _config.yml that covers this page)",
         )
+
+
+def _plugin_supplied(site, rel: str, kind: str) -> set:
+    """Keys a plugin of the site fills in for this Markdown page
+    (jekyll-titles-from-headings: title; jekyll-default-layout: layout)."""
+    if kind != "page" or posixpath.splitext(rel)[1].lower() not in site.markdown_exts:
+        return set()
+    return set(supplied_keys(site.build))

@@ -80,9 +80,9 @@ def RULE(doc, site, options):
         if sl.kind == "image" or "#" not in sl.dest or links.owned_by_malformed_link(sl.dest):
             continue
         checked = _check(doc, site, sl, own_dest)
-        if checked and (sl.dest_line, sl.dest_column) not in reported:
+        if checked and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
             message, repair = checked
-            reported.add((sl.dest_line, sl.dest_column))
+            reported.add((sl.dest_line, sl.dest_column, sl.dest))
             yield Finding(
                 doc.display,
                 sl.dest_line,

@@ -42,11 +42,10 @@ unused definition (unsafe: it may be kept for a link still to be written).
 
 from __future__ import annotations
 
-import difflib
-
 from lintkit import inline
 from lintkit.findings import Finding
 from lintkit.fix import UNSAFE, Fix
+from lintkit.nearest import Nearest
 from lintkit.rule import rule
 
 
@@ -61,7 +60,7 @@ def RULE(doc, site, options):
     if "][" not in doc.masked and not defs:
         return
     used = set()
-    labels = sorted({d.label for d in defs})
+    labels = Nearest(d.label for d in defs)
     for pl in doc.links:
         link = pl.link
         if link.label is None:
@@ -72,9 +71,21 @@ def RULE(doc, site, options):
             continue
         if not key.strip() or not link.text.strip():
             continue  # "Cell[][]": brackets, not a link
-        close = difflib.get_close_matches(link.label, labels, n=1, cutoff=0.6)
+        loop_line = doc.loop_definitions.shape_of(link.label)
+        if loop_line is not None:
+            yield Finding(
+                doc.display,
+                pl.dest_line,
+                pl.dest_column,
+                "link-reference",
+                f"[{link.label}] is defined by the Liquid loop on line {loop_line}, whose "
+                "values lintkit cannot know statically, so the link is not checked",
+                "info",
+            )
+            continue
+        close = labels.close(link.label, 0.6)
         hint = (
-            f"; did you mean [{close[0]}]?"
+            f"; did you mean [{close}]?"
             if close
             else f": add a line '[{link.label}]: URL' (after a blank line)"
         )
@@ -103,8 +114,9 @@ def RULE(doc, site, options):
                 "warning",
             )
         seen[key] = d
+    loop_lines = doc.loop_definitions.lines
     for key, d in seen.items():
-        if key not in used and not _comment(d.dest):
+        if key not in used and not _comment(d.dest) and d.line not in loop_lines:
             yield Finding(
                 doc.display,
                 d.line,

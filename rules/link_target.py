@@ -65,14 +65,14 @@ All safe.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from lintkit import links, relink
 from lintkit.findings import Finding
 from lintkit.fix import SAFE, Fix
+from lintkit.nearest import Nearest
 from lintkit.rule import Option, rule
 
 _DOMAIN_RE = re.compile(
@@ -105,8 +105,8 @@ def RULE(doc, site, options):
         if key not in memo:
             memo[key] = _check(doc, site, sl, assume)
         message = memo[key]
-        if message and (sl.dest_line, sl.dest_column) not in reported:
-            reported.add((sl.dest_line, sl.dest_column))
+        if message and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
+            reported.add((sl.dest_line, sl.dest_column, sl.dest))
             yield Finding(
                 doc.display,
                 sl.dest_line,
@@ -138,10 +138,10 @@ def _fix(doc, site, sl) -> Fix | None:
     if rel is None and bare in site.file_set and site.classify(bare) in ("page", "document"):
         rel = bare  # the Markdown source of a page
     if rel is not None and site.url_of(rel):
-        if relink.prefers_link_tags(site) and not site.baseurl:
+        if relink.prefers_link_tags(site) and not site.baseurl and not target.via_site_url:
             new = f"{{% link {rel} %}}"
         else:
-            new = _styled(path, base, site.url_of(rel))
+            new = _styled(path, base, site.url_of(rel), site.baseurl)
         title = f"link to {rel}"
     else:
         cands = [bare] if not target.url.endswith("/") else []
@@ -149,9 +149,9 @@ def _fix(doc, site, sl) -> Fix | None:
         variants = next((v for v in (site.dest_case_variants(c) for c in cands) if v), [])
         if len(variants) != 1:
             return None
-        new = _styled(path, base, "/" + variants[0].rstrip("/"))
+        new = _styled(path, base, "/" + variants[0].rstrip("/"), site.baseurl)
         if variants[0].endswith("index.html") and not path.endswith("index.html"):
-            new = _styled(path, base, "/" + posixpath.dirname(variants[0]) + "/")
+            new = _styled(path, base, "/" + posixpath.dirname(variants[0]) + "/", site.baseurl)
         title = "correct the letter case of the link"
     if new.startswith("{%"):
         suffix = suffix if suffix.startswith("#") else ""
@@ -295,29 +295,33 @@ def _same_style(dest: str, base: str, fixed: str) -> str:
     return "'" + _styled(dest, base, fixed) + "'"
 
 
-def _styled(dest: str, base: str, fixed: str) -> str:
+def _styled(dest: str, base: str, fixed: str, baseurl: str = "") -> str:
     path = dest.split("#", 1)[0].split("?", 1)[0]
-    if path.startswith(("/", "{", "http:", "https:")) or not path:
+    if path.startswith(("http:", "https:")):  # the site's own address: keep it
+        parts = urlsplit(path)
+        return f"{parts.scheme}://{parts.netloc}{baseurl}{fixed}"
+    if baseurl and (path == baseurl or path.startswith(baseurl + "/")):
+        return baseurl + fixed
+    if path.startswith(("/", "{")) or not path:
         return fixed
     out = posixpath.relpath(fixed, "/" + base)
     return out + "/" if fixed.endswith("/") and not out.endswith("/") else out
 
 
 def _hint(site, rel: str) -> str:
-    pool = site.memo.get("link-target.pool")
-    if pool is None:
-        pool = site.memo["link-target.pool"] = sorted(
+    index = site.memo.get("link-target.nearest")
+    if index is None:
+        index = site.memo["link-target.nearest"] = Nearest(
             d for d in site.dest_map if not d.startswith(("assets/", "feed.xml"))
         )
     if not rel:
         return ""
-    base = posixpath.basename(rel)
-    same = [p for p in pool if posixpath.basename(p) == base]
+    same = index.same_name(rel)
     if len(same) == 1:
         return f"; did you mean /{same[0]}?"
-    close = difflib.get_close_matches(rel, pool, n=1, cutoff=0.8)
+    close = index.close(rel, 0.8)
     if close:
-        return f"; did you mean /{close[0]}?"
+        return f"; did you mean /{close}?"
     return ""
 
 

@@ -93,6 +93,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send(429, b"", {"Retry-After": "7200"})
         elif path == "/no-head":
             self.send(405 if method == "HEAD" else 200, PAGE)
+        elif path == "/head-501":
+            self.send(501 if method == "HEAD" else 200, PAGE)
+        elif path == "/broken":
+            self.send(500, b"broken")
         elif path == "/old":
             self.send(301, b"", {"Location": "/middle"})
         elif path == "/middle":

@@ -310,3 +310,19 @@ def test_forbid_text_replace_group_must_exist(tmp_path):
     res = run_cli("check", ".", cwd=root)
     assert res.exit_code == 2
     assert "'\\2' names no group of the pattern" in res.stderr
+
+
+def test_link_target_keeps_the_sites_own_address_and_baseurl(tmp_path):
+    config = "title: T\nurl: https://example.org\nbaseurl: /base\n"
+    before = (
+        FM + "[a](https://example.org/base/guide/case.html#x) [b](/base/guide/case.html) "
+        "[c](https://example.org/base/guide/x.md)\n"
+    )
+    after = (
+        FM + "[a](https://example.org/base/guide/Case.html#x) [b](/base/guide/Case.html) "
+        "[c](https://example.org/base/guide/x.html)\n"
+    )
+    pages = {**GEMFILE, "guide/Case.md": FM + "# X\n", "guide/x.md": FM}
+    assert_fixes(
+        tmp_path, "p.md", before, after, others=pages, select=["link-target"], config=config
+    )

@@ -100,14 +100,23 @@ def test_a_retry_after_longer_than_max_wait_is_not_waited_for(fence, server):
 
 
 def test_retries_give_up_after_the_last_try(fence, server):
-    got, _ = check(server, ["/flaky"], retries=0)
-    assert got["/flaky"] == Verdict("dead", "500 Internal Server Error", 500)
+    waits = []
+
+    async def sleep(s):
+        waits.append(s)
+
+    got, _ = check(server, ["/broken"], retries=1, backoff=0.5, sleep=sleep)
+    assert got["/broken"] == Verdict("dead", "500 Internal Server Error", 500)
+    # HEAD and then GET (a server may fail HEAD alone), each tried twice
+    assert server.paths() == ["HEAD /broken", "HEAD /broken", "GET /broken", "GET /broken"]
+    assert waits == [0.5, 0.5]
 
 
-def test_head_refused_falls_back_to_get(fence, server):
-    got, _ = check(server, ["/no-head"])
-    assert got["/no-head"] == Verdict("ok", "200 OK", 200)
-    assert server.paths() == ["HEAD /no-head", "GET /no-head"]
+@pytest.mark.parametrize("path", ["/no-head", "/head-501"])
+def test_head_refused_falls_back_to_get(fence, server, path):
+    got, _ = check(server, [path])
+    assert got[path] == Verdict("ok", "200 OK", 200)
+    assert server.paths() == [f"HEAD {path}", f"GET {path}"]
 
 
 def test_redirect_chain_followed_and_permanent_first_hop_reported(fence, server):
@@ -237,6 +246,27 @@ def test_without_allow_hosts_the_test_server_itself_is_refused(fence, server):
     report = check_urls({server.url("/ok"): False}, Settings())
     assert report.verdicts[server.url("/ok")].kind == "refused"
     assert attempts == [] and server.requests == []
+
+
+def test_dns_rebinding_cannot_pass_the_guard(monkeypatch):
+    """A name that resolves to a public address when checked and to a
+    loopback one afterwards: the only connection attempted is to the address
+    that was checked, and the name is resolved once."""
+    names = {"rebind.example": ["93.184.216.34"]}
+    attempts, looked_up = fence_network(monkeypatch, names)
+    fenced = socket.getaddrinfo
+
+    def rebinding(host, *args, **kw):
+        found = fenced(host, *args, **kw)
+        names["rebind.example"] = ["127.0.0.1"]  # every later answer: loopback
+        return found
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    report = check_urls({"http://rebind.example/": False}, Settings(retries=1, backoff=0.0))
+    # the fence refuses the public address (no traffic leaves this machine)
+    assert report.verdicts["http://rebind.example/"].message == "connection refused"
+    assert attempts == [("93.184.216.34", 80), ("93.184.216.34", 80)]  # the try and the retry
+    assert looked_up == ["rebind.example"]
 
 
 def test_a_host_that_does_not_exist_is_dead(fence):

@@ -269,3 +269,68 @@ def test_network_unavailable_is_reported_once(monkeypatch, tmp_path):
     ]
     assert stats.unavailable and stats.checked == 0
     assert not os.path.exists(tmp_path / ".lintkit-cache")  # nothing learnt, nothing stored
+
+
+def test_review_has_a_dead_links_section(fence, tmp_path, server):
+    root = site(
+        tmp_path,
+        server,
+        {
+            "index.md": FM + "[a]({S}/missing)\n\n[b]({S}/ok)\n\n[c]({S}/hang)\n",
+        },
+        "    timeout: 0.3\n",
+    )
+    s = f"http://127.0.0.1:{server.port}"
+    res = run_cli("review", "--external", cwd=root)
+    assert res.exit_code == 0, res.stderr
+    md = res.stdout
+    section = md.split("### Dead links\n\n", 1)[1].split("\n\n###", 1)[0].split("\n\n## ", 1)[0]
+    assert section.splitlines() == [
+        "3 external URLs: 3 checked, 0 from cache, 1 dead.",
+        "",
+        "| Page | Line | URL | Problem |",
+        "| --- | ---: | --- | --- |",
+        f"| `index.md` | 5 | `{s}/missing` | is dead: 404 Not Found; fix or remove the link |",
+        f"| `index.md` | 9 | `{s}/hang` | could not be checked: no answer within 0.3 s |",
+    ]
+    assert "Replace or remove the links to 1 dead URL on other sites" in md
+    html = run_cli("review", "--external", "--format", "html", cwd=root).stdout
+    assert "<h3>Dead links</h3>" in html and f"{s}/missing" in html
+    # without --external the review says nothing about other sites
+    assert "Dead links" not in run_cli("review", cwd=root).stdout
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            "accept: {'example.org': ['ok']}",
+            "accept.example.org: expected status codes (100-999), got 'ok'",
+        ),
+        ("per-host: 0", "per-host: must be more than 0, got 0"),
+        ("timeout: fast", "timeout: expected a number, got 'fast'"),
+        ("exclude: ['[z-a]']", "exclude: '[z-a]' is not a valid glob"),
+    ],
+)
+def test_bad_options_are_configuration_errors(tmp_path, options, message):
+    write_site(
+        tmp_path,
+        {"a.md": FM + "x\n", ".lintkit.yml": f"rules:\n  link-external:\n    {options}\n"},
+    )
+    res = run_cli("check", "--external", str(tmp_path))
+    assert res.exit_code == 2
+    assert res.stderr.startswith("lintkit: error: "), res.stderr
+    assert res.stderr.endswith(f".lintkit.yml:3: rules.link-external.{message}\n"), res.stderr
+
+
+def test_github_step_summary_gives_the_counts(fence, tmp_path, server, monkeypatch):
+    root = site(tmp_path / "site", server, {"a.md": FM + "[a]({S}/missing)\n"})
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    res = run_cli("check", "--external", "--format", "github", cwd=root)
+    assert res.exit_code == 1
+    assert summary.read_text(encoding="utf-8").splitlines()[2:5] == [
+        "Checked 1 file: 1 error, 0 warnings, 0 info findings.",
+        "",
+        "1 external URL: 1 checked, 0 from cache, 1 dead.",
+    ]

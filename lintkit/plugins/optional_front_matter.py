@@ -40,3 +40,18 @@ def renders(site, rel: str) -> bool:
         return False
     blocked = stem.upper() in BLOCKED
     return not blocked or (isinstance(site.config.get("include"), list) and site._included(rel))
+
+
+def cleanup(config: dict) -> bool:
+    opt = config.get("optional_front_matter")
+    return (isinstance(opt, dict) and opt.get("remove_originals") is True) or bool(
+        config.get("require_front_matter")
+    )
+
+
+def generated(site) -> dict[str, str]:
+    """The Markdown source itself, still copied next to the page it became
+    (unless ``remove_originals: true``)."""
+    if cleanup(site.config):
+        return {}
+    return {rel: NAME for rel in site.files if site.renders_plain(rel)}

@@ -37,7 +37,7 @@ from ..gitchanges import select as since_files
 from ..site import Site
 from .checklist import checklist
 from .drafts import draft_table
-from .findings import broken_links, findings_by_page
+from .findings import broken_links, external_links, findings_by_page
 from .linkgraph import LinkGraph, inbound_changed
 from .tracks import track_tables
 
@@ -73,12 +73,20 @@ def build(
     since: str | None = None,
     stale_days: int = DEFAULT_STALE_DAYS,
     today: _dt.date | None = None,
+    external: bool = False,
+    progress: Any = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """(review model, internal errors of rules) for ``paths`` of one site.
     Raises ``UsageError`` for a problem with the run itself."""
     paths = list(paths) or ["."]
     today = today or generated_date()
-    engine = Engine(site_root=site_root, config_path=config_path, keep_documents=True)
+    engine = Engine(
+        site_root=site_root,
+        config_path=config_path,
+        keep_documents=True,
+        external=external,
+        progress=progress,
+    )
     for given in paths:
         if not os.path.exists(given):
             raise UsageError(f"path '{given}' does not exist")
@@ -137,6 +145,7 @@ def build(
         "orphans": graph.orphans(candidates),
         "broken": broken_links(result.findings, site),
         "inbound_changed": changed_links,
+        "external": external_links(result, site),
     }
     model["checklist"] = checklist(model, stale_days)
     model["git_note"] = (NOT_GIT_NOTE if not git.ok else "") or (

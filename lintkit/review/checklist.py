@@ -85,6 +85,16 @@ def checklist(model: dict[str, Any], stale_days: int) -> list[dict[str, str]]:
                 "kind": "broken-links",
             }
         )
+    external = model["links"].get("external")
+    dead = external["dead"] if external else 0
+    if dead:
+        items.append(
+            {
+                "text": f"Replace or remove the links to {dead} dead "
+                f"URL{'s' if dead != 1 else ''} on other sites",
+                "kind": "dead-links",
+            }
+        )
     errors = model["counts"].get("error", 0)
     if errors:
         items.append(

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import liquid
+from ..engine import Result
 from ..findings import SEVERITIES, SEVERITY_RANK, Finding
 from ..site import Site
 from .common import rel_path as _rel_path
@@ -79,6 +80,35 @@ def broken_links(findings: Iterable[Finding], site: Site) -> list[dict[str, Any]
 
 _TAG_AT_RE = re.compile(r"\{%-?\s*\w+\s+(.*?)\s*-?%\}")
 _DEST_AT_RE = re.compile(r"<[^>\n]*>|[^\s)]+")
+
+
+def external_links(result: Result, site: Site) -> dict[str, Any] | None:
+    """What the external link check found (None: it did not run): its
+    counts, and the links to dead URLs and URLs that could not be checked."""
+    stats = result.external
+    if stats is None:
+        return None
+    dead = []
+    for f in result.findings:
+        if f.rule == "link-external" and f.severity in ("error", "warning") and f.line:
+            url = f.message[1:].split("'", 1)[0] if f.message.startswith("'") else ""
+            dead.append(
+                {
+                    "path": _rel_path(site, f.path),
+                    "line": f.line,
+                    "url": url,
+                    "severity": f.severity,
+                    "message": f.message,
+                }
+            )
+    return {
+        "urls": stats.urls,
+        "checked": stats.checked,
+        "cached": stats.cached,
+        "dead": stats.dead,
+        "unavailable": stats.unavailable,
+        "links": dead,
+    }
 
 
 def _target_at(source: str, column: int, rule: str) -> str:

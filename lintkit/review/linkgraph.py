@@ -8,7 +8,7 @@ import re
 from typing import Any
 from urllib.parse import unquote
 
-from .. import links, liquid, yamlread
+from .. import links, liquid, safeio, yamlread
 from ..document import Document
 from ..git import Changes, Git
 from ..gitchanges import (
@@ -268,7 +268,7 @@ def _hrefs(text: str) -> list[str]:
 
 def _read_text(path: str) -> str | None:
     try:
-        with open(path, "rb") as fh:
+        with safeio.open_in_site(path, os.path.dirname(path)) as fh:
             raw = fh.read(5 * 1024 * 1024)
     except OSError:
         return None
