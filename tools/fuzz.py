@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fuzz lintkit with hostile tiny sites, in this process.
 
-    python3 tools/fuzz.py --inputs 100000 [--seed 1] [--timeout 10] [--crashes DIR]
+    python3 tools/fuzz.py --inputs 100000 [--seed 1] [--jobs 2] [--timeout 10] [--crashes DIR]
 
 Each input is a site of a few files built from ``tools/fuzzlib.py`` (odd YAML,
 alias bombs, Liquid and HTML ids, control characters, workflow commands, file
@@ -19,7 +19,8 @@ then lines, then characters, while the same failure remains) and kept as a
 site folder under ``--crashes`` (default ``fuzz-crashes``) with a
 ``FAILURE.txt`` saying what went wrong. Progress goes to stderr; the last
 lines on stdout are ``inputs N crashes C hangs H`` and the time taken.
-Inputs are reproducible: input I of seed S is always the same site.
+Inputs are reproducible: input I of seed S is always the same site, whatever
+``--jobs`` (worker processes share the inputs out).
 """
 
 from __future__ import annotations
@@ -125,33 +126,50 @@ def keep(crashes: str, files: dict, sig: str, seed: int, index: int) -> str:
     return folder
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--inputs", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds: longer is a hang")
-    parser.add_argument("--crashes", default="fuzz-crashes", help="folder for reproducers")
-    parser.add_argument("--progress", type=int, default=1000, help="report every N inputs")
-    parser.add_argument(
-        "--full-every", type=int, default=20, help="every Nth input in all formats (1: each)"
-    )
-    args = parser.parse_args(argv)
+def _cache_configs() -> None:
+    """Load each distinct configuration once: fuzzlib's configurations are
+    fixed texts, and reading a preset costs more than checking a tiny site."""
+    from lintkit import config as configmod
 
+    real = configmod.load
+    cache: dict[Any, Any] = {}
+
+    def load(path: str | None, rules: dict) -> Any:
+        if path is None:
+            if None not in cache:
+                cache[None] = real(path, rules)
+            return cache[None]
+        try:
+            with open(path, "rb") as fh:  # type: ignore[arg-type]
+                key: tuple = (os.path.basename(path), fh.read())  # type: ignore[arg-type]
+        except (OSError, TypeError):
+            return real(path, rules)
+        if key not in cache:
+            cache[key] = real(path, rules)  # a ConfigError is raised, not cached
+        return cache[key]
+
+    configmod.load = load  # type: ignore[assignment]
+
+
+def run(args: argparse.Namespace, worker: int) -> tuple[int, int, set[str]]:
+    """Inputs ``worker``, ``worker + jobs``, ...: (crashes, hangs, failure kinds)."""
     signal.signal(signal.SIGALRM, _alarm)
     started = time.perf_counter()
-    crashes = hangs = 0
+    crashes = hangs = done = 0
     seen: set[str] = set()
-    with tempfile.TemporaryDirectory(prefix="lintkit-fuzz-") as tmp:
+    shm = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="lintkit-fuzz-", dir=shm) as tmp:
         with open(os.path.join(tmp, "outside.md"), "w", encoding="utf-8") as fh:
             fh.write(SECRET + "\n[x](nope.md)\n")
         root = os.path.join(tmp, "site")
         old = os.getcwd()
         os.chdir(tmp)
         try:
-            for index in range(args.inputs):
+            for index in range(worker, args.inputs, args.jobs):
                 rng = random.Random(f"{args.seed}:{index}")
                 files = fuzzlib.random_site(rng)
                 sig = failure(root, files, args.timeout, full=index % args.full_every == 0)
+                done += 1
                 if sig is not None:
                     if sig == "hang":
                         hangs += 1
@@ -168,15 +186,47 @@ def main(argv: list[str] | None = None) -> int:
                         finally:
                             os.chdir(tmp)
                         print(f"new failure at input {index}: {sig} -> {where}", file=sys.stderr)
-                if args.progress and (index + 1) % args.progress == 0:
+                if args.progress and done % args.progress == 0:
                     elapsed = time.perf_counter() - started
                     print(
-                        f"... {index + 1} inputs, {crashes} crashes, {hangs} hangs, {elapsed:.0f}s",
+                        f"... worker {worker}: {done} inputs, {crashes} crashes, {hangs} hangs, "
+                        f"{elapsed:.0f}s",
                         file=sys.stderr,
                         flush=True,
                     )
         finally:
             os.chdir(old)
+    return crashes, hangs, seen
+
+
+def _run_worker(job: tuple[argparse.Namespace, int]) -> tuple[int, int, set[str]]:
+    return run(*job)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--inputs", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds: longer is a hang")
+    parser.add_argument("--crashes", default="fuzz-crashes", help="folder for reproducers")
+    parser.add_argument("--progress", type=int, default=1000, help="report every N inputs")
+    parser.add_argument(
+        "--full-every", type=int, default=20, help="every Nth input in all formats (1: each)"
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (fork)")
+    args = parser.parse_args(argv)
+    _cache_configs()
+    started = time.perf_counter()
+    if args.jobs > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
+            parts = pool.map(_run_worker, [(args, w) for w in range(args.jobs)])
+    else:
+        parts = [run(args, 0)]
+    crashes = sum(p[0] for p in parts)
+    hangs = sum(p[1] for p in parts)
+    seen = set().union(*(p[2] for p in parts))
     print(f"inputs {args.inputs} crashes {crashes} hangs {hangs}")
     print(f"time {time.perf_counter() - started:.1f}s ({len(seen)} distinct failures)")
     return 1 if crashes or hangs else 0
