@@ -45,6 +45,7 @@ class Result:
     seconds: float = 0.0
     sites: dict[str, Site] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
+    notes: list[str] = field(default_factory=list)  # said once in the summary (sorted)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -193,11 +194,13 @@ class Engine:
         files: list[str] = []
         errors: list[str] = []
         documents: dict[str, Document] = {}
+        notes: set[str] = set()
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
             files.extend(part[1])
             errors.extend(part[2])
             documents.update(part[3])
+            notes.update(part[4])
         findings.sort(key=Finding.sort_key)
         return Result(
             findings,
@@ -206,6 +209,7 @@ class Engine:
             time.perf_counter() - started,
             dict(self._sites),
             documents,
+            sorted(notes),
         )
 
     def _map_roots(self, by_root: dict[str, list[str]], total: int):
@@ -235,7 +239,9 @@ class Engine:
             _WORKER = None
 
     def _check_root(self, root: str, paths: list[str]):
-        """Check the documents of one site: (findings, files, errors, documents)."""
+        """Check the documents of one site: (findings, files, errors, documents,
+        notes). Notes are what rules leave in ``site.memo["notes"]`` (topic ->
+        sentence) to be said once in the run's summary."""
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -271,7 +277,8 @@ class Engine:
                     "error",
                 )
             )
-        return findings, files, errors, documents
+        notes = [f"{display_path(root)}: {n}" for n in site.memo.get("notes", {}).values()]
+        return findings, files, errors, documents, notes
 
     def _check_document(self, doc: Document, site: Site, cfg, errors: list[str]) -> list[Finding]:
         out: list[Finding] = []

@@ -320,6 +320,10 @@ class Site:
             hit = cache[rel] = self._read_head(rel)
         return hit
 
+    def front_matter_text(self, rel: str) -> str | None:
+        """The front matter of ``rel`` as text (None: none), read once per file."""
+        return self._sniff(rel)[1]
+
     @cached_property
     def _sniffed(self) -> dict[str, tuple]:
         return {}

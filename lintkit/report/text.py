@@ -45,9 +45,11 @@ def render(
     files: int,
     seconds: float,
     show_source: bool = True,
+    notes: list[str] | None = None,
 ) -> str:
     body = [render_finding(f, show_source) for f in findings]
     body.append(summary(counts, files, seconds))
+    body.extend(f"Note: {n}" for n in notes or ())
     return "\n".join(body) + "\n"
 
 
