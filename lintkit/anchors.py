@@ -109,6 +109,7 @@ def of_dest(site, dest: str) -> Anchors:
         doc = Document.load(site.abspath(source), source, source)
         if not doc.readable:
             return Anchors(dest, source, True)
+        doc.plugin_rendered = not doc.fm.present and site.renders_plain(source)
         rendered = render_body(doc, site)
         if ext in site.markdown_exts:
             _markdown_ids(site, rendered, ids, patterns)
@@ -147,6 +148,14 @@ def _html_ids(text: str, ids: set, patterns: list) -> None:
         for m in _ATTR_ANY_RE.finditer(tag.group(0)):
             value = next(g for g in m.groups() if g is not None)
             _add(_unescape(value), ids, patterns)
+
+
+def html_ids(text: str) -> frozenset[str]:
+    """The ``id=`` and ``name=`` values of an HTML page (a fetched one, for
+    the external link check)."""
+    ids: set = set()
+    _html_ids(text, ids, [])
+    return frozenset(ids)
 
 
 def _unescape(value: str) -> str:

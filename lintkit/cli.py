@@ -19,7 +19,33 @@ Exit codes:
 FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
 
 
+def _one_line(text: str) -> str:
+    """A run error as one line of plain text (lintkit.escape.visible)."""
+    from .escape import visible
+
+    return visible(" ".join(str(text).split()), keep_tabs=False)
+
+
 class _Group(click.Group):
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        """Click's usage errors (a bad option or value) as one line,
+        ``lintkit: error: ...``, exit code 2, like every other run error."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort:
+            click.echo("lintkit: error: aborted", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            hint = ""
+            if isinstance(exc, click.UsageError) and exc.ctx is not None:
+                sub = exc.ctx.command_path.split(" ")[1:]
+                hint = f" (see '{' '.join(['lintkit', *sub, '--help'])}')"
+            click.echo(f"lintkit: error: {_one_line(exc.format_message())}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -35,12 +61,16 @@ class _Group(click.Group):
             ctx.exit(141)
         except Exception as exc:
             from .config import ConfigError
-            from .engine import UsageError
+            from .errors import UsageError
 
             if isinstance(exc, (ConfigError, UsageError)):
-                click.echo(f"lintkit: error: {exc}", err=True)
+                click.echo(f"lintkit: error: {_one_line(str(exc))}", err=True)
             else:
-                click.echo(f"lintkit: internal error: {type(exc).__name__}: {exc}", err=True)
+                click.echo(
+                    f"lintkit: error: internal error: {type(exc).__name__}: "
+                    f"{_one_line(str(exc))}; please report it",
+                    err=True,
+                )
             ctx.exit(2)
 
 
@@ -50,9 +80,10 @@ def main():
     """lintkit: lint Markdown pages of a Jekyll site, Liquid link tags included."""
 
 
-def _engine(site_root, config, select, ignore, keep=False, jobs=0):
+def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=False):
     from .engine import Engine
 
+    progress = _progress_bar() if external else None
     return Engine(
         site_root=site_root,
         config_path=config,
@@ -60,7 +91,19 @@ def _engine(site_root, config, select, ignore, keep=False, jobs=0):
         ignore=ignore,
         keep_documents=keep,
         jobs=jobs,
+        external=external,
+        progress=progress,
     )
+
+
+def _progress_bar():
+    """The external check's progress bar on stderr, when both stdout and
+    stderr are terminals (never in CI logs or redirected output)."""
+    if not (sys.stderr.isatty() and sys.stdout.isatty()):
+        return None
+    from .progress import Bar
+
+    return Bar(sys.stderr)
 
 
 def _run_options(func):
@@ -129,11 +172,41 @@ def _run_options(func):
     "unstaged or untracked), plus files linking to files renamed or deleted since.",
 )
 @click.option(
+    "--external",
+    is_flag=True,
+    help="Also check links to other sites over the network (rule link-external; "
+    "answers cached in .lintkit-cache/).",
+)
+@click.option(
     "--baseline",
     "baseline_file",
     type=click.Path(dir_okay=False),
     help="Report and fail only on findings not in this baseline file "
     "(see 'lintkit baseline'); fixed entries are listed on stderr.",
+)
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Print the traceback of each internal-error finding on stderr.",
+)
+@click.option(
+    "--fix",
+    "do_fix",
+    is_flag=True,
+    help="Repair what is mechanical (the safe fixes), then report what remains.",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change, change nothing "
+    "(exit 1 when there is a diff).",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, apply the unsafe fixes too (guesses: review them).",
 )
 def check(
     paths,
@@ -147,33 +220,95 @@ def check(
     no_source,
     jobs,
     since,
+    external,
     baseline_file,
+    verbose,
+    do_fix,
+    show_diff,
+    unsafe_fixes,
 ):
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
-    engine = _engine(site_root, config, select, ignore, jobs=jobs)
-    known = _read_baseline(baseline_file) if baseline_file else None
-    if since is not None:
-        from .gitchanges import select as since_files
+    from .errors import UsageError
 
-        result = engine.check(since_files(engine, paths or ["."], since))
+    if unsafe_fixes and not (do_fix or show_diff):
+        raise UsageError("--unsafe-fixes applies fixes: give it with --fix or --diff")
+    engine = _engine(site_root, config, select, ignore, jobs=jobs, external=external)
+    known = _read_baseline(baseline_file) if baseline_file else None
+    targets = paths or ["."]
+    renames: dict = {}
+    if since is not None:
+        from . import gitchanges
+
+        changes_of = {}
+        if do_fix or show_diff:  # the link fixes follow the pages renamed since REF
+            for given in targets:
+                root = engine.root_for(os.path.abspath(given))
+                if os.path.exists(given) and root not in changes_of:
+                    changes_of[root] = gitchanges.changes_since(since, root)
+                    renames[root] = gitchanges.renames(engine.site(root), changes_of[root])
+        targets = gitchanges.select(engine, targets, since, changes_of)
+    if do_fix or show_diff:
+        outcome = _fix(
+            engine, targets, site_root, config, select, ignore, unsafe_fixes, show_diff, renames
+        )
+        result, fix_failed = outcome.result, bool(outcome.errors)
     else:
-        result = engine.check(paths or ["."])
+        result, fix_failed = engine.check(targets), False
+    if engine.progress is not None:
+        engine.progress.close()
     fixed = []
     if known is not None:
         result, fixed = _apply_baseline(result, known, baseline_file)
+    for note in engine.notes:
+        click.echo(f"lintkit: {note}", err=True)
+    if result.external is not None:
+        for warning in result.external.warnings:
+            click.echo(f"lintkit: warning: {warning}", err=True)
     _emit(result, fmt, output, no_source, engine)
     if known is not None:
         _report_fixed(fixed, known, baseline_file)
+    if verbose:
+        for trace in result.tracebacks:
+            click.echo(f"lintkit: internal error in {trace}", err=True)
     for err in result.errors:
-        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
-    if result.errors:
+        click.echo(f"lintkit: {_one_line(err.splitlines()[0])}", err=True)
+    if result.errors or fix_failed:
         sys.exit(2)
     sys.exit(exit_code(result.findings, fail_on))
 
 
+def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only, renames):
+    """--fix / --diff: run the fixer; with --diff print the diff and exit."""
+    from . import fixer
+
+    def make_engine():
+        made = _engine(site_root, config, select, ignore)
+        made.renames = renames
+        return made
+
+    outcome = fixer.run(make_engine, targets, unsafe=unsafe, write=not diff_only)
+    if diff_only:
+        patch = outcome.diff()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(patch)
+        sys.stdout.flush()
+        for line in fixer.summary(outcome, unsafe, write=False):
+            click.echo(f"lintkit: {line}", err=True)
+        for err in outcome.errors + outcome.result.errors:
+            click.echo(f"lintkit: error: {err.splitlines()[0]}", err=True)
+        if outcome.errors or outcome.result.errors:
+            sys.exit(2)
+        sys.exit(1 if patch else 0)
+    for line in fixer.summary(outcome, unsafe, write=True):
+        click.echo(f"lintkit: {line}", err=True)
+    for err in outcome.errors:
+        click.echo(f"lintkit: error: {err}", err=True)
+    return outcome
+
+
 def _read_baseline(path):
     from .baseline import BaselineError, read_file
-    from .engine import UsageError
+    from .errors import UsageError
 
     try:
         return read_file(path)
@@ -226,7 +361,8 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
             len(result.files),
             result.seconds,
             show_source=not no_source,
-            notes=result.notes,
+            notes=result.summary_notes,
+            external=result.external,
         )
     if fmt == "json":
         from .report import jsonout
@@ -259,27 +395,24 @@ def _emit(result, fmt, output, no_source, engine) -> None:
         click.echo(text, nl=False)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .report import github
+        from .safeio import append_text
 
+        summary = github.step_summary(
+            result.findings, result.files, rules=list(engine.rules.values())
+        )
         try:
-            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as fh:
-                fh.write(
-                    github.step_summary(
-                        result.findings, result.files, rules=list(engine.rules.values())
-                    )
-                )
+            append_text(os.environ["GITHUB_STEP_SUMMARY"], summary)
         except OSError as exc:
             click.echo(f"lintkit: warning: cannot append to $GITHUB_STEP_SUMMARY: {exc}", err=True)
 
 
 def _write(path: str, text: str) -> None:
-    """Write atomically: a report never half-overwrites a file."""
-    from .engine import UsageError
+    """Write atomically, never through a symbolic link (lintkit.safeio)."""
+    from .errors import UsageError
+    from .safeio import write_text
 
-    tmp = f"{path}.lintkit-tmp"
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_text(path, text)
     except OSError as exc:
         raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None
 
@@ -302,7 +435,7 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
     engine = _engine(site_root, config, select, ignore)
     result = engine.check(paths or ["."])
     for err in result.errors:
-        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
+        click.echo(f"lintkit: {_one_line(err.splitlines()[0])}", err=True)
     if result.errors:
         click.echo(f"lintkit: error: {output} not written: the run was incomplete", err=True)
         sys.exit(2)
@@ -355,14 +488,19 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
     show_default=True,
     help="A draft whose notice is older than this many days goes on the checklist.",
 )
-def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
+@click.option(
+    "--external",
+    is_flag=True,
+    help="Also check links to other sites over the network, for the Dead links section.",
+)
+def review_cmd(paths, since, fmt, output, site_root, config, stale_days, external):
     """Write a review report of a site: summary, drafts, milestone tracks,
     findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
     Exit 0 when the report is written, 2 on a problem with the run."""
-    from .engine import UsageError
     from .review import build, generated_date, render
 
     today = generated_date()
+    progress = _progress_bar() if external else None
     model, errors = build(
         paths or ["."],
         site_root=site_root,
@@ -370,17 +508,18 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days):
         since=since,
         stale_days=stale_days,
         today=today,
+        external=external,
+        progress=progress,
     )
+    if progress is not None:
+        progress.close()
     text = render(model, fmt)
     if output:
-        try:
-            _write(output, text)
-        except OSError as exc:
-            raise UsageError(f"cannot write '{output}': {exc.strerror or exc}") from None
+        _write(output, text)
     else:
         click.echo(text, nl=False)
     for err in errors:
-        click.echo(f"lintkit: {err.splitlines()[0]}", err=True)
+        click.echo(f"lintkit: {_one_line(err.splitlines()[0])}", err=True)
     sys.exit(2 if errors else 0)
 
 
@@ -448,7 +587,7 @@ def rule_cmd(rule_id, site_root, config):
     """Print a rule's documentation (rules a configuration defines too)."""
     import re
 
-    from .engine import UsageError
+    from .errors import UsageError
 
     engine = _engine(site_root, config, (), ())
     rules = engine.config(engine.root_for(site_root or ".")).rule_objects
@@ -456,7 +595,7 @@ def rule_cmd(rule_id, site_root, config):
         raise UsageError(f"unknown rule '{rule_id}'; 'lintkit rules' lists them")
     rule = rules[rule_id]
     click.echo(f"{rule.id} ({rule.severity}): {rule.summary}\n")
-    click.echo(re.sub(r"\n<!-- example-site:[^>]*-->\n", "", rule.doc))
+    click.echo(re.sub(r"\n<!-- example-(?:site|engine):[^>]*-->\n", "", rule.doc))
     if rule.options:
         click.echo("\n## Options\n")
         for name, opt in rule.options.items():
@@ -471,7 +610,7 @@ def config_cmd(path, site_root, config):
     """Print the effective configuration (YAML), after extends; for PATH,
     after the overrides that match it too."""
     from . import config as configmod
-    from .engine import UsageError
+    from .errors import UsageError
 
     if path is not None and not os.path.exists(path):
         raise UsageError(f"path '{path}' does not exist")

@@ -38,13 +38,24 @@ from typing import Any
 
 import yaml
 
+from . import yamlread
 from .findings import SEVERITIES
 from .globs import match_any
 from .globs import valid as valid_glob
 
 CONFIG_NAMES = (".lintkit.yml", ".lintkit.yaml")
-TOP_KEYS = ("extends", "rules", "exclude", "overrides", "define", "include")
+TOP_KEYS = (
+    "extends",
+    "rules",
+    "exclude",
+    "overrides",
+    "define",
+    "include",
+    "deploy-paths",
+    "jekyll-version",
+)
 PRESET_DIR_PACKAGE = "lintkit.rules"
+MAX_CONFIG_NODES = 100_000  # values a configuration may expand to (YAML aliases)
 
 
 class ConfigError(Exception):
@@ -77,6 +88,9 @@ class Config:
     overrides: list[Override] = field(default_factory=list)
     rule_objects: dict[str, Any] = field(default_factory=dict)  # id -> Rule (built-in and defined)
     chain: list[str] = field(default_factory=list)  # the files read, this one first
+    # URL globs a deploy step fills after the build (links there are not checked)
+    deploy_paths: list[str] = field(default_factory=list)
+    jekyll_version: int | None = None  # 3 (GitHub Pages) or 4; None: detected from the site
     _cache: dict[tuple, dict[str, RuleConfig]] = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -237,6 +251,18 @@ class _Loader:
             if not valid_glob(glob):
                 fail(("exclude", i), f"'{glob}' is not a valid glob")
 
+        deploy = raw.get("deploy-paths")
+        if deploy is None:
+            deploy = []
+        if not isinstance(deploy, list) or not all(isinstance(e, str) for e in deploy):
+            fail(("deploy-paths",), "expected a list of URL path globs, e.g. ['rubydoc/**']")
+        for i, glob in enumerate(deploy):
+            if not valid_glob(glob):
+                fail(("deploy-paths", i), f"'{glob}' is not a valid glob")
+        version = raw.get("jekyll-version", parent.jekyll_version if parent else None)
+        if version is not None and (isinstance(version, bool) or version not in (3, 4)):
+            fail(("jekyll-version",), "expected 3 (GitHub Pages, Jekyll 3.10) or 4")
+
         overrides = list(parent.overrides) if parent else []
         overrides.extend(self._overrides(raw, rule_objects, effective, fail, shown, lines))
         chain = [shown] + (parent.chain if parent else [])
@@ -247,6 +273,8 @@ class _Loader:
             overrides,
             rule_objects,
             chain,
+            (parent.deploy_paths if parent else []) + list(deploy),
+            version,
         )
 
     def _parent(self, raw, fail, base_dir: str, stack: list[str]) -> Config | None:
@@ -475,9 +503,8 @@ def _read_yaml(path: str, shown: str):
             text = fh.read().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(shown, 0, "", f"cannot read the configuration: {exc}") from None
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        loader = loader_cls(text)
+    try:  # YAML as Jekyll reads it (lintkit.yamlread), aliases bounded
+        loader = yamlread.Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else {}
@@ -490,6 +517,9 @@ def _read_yaml(path: str, shown: str):
         ) from None
     except (yaml.YAMLError, RecursionError) as exc:
         raise ConfigError(shown, 0, "", f"invalid YAML: {exc}") from None
+    problem = yamlread.check_size(data, MAX_CONFIG_NODES)
+    if problem:
+        raise ConfigError(shown, 0, "", f"the configuration {problem}")
     lines: dict[tuple, int] = {}
     if node is not None:
         _key_lines(node, (), lines)
@@ -498,7 +528,9 @@ def _read_yaml(path: str, shown: str):
 
 def _key_lines(node, prefix: tuple, out: dict[tuple, int]) -> None:
     stack = [(node, prefix)]
-    while stack:
+    budget = MAX_CONFIG_NODES  # aliases share nodes: never walk more than the data has
+    while stack and budget > 0:
+        budget -= 1
         node, prefix = stack.pop()
         if len(prefix) > 12:
             continue
@@ -564,6 +596,10 @@ def effective(cfg: Config, rel: str | None = None) -> dict[str, Any]:
             entry["options"] = {k: rc.options[k] for k in sorted(rc.options)}
         rules[rid] = entry
     data: dict[str, Any] = {"sources": list(cfg.chain), "exclude": list(cfg.exclude)}
+    if cfg.deploy_paths:
+        data["deploy-paths"] = list(cfg.deploy_paths)
+    if cfg.jekyll_version is not None:
+        data["jekyll-version"] = cfg.jekyll_version
     if rel is not None:
         data["path"] = rel
         data["overrides-applied"] = [

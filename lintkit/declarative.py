@@ -51,7 +51,9 @@ from typing import Any
 
 import yaml
 
+from . import references, yamlread
 from .findings import SEVERITIES, Finding
+from .fix import Fix
 from .globs import match_any
 from .globs import valid as valid_glob
 from .lists import Run, is_milestone_run, item_problem, numbering_problem, ordered_runs
@@ -197,7 +199,7 @@ def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
         check,
         fields,
         _doc(rid, kind, shown, definition),
-        False,
+        kind.name == "forbid-text" and options.get("replace") is not None,
         kind.scope,
         kind.name,
         shown,
@@ -432,10 +434,60 @@ def _check_require(rid, doc, site, opts):
 def _check_forbid(rid, doc, site, opts):
     scope = resolve_scope(doc, opts["scope"])
     regex = _compile(opts["pattern"])
-    for i, (text, _) in enumerate(scope.chunks):
+    replace = opts.get("replace")
+    for i, (text, start) in enumerate(scope.chunks):
         for m in regex.finditer(text):
             line, col = _pos(doc, scope, i, m.start())
-            yield Finding(doc.display, line, col, rid, _replace_match(opts["message"], m.group(0)))
+            message = _replace_match(opts["message"], m.group(0))
+            fix = None
+            if replace is not None:
+                new = _expand(m, replace)
+                if new is not None:
+                    message = message.replace("{replace}", new)
+                    fix = _substitute(doc, regex, start, m, new)
+            yield Finding(doc.display, line, col, rid, message, fix=fix)
+
+
+def _expand(m: re.Match, template: str) -> str | None:
+    try:
+        return m.expand(template)
+    except (re.error, IndexError):
+        return None
+
+
+def _substitute(doc, regex, start: int, m: re.Match, new: str) -> Fix | None:
+    """The match replaced by ``new``: only in the document's own text (not a
+    front matter value scope), and not when ``new`` would match again (the
+    fix would never settle)."""
+    if start < 0 or regex.search(new):
+        return None
+    a, b = start + m.start(), start + m.end()
+    if doc.text[a:b] != m.group(0):
+        return None
+    return Fix(f"replace '{m.group(0)}' with '{new}'", (doc.edit(a, b, new),))
+
+
+_GROUP_REF_RE = re.compile(r"\\(?:g<([^>]*)>|([1-9][0-9]?))")
+
+
+def _validate_forbid(opts, fail):
+    _validate_text(opts, fail)
+    replace = opts.get("replace")
+    if replace is None:
+        return
+    if not isinstance(replace, str):
+        fail(("replace",), f"expected a string, got {replace!r}")
+    try:
+        compiled = re.compile(opts["pattern"])
+    except re.error:
+        return  # reported by _validate_text
+    for m in _GROUP_REF_RE.finditer(replace):
+        ref = m.group(1) if m.group(1) is not None else m.group(2)
+        if ref.isdigit() and int(ref) <= compiled.groups:
+            continue
+        if not ref.isdigit() and ref in compiled.groupindex:
+            continue
+        fail(("replace",), f"'{m.group(0)}' names no group of the pattern")
 
 
 _kind(
@@ -456,12 +508,21 @@ _kind(
     _TEXT_DOC.format(
         verb="must not",
         more="Each match is a finding at its position; "
-        "``{match}`` in the message is replaced by the matched text.",
+        "``{match}`` in the message is replaced by the matched text. With "
+        "``replace`` (a substitution, as Vale's), ``lintkit check --fix`` "
+        "replaces each match with it (``\\1`` or ``\\g<name>`` insert a group of "
+        "the pattern; ``{replace}`` in the message shows the replacement); a "
+        "replacement that the pattern would match again is not applied.",
     ),
-    _TEXT_FIELDS,
+    {
+        **_TEXT_FIELDS,
+        "replace": Option(
+            str, None, "the text that replaces each match (--fix); groups as \\1 or \\g<name>"
+        ),
+    },
     ("pattern",),
     message_required=True,
-)(_check_forbid)(_validate_text)
+)(_check_forbid)(_validate_forbid)
 
 
 # ------------------------------------------------------------- sections
@@ -781,9 +842,9 @@ def _data_names(site, name: str, key: str | None):
         data = (
             json.loads(text)
             if rel.endswith(".json")
-            else yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            else yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
         )
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError, RecursionError):
+    except (OSError, UnicodeDecodeError, ValueError, yamlread.YAMLProblem, RecursionError):
         return None, rel
     names = set()
     if isinstance(data, dict):
@@ -1209,30 +1270,6 @@ _kind(
 
 
 # ----------------------------------------------------------- consistency
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-}
-
-
 def _validate_consistency(opts, fail):
     _validate_list_select(opts, fail)
     _validate_paths(opts, fail, "group")
@@ -1241,13 +1278,6 @@ def _validate_consistency(opts, fail):
         fail(("group",), "list the globs of the documents whose lists must have the same length")
     if not re.match(r"^[A-Za-z][A-Za-z -]*$", opts["noun"]):
         fail(("noun",), "expected a word, like milestone")
-
-
-_LINKING_RE = re.compile(r"(?i)\b(?:and|or|to|of|in|at|from)\b")
-
-
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
 
 
 def _check_consistency(rid, docs, site, opts):
@@ -1307,64 +1337,47 @@ def _check_consistency(rid, docs, site, opts):
                 f"{'has' if others.count(',') == 0 else 'have'} {expected}; every document "
                 f"of the group must have the same number of {plural}{hint}",
             )
-    total = expected * len(counts)
-    yield from _references(rid, docs, opts, noun, plural, expected, total, len(counts), hint)
+    # references are judged against the expected length in every list (a list
+    # of another length has its own finding above)
+    yield from _references(rid, docs, opts, noun, plural, expected, [expected] * len(counts), hint)
 
 
-def _references(rid, docs, opts, noun, plural, expected, total, tracks, hint):
-    words = "|".join(NUMBER_WORDS)
-    n = re.escape(noun)
-    ref_re = _compile(rf"\b{n}s?\s+(\d+)((?:\s*(?:-|–|to|and|or|,)\s*\d+)*)", re.I)
-    count_re = _compile(
-        rf"\b(\d+|{words})\s+((?:[A-Za-z][\w'-]*\s+){{0,4}}?){re.escape(plural)}\b", re.I
-    )
-    first_re = _compile(r"\b(first|last|next|previous|these|those)\s+$", re.I)
-    accepted = {expected} | ({total} if opts["totals"] else set())
+def _references(rid, docs, opts, noun, plural, expected, counts, hint):
+    """Findings for the references (``lintkit.references``) out of range."""
+    total, tracks = sum(counts), len(counts)
     for rel in sorted(docs):
         if not match_any(opts["references"], rel):
             continue
         doc = docs[rel]
         if not doc.readable:
             continue
-        for _tok, start, end in doc.text_blocks():
-            chunk = doc.masked[start:end]
-            if noun[:4].lower() not in chunk.lower():
+        for line, col, ref in references.in_document(doc, noun):
+            if references.in_range(ref, counts, opts["totals"]):
                 continue
-            spans = []
-            for m in ref_re.finditer(chunk):
-                spans.append((m.start(), m.end()))
-                numbers = [int(x) for x in re.findall(r"\d+", m.group(0))]
-                bad = [x for x in numbers if not 1 <= x <= expected]
-                if bad:
-                    line, col = doc.position(start + m.start())
-                    yield Finding(
-                        doc.display,
-                        line,
-                        col,
-                        rid,
-                        f"'{m.group(0).strip()}' refers to {noun} {bad[0]}, but each list of "
-                        f"{plural} has {expected}: correct the number{hint}",
-                    )
-            for m in count_re.finditer(chunk):
-                if any(a <= m.start(1) < b for a, b in spans) or _LINKING_RE.search(m.group(2)):
-                    continue  # "milestones 4 and 5 ..." is a reference, not a count
-                value = _number(m.group(1))
-                if value in accepted:
-                    continue
-                if first_re.search(chunk[: m.start()]) and value <= expected:
-                    continue
-                line, col = doc.position(start + m.start())
-                want = f"{expected}" + (
-                    f" (or {total} in all {tracks} lists)" if opts["totals"] and tracks > 1 else ""
-                )
+            a, b = ref.core
+            said = doc.masked.split("\n")[line - 1][a:b].strip()
+            if ref.kind == "numbers":
+                bad = [x for x in ref.numbers if not 1 <= x <= expected] or ref.numbers
                 yield Finding(
                     doc.display,
                     line,
                     col,
                     rid,
-                    f"'{m.group(0).strip()}' says {value} {plural}, but each list of {plural} "
-                    f"has {want}: correct the number{hint}",
+                    f"'{said}' refers to {noun} {bad[0]}, but each list of "
+                    f"{plural} has {expected}: correct the number{hint}",
                 )
+                continue
+            want = f"{expected}" + (
+                f" (or {total} in all {tracks} lists)" if opts["totals"] and tracks > 1 else ""
+            )
+            yield Finding(
+                doc.display,
+                line,
+                col,
+                rid,
+                f"'{said}' says {ref.numbers[0]} {plural}, but each list of {plural} "
+                f"has {want}: correct the number{hint}",
+            )
 
 
 def _site_markdown(site) -> list[str]:

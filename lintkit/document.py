@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from . import frontmatter, inline, liquid, markdown
+from .fix import Edit
 
 BINARY_SNIFF = 8192
 MAX_BYTES = 20 * 1024 * 1024
@@ -66,6 +67,11 @@ class Document:
         self.problems: list[LoadProblem] = problems or []
         self.text = text or ""
         self.readable = text is not None
+        # Rendered without front matter (set from the site: jekyll-optional-front-matter).
+        self.plugin_rendered = False
+        # The site the document belongs to, when the engine knows it (for
+        # definitions written by Liquid loops over site data).
+        self.site: Any = None
 
     # ------------------------------------------------------------------ load
     @classmethod
@@ -156,8 +162,9 @@ class Document:
 
     @property
     def rendered(self) -> bool:
-        """Jekyll renders (rather than copies) a file that has front matter."""
-        return self.fm.present
+        """Jekyll renders (rather than copies) a file that has front matter, or
+        one a plugin renders without (``plugin_rendered``)."""
+        return self.fm.present or self.plugin_rendered
 
     @property
     def data(self) -> dict[str, Any]:
@@ -186,6 +193,34 @@ class Document:
 
     def offset(self, line: int, column: int = 1) -> int:
         return self._line_offsets[line - 1] + column - 1
+
+    # ------------------------------------------------------- fixes (bytes)
+    @cached_property
+    def _raw_line_starts(self) -> list[int]:
+        """Byte offset in ``raw`` of each line of ``text`` (after the BOM;
+        ``\\r\\n``, ``\\r`` and ``\\n`` end a line, as in ``from_bytes``)."""
+        starts = [3 if self.raw.startswith(b"\xef\xbb\xbf") else 0]
+        starts.extend(m.end() for m in re.finditer(rb"\r\n|\r|\n", self.raw))
+        return starts
+
+    @cached_property
+    def newline(self) -> str:
+        """The file's line ending: ``\\r\\n`` when it has any, else ``\\n``."""
+        return "\r\n" if b"\r\n" in self.raw else "\n"
+
+    def byte_offset(self, offset: int) -> int:
+        """The byte offset in ``raw`` of the character offset ``offset`` of ``text``."""
+        idx = bisect_right(self._line_offsets, offset) - 1
+        start = self._line_offsets[idx]
+        return self._raw_line_starts[idx] + len(self.text[start:offset].encode("utf-8"))
+
+    def edit(self, start: int, end: int, replacement: str) -> Edit:
+        """An edit of the file's bytes replacing ``text[start:end]``: offsets
+        are mapped through the BOM and line endings, and each ``\\n`` of
+        ``replacement`` is written as the file's own line ending."""
+        if "\n" in replacement and self.newline != "\n":
+            replacement = replacement.replace("\n", self.newline)
+        return Edit(self.byte_offset(start), self.byte_offset(end), replacement)
 
     @cached_property
     def liquid(self) -> liquid.Scan:
@@ -228,6 +263,7 @@ class Document:
         """Labels of the link definitions, normalised as kramdown does: those
         ``definitions`` found and those mistune found inside quotes and lists."""
         labels = {inline.norm_label(d.label) for d in self.definitions}
+        labels.update(inline.norm_label(label) for label in self.loop_definitions.labels)
         state = self._parsed[1]
         if state is not None:
             for key, value in state.env.get("ref_links", {}).items():
@@ -236,7 +272,24 @@ class Document:
         return labels
 
     @cached_property
+    def loop_definitions(self):
+        """Definitions written by ``{% for %}`` loops (see ``lintkit.liquid_defs``)."""
+        from . import liquid_defs
+
+        return liquid_defs.collect(self, self.site)
+
+    @cached_property
     def definitions(self) -> list[PositionedDefinition]:
+        """Link definitions: those written in the page (``written_definitions``)
+        and those its Liquid loops write, one per item."""
+        loops = self.loop_definitions
+        out = [d for d in self.written_definitions if d.line not in loops.lines]
+        for label, (dest, line, col) in loops.labels.items():
+            out.append(PositionedDefinition(label, dest or "", None, line, col, line, col))
+        return out
+
+    @cached_property
+    def written_definitions(self) -> list[PositionedDefinition]:
         """Link definitions ``[label]: url`` as kramdown reads them (a URL with
         blanks too), at the start of a block, outside code and HTML blocks."""
         masked = self.masked
@@ -257,10 +310,16 @@ class Document:
                 extra = 2 if tok.get("style") == "fenced" else 0
                 blocked.update(range(first, first + n + extra))
         out = []
+        ends: set[int] = set()  # lines on which an accepted definition ends
         for d in found:
             line, col = self.position(d.start)
-            if line in blocked or d.start < self.body_start:
+            if d.start < self.body_start:
                 continue
+            # kramdown reads each definition by itself: one right after another
+            # is a definition even where CommonMark (mistune) saw a paragraph.
+            if line in blocked and (line - 1) not in ends:
+                continue
+            ends.add(self.position(max(d.start, d.end - 1))[0])
             dline, dcol = self.position(d.dest_start)
             dest = self.text[d.dest_start : d.dest_start + len(d.dest)]
             out.append(PositionedDefinition(d.label, dest, d.title, line, col, dline, dcol))

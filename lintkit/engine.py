@@ -13,15 +13,19 @@ import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import config as configmod
 from . import suppress
 from .document import Document
+from .errors import UsageError
+from .escape import display_name
 from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
 from .site import ALWAYS_SKIP, Site, find_root
 
 LOAD_RULE = "load"
+INTERNAL_RULE = "internal-error"  # lintkit failed on one document or site rule
 
 
 PARALLEL_MIN_FILES = 1000  # below this, starting workers costs more than it saves
@@ -33,19 +37,35 @@ def _work(root: str):
     return engine._check_root(root, by_root[root])
 
 
-class UsageError(Exception):
-    """A problem with the run itself (bad path, bad rule id): exit code 2."""
+def _no_site(given: str, absolute: str) -> None:
+    """Raise the error for a path outside any Jekyll site (when no site is
+    below it either): lintkit would not know what its links reach."""
+    if os.path.isdir(absolute):
+        for _dirpath, dirnames, filenames in os.walk(absolute):
+            if "_config.yml" in filenames:
+                return  # a folder of sites: each is checked against itself
+            dirnames[:] = [d for d in dirnames if d not in ALWAYS_SKIP]
+        raise UsageError(
+            f"no Jekyll site in '{given}': no _config.yml in it, below it or in a folder "
+            "above it; run lintkit in a site, or give --site-root DIR"
+        )
+    raise UsageError(
+        f"'{given}' is not in a Jekyll site: no _config.yml in its folder or a folder "
+        "above it; give --site-root DIR to check it against a site"
+    )
 
 
 @dataclass
 class Result:
     findings: list[Finding]
     files: list[str]  # display paths of every checked file, sorted
-    errors: list[str] = field(default_factory=list)  # internal errors (exit 2)
+    errors: list[str] = field(default_factory=list)  # the run itself failed (exit 2)
     seconds: float = 0.0
     sites: dict[str, Site] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
-    notes: list[str] = field(default_factory=list)  # said once in the summary (sorted)
+    tracebacks: list[str] = field(default_factory=list)  # of internal-error findings (--verbose)
+    external: Any = None  # external.Stats of a run with external=True, else None
+    summary_notes: list[str] = field(default_factory=list)  # said once in the summary (sorted)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -61,6 +81,36 @@ def all_rules():
 
 
 def display_path(path: str) -> str:
+    """The path as every report shows it: relative to the current folder when
+    below it, POSIX separators, and safe to print (lintkit.escape.display_name:
+    a byte that is not UTF-8 shows as ``\\xff``, no control character)."""
+    return display_name(_display_path(path))
+
+
+def internal_finding(path: str, exc: BaseException, what: str) -> Finding:
+    """The finding that stands for a bug in lintkit met while ``what``: the
+    run goes on without that document (or site rule)."""
+    try:
+        detail = str(exc)
+    except Exception:  # an exception whose message itself fails
+        detail = ""
+    detail = " ".join(detail.split())
+    if len(detail) > 200:
+        detail = detail[:200] + "..."
+    name = type(exc).__name__
+    return Finding(
+        path,
+        0,
+        0,
+        INTERNAL_RULE,
+        f"lintkit failed while {what} ({name}{': ' + detail if detail else ''}); "
+        "the other files were checked. This is a bug in lintkit: please report it "
+        "with this file (--verbose prints the traceback)",
+        "error",
+    )
+
+
+def _display_path(path: str) -> str:
     path = os.path.abspath(path)
     cwd = os.getcwd()
     if path.startswith(cwd) and path[len(cwd) : len(cwd) + 1] == os.sep and cwd != os.sep:
@@ -81,13 +131,13 @@ class Engine:
         ignore: Iterable[str] = (),
         keep_documents: bool = False,
         jobs: int = 0,
+        external: bool = False,
+        progress: Any = None,
     ):
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
         self.ignore = _ids(ignore, self.rules, "--ignore")
-        self._unchecked_ids = {
-            rid for rid in self.select | self.ignore if rid not in self.rules and rid != LOAD_RULE
-        }
+        self._unchecked_ids = {rid for rid in self.select | self.ignore if rid not in self.rules}
         self.site_root = os.path.abspath(site_root) if site_root else None
         if self.site_root and not os.path.isdir(self.site_root):
             raise UsageError(f"--site-root '{site_root}' is not a folder")
@@ -96,7 +146,23 @@ class Engine:
             raise UsageError(f"--config '{config_path}' does not exist")
         self.keep_documents = keep_documents
         self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
+        self.external = external  # run the link-external rule (it needs the network)
+        if external:
+            import importlib.util
+
+            if importlib.util.find_spec("aiohttp") is None:
+                raise UsageError(
+                    "--external needs aiohttp: pip install 'lintkit[external]' "
+                    "(or pip install aiohttp)"
+                )
+        self.progress = progress  # external check: called with (done, total, failed)
+        self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
+        # absolute path -> bytes to check instead of the file's (the fixer's passes)
+        self.overlay: dict[str, bytes] = {}
+        # site root -> (old site path -> new, old URL -> new site path): renames
+        # since --since REF, which the link fixes follow
+        self.renames: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         self._configs: dict[str, configmod.Config] = {}
 
     # -------------------------------------------------------------- sites
@@ -112,7 +178,22 @@ class Engine:
     def site(self, root: str) -> Site:
         site = self._sites.get(root)
         if site is None:
-            site = self._sites[root] = Site.load(root)
+            try:
+                site = Site.load(root)
+            except Exception as exc:  # a bug reading _config.yml must not stop the run
+                name = type(exc).__name__
+                site = Site(
+                    root,
+                    {},
+                    f"lintkit failed while reading _config.yml ({name}); the site was checked "
+                    "with Jekyll's defaults. This is a bug in lintkit: please report it",
+                )
+            self._sites[root] = site
+            cfg = self.config(root)
+            site.deploy_paths = list(cfg.deploy_paths)
+            site.build_version = cfg.jekyll_version
+            if root in self.renames:
+                site.renames, site.renamed_urls = self.renames[root]
         return site
 
     def config(self, root: str) -> configmod.Config:
@@ -137,20 +218,45 @@ class Engine:
         holding ``_config.yml`` is a site of its own (so a folder of several
         sites checks each against itself)."""
         out: dict[str, str] = {}
+        self.notes = []
         for given in paths:
             if not os.path.exists(given):
                 raise UsageError(f"path '{given}' does not exist")
             absolute = os.path.abspath(given)
             self.config(self.root_for(absolute))  # validates --select/--ignore early
+            if not self.site_root and find_root(absolute) is None:
+                _no_site(given, absolute)
             if os.path.isdir(absolute):
-                for f, root in self._walk(absolute):
+                found = self._walk(absolute)
+                if not found:
+                    raise UsageError(
+                        f"no Markdown files to check in '{given}' (files Jekyll never reads, "
+                        "such as those in folders starting with '.', and excluded files "
+                        "are not checked)"
+                    )
+                for f, root in found:
                     out.setdefault(f, root)
                 continue
             root = self.root_for(absolute)
             site = self.site(root)
-            rel = site.rel(absolute) if site.contains(absolute) else os.path.basename(absolute)
-            if not match_any(self.config(root).exclude, rel):
-                out.setdefault(absolute, root)
+            inside = site.contains(absolute)
+            rel = site.rel(absolute) if inside else os.path.basename(absolute)
+            if os.path.splitext(rel)[1].lower() not in site.markdown_exts:
+                exts = ", ".join(sorted(site.markdown_exts))
+                raise UsageError(
+                    f"'{given}' is not a Markdown file; lintkit checks the site's Markdown "
+                    f"files ({exts}; markdown_ext in _config.yml)"
+                )
+            if inside and rel in site.file_set and site.lint_scope(rel) is None:
+                self.notes.append(
+                    f"{given}: not checked: Jekyll never reads it "
+                    f"({'excluded in _config.yml' if site.excluded(rel) else 'in a folder or with a name starting with . or #'})"
+                )
+                continue
+            if match_any(self.config(root).exclude, rel):
+                self.notes.append(f"{given}: not checked: excluded by the lintkit configuration")
+                continue
+            out.setdefault(absolute, root)
         return sorted(out.items(), key=lambda kv: display_path(kv[0]))
 
     def _site_files(self, root: str, folder: str) -> list[tuple[str, str]]:
@@ -164,7 +270,7 @@ class Engine:
             for rel in site.files
             if rel.startswith(prefix)
             and os.path.splitext(rel)[1].lower() in exts
-            and not site.excluded(rel)
+            and site.lint_scope(rel) is not None
             and not match_any(cfg.exclude, rel)
         ]
 
@@ -194,13 +300,26 @@ class Engine:
         files: list[str] = []
         errors: list[str] = []
         documents: dict[str, Document] = {}
-        notes: set[str] = set()
+        stats = None
+        tracebacks: list[str] = []
+        summary_notes: set[str] = set()
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
             files.extend(part[1])
             errors.extend(part[2])
             documents.update(part[3])
-            notes.update(part[4])
+            tracebacks.extend(part[4])
+            summary_notes.update(part[6])
+            if part[5] is not None:
+                if stats is None:
+                    from .external import Stats
+
+                    stats = Stats()
+                stats.add(part[5])
+        if self.external and stats is None:
+            from .external import Stats
+
+            stats = Stats()
         findings.sort(key=Finding.sort_key)
         return Result(
             findings,
@@ -209,7 +328,9 @@ class Engine:
             time.perf_counter() - started,
             dict(self._sites),
             documents,
-            sorted(notes),
+            tracebacks,
+            stats,
+            sorted(summary_notes),
         )
 
     def _map_roots(self, by_root: dict[str, list[str]], total: int):
@@ -239,61 +360,95 @@ class Engine:
             _WORKER = None
 
     def _check_root(self, root: str, paths: list[str]):
-        """Check the documents of one site: (findings, files, errors, documents,
-        notes). Notes are what rules leave in ``site.memo["notes"]`` (topic ->
-        sentence) to be said once in the run's summary."""
+        """Check the documents of one site: (findings, files, errors,
+        documents, tracebacks, external.Stats or None, notes). Each document is
+        checked behind one guard: a failure is an ``internal-error`` finding on
+        that document, and the other documents are still checked. Notes are what
+        rules leave in ``site.memo["notes"]`` (topic -> sentence) to be said once
+        in the run's summary."""
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
         documents: dict[str, Document] = {}
+        tracebacks: list[str] = []
         site = self.site(root)
         cfg = self.config(root)
         checked: dict[str, Document] = {}  # rel -> document, for site rules
+        external = self._external_rule(cfg)
+        stats = None
         directives: dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path in paths:
             shown = display_path(path)
-            rel = site.rel(path) if site.contains(path) else os.path.basename(path)
-            doc = Document.load(path, rel, shown)
             files.append(shown)
+            try:
+                rel = site.rel(path) if site.contains(path) else os.path.basename(path)
+                if path in self.overlay:
+                    doc = Document.from_bytes(path, rel, shown, self.overlay[path])
+                else:
+                    doc = Document.load(path, rel, shown)
+                if site.contains(path):
+                    doc.site = site
+                    if doc.readable and not doc.fm.present:
+                        doc.plugin_rendered = site.renders_plain(rel)
+                found = self._check_document(doc, site, cfg, tracebacks)
+                if doc.readable and suppress.MARK in doc.text:
+                    directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
+            except Exception as exc:  # one document must not stop the run
+                tracebacks.append(f"{shown}:\n{traceback.format_exc()}")
+                findings.append(internal_finding(shown, exc, "checking this file"))
+                directives.pop(shown, None)
+                continue
+            findings.extend(found)
             if self.keep_documents:
                 documents[shown] = doc
-            findings.extend(self._check_document(doc, site, cfg, errors))
-            if cfg.site_rules:
+            if cfg.site_rules or external:
                 checked[rel] = doc
-            if doc.readable and suppress.MARK in doc.text:
-                directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
-        if checked:
-            findings.extend(self._check_site(root, checked, errors))
+        if checked and cfg.site_rules:
+            findings.extend(self._check_site(root, checked, tracebacks))
+        if external:
+            try:
+                found, stats = self._check_external(root, checked, external)
+            except Exception as exc:  # a bug must not stop the run
+                where = display_path(os.path.join(root, "_config.yml"))
+                tracebacks.append(f"{where} [{external}]:\n{traceback.format_exc()}")
+                findings.append(
+                    internal_finding(where, exc, f"checking external links ({external})")
+                )
+            else:
+                findings.extend(found)
         if directives:
             findings = suppress.apply(findings, directives)
         if site.config_error:
             findings.append(
                 Finding(
                     display_path(os.path.join(root, "_config.yml")),
-                    0,
+                    site.config_error_line,
                     0,
                     LOAD_RULE,
                     site.config_error,
                     "error",
                 )
             )
-        notes = [f"{display_path(root)}: {n}" for n in site.memo.get("notes", {}).values()]
-        return findings, files, errors, documents, notes
+        said = [f"{display_path(root)}: {n}" for n in site.memo.get("notes", {}).values()]
+        return findings, files, errors, documents, tracebacks, stats, said
 
-    def _check_document(self, doc: Document, site: Site, cfg, errors: list[str]) -> list[Finding]:
+    def _check_document(
+        self, doc: Document, site: Site, cfg, tracebacks: list[str]
+    ) -> list[Finding]:
         out: list[Finding] = []
         if doc.readable:
             _ = doc.tokens  # parse now, so that parse problems are among doc.problems
-        if self._wanted(LOAD_RULE):
-            for p in doc.problems:
-                sev = "error" if p.fatal else "info"
-                out.append(Finding(doc.display, p.line, p.column, LOAD_RULE, p.message, sev))
-        if not doc.readable:
-            return out
         settings = cfg.for_path(doc.rel)
+        links_only = (
+            site.lint_scope(doc.rel) == "links" if doc.rel in site.file_set else not doc.rendered
+        )
         for rid, rule in cfg.rule_objects.items():
             rc = settings[rid]
-            if not rc.enabled or rule.scope != "document" or not self._wanted(rid):
+            if rule.scope not in ("document", "load") or not rc.enabled or not self._wanted(rid):
+                continue
+            if rule.scope == "document" and not doc.readable:
+                continue
+            if links_only and "links" not in rule.tags:
                 continue
             try:
                 produced = list(rule.check(doc, site, rc.options))
@@ -310,10 +465,8 @@ class Engine:
                 )
                 continue
             except Exception as exc:  # a bug in a rule must not stop the run
-                errors.append(
-                    f"internal error in rule {rid} on {doc.display}: "
-                    f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
-                )
+                tracebacks.append(f"{doc.display} [{rid}]:\n{traceback.format_exc()}")
+                out.append(internal_finding(doc.display, exc, f"running rule {rid} on this file"))
                 continue
             for f in produced:
                 out.append(f.with_(severity=_weaker(f.severity, rc.severity), source=None))
@@ -321,7 +474,9 @@ class Engine:
             out = [f.with_(source=doc.line_text(f.line) if f.line else None) for f in out]
         return out
 
-    def _check_site(self, root: str, docs: dict[str, Document], errors: list[str]) -> list[Finding]:
+    def _check_site(
+        self, root: str, docs: dict[str, Document], tracebacks: list[str]
+    ) -> list[Finding]:
         """Site rules: once per site, over the documents checked in it."""
         site, cfg = self.site(root), self.config(root)
         out: list[Finding] = []
@@ -336,10 +491,9 @@ class Engine:
             try:
                 produced = list(cfg.rule_objects[rid].check(wanted, site, rc.options))
             except Exception as exc:  # a bug in a rule must not stop the run
-                errors.append(
-                    f"internal error in rule {rid}: {type(exc).__name__}: {exc}\n"
-                    f"{traceback.format_exc()}"
-                )
+                where = display_path(os.path.join(root, "_config.yml"))
+                tracebacks.append(f"{where} [{rid}]:\n{traceback.format_exc()}")
+                out.append(internal_finding(where, exc, f"running the site rule {rid}"))
                 continue
             for f in produced:
                 doc = by_display.get(f.path)
@@ -348,15 +502,54 @@ class Engine:
                 out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
         return out
 
+    def _external_rule(self, cfg) -> str | None:
+        """The id of the rule that checks external links, when this run does."""
+        if not self.external:
+            return None
+        for rid, rule in cfg.rule_objects.items():
+            if rule.scope == "external" and self._wanted(rid):
+                return str(rid)
+        return None
+
+    def _check_external(self, root: str, docs: dict[str, Document], rid: str):
+        """The external link check of one site: (findings, external.Stats)."""
+        from . import external
+
+        site, cfg = self.site(root), self.config(root)
+        rc = cfg.rules[rid]
+        wanted = {
+            rel: d for rel, d in docs.items() if d.readable and cfg.for_path(rel)[rid].enabled
+        }
+        outcome = external.run(wanted, site, rc.options, self.progress)
+        out: list[Finding] = []
+        by_display = {doc.display: doc for doc in wanted.values()}
+        for f in cfg.rule_objects[rid].check(wanted, site, rc.options, outcome.verdicts):
+            doc = by_display.get(f.path)
+            sev = cfg.for_path(doc.rel)[rid].severity if doc else rc.severity
+            source = doc.line_text(f.line) if doc and f.line else None
+            out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
+        if outcome.stats.unavailable:
+            n = outcome.stats.urls - outcome.stats.cached
+            out.append(
+                Finding(
+                    display_path(os.path.join(root, "_config.yml")),
+                    0,
+                    0,
+                    rid,
+                    f"{n} external URL{'s were' if n != 1 else ' was'} not checked: "
+                    f"{outcome.stats.unavailable}; run again with network access",
+                    _weaker("warning", rc.severity),
+                )
+            )
+        return out, outcome.stats
+
     def _ran(self, cfg, rel: str):
         """(rule ids that ran on a document, known rule ids, the severity of
         unused-suppression there or None): a suppression of a rule that did
         not run is not reported as unused."""
         settings = cfg.for_path(rel)
         ran = {rid for rid, rc in settings.items() if rc.enabled and self._wanted(rid)}
-        if self._wanted(LOAD_RULE):
-            ran.add(LOAD_RULE)
-        known = set(cfg.rule_objects) | {LOAD_RULE}
+        known = set(cfg.rule_objects)
         rc = settings.get(suppress.RULE_ID)
         severity = rc.severity if rc and rc.enabled and self._wanted(suppress.RULE_ID) else None
         return ran, known, severity

@@ -1,4 +1,4 @@
-"""Findings: what a rule reports. A leaf module: imports nothing from lintkit.
+"""Findings: what a rule reports. A leaf module: imports only the leaf ``fix``.
 
 A finding is a position in a file (1-based line and column), the id of the rule
 that produced it, a message that says what is wrong and how to fix it, and a
@@ -11,19 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .fix import Fix
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
-@dataclass(frozen=True)
-class Fix:
-    """A fix as data (markdownlint style): replace ``delete`` characters at
-    (line, column) with ``insert``."""
-
-    line: int
-    column: int
-    delete: int
-    insert: str
 
 
 @dataclass(frozen=True)
@@ -34,7 +25,7 @@ class Finding:
     rule: str
     message: str
     severity: str | None = None
-    fix: Fix | None = field(default=None, compare=False)
+    fix: Fix | None = field(default=None, compare=False)  # a repair the engine may apply
     source: str | None = field(default=None, compare=False)  # the source line, for reports
 
     def sort_key(self):
@@ -60,10 +51,5 @@ class Finding:
             "message": self.message,
         }
         if self.fix is not None:
-            data["fix"] = {
-                "line": self.fix.line,
-                "column": self.fix.column,
-                "delete": self.fix.delete,
-                "insert": self.fix.insert,
-            }
+            data["fix"] = self.fix.to_dict()
         return data

@@ -1,29 +1,31 @@
 """Front matter: split it off a document and parse it safely.
 
-A leaf module: imports nothing from lintkit.
+Imports only lintkit.yamlread.
 
 Jekyll treats a file as a page when it starts with ``---`` on its own line; the
-front matter ends at the next line that is ``---`` or ``...``. It is parsed with
-``yaml.safe_load`` (never a full loader: ``!!python`` tags are refused). A
-document whose aliases expand to more than ``MAX_NODES`` values, or that nests
-deeper than ``MAX_DEPTH``, is refused rather than walked (YAML "billion laughs").
+front matter ends at the next line that is ``---`` or ``...``. It is parsed as
+Jekyll parses it (lintkit.yamlread: a safe loader with Psych's answers, so an
+impossible date stays a string and ``!!python`` tags are refused). A document
+whose aliases expand to more than ``MAX_NODES`` values, or that nests too deep,
+is refused rather than walked (YAML "billion laughs").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from . import yamlread
 
 try:  # libyaml is ten times faster; same safety (no Python tags)
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-MAX_NODES = 10_000
-MAX_DEPTH = 50
+MAX_NODES = yamlread.MAX_NODES
 MAX_ALIASES = 100
 
 _OPEN_RE = re.compile(r"---[ \t]*\n")
@@ -41,6 +43,7 @@ class FrontMatter:
     error: str | None = None  # a YAML problem, already phrased for the user
     error_line: int = 0  # file line of the problem
     error_column: int = 0
+    notes: list[tuple[int, int, str]] = field(default_factory=list)  # (line, column, message)
 
 
 def split(text: str) -> FrontMatter:
@@ -59,7 +62,8 @@ def split(text: str) -> FrontMatter:
 
 
 def parse(fm: FrontMatter) -> FrontMatter:
-    """Parse ``fm.raw`` into ``fm.data``, or set ``fm.error`` (never raises)."""
+    """Parse ``fm.raw`` into ``fm.data``, or set ``fm.error`` (never raises).
+    YAML is read as Jekyll reads it (lintkit.yamlread)."""
     if not fm.present or not fm.closed:
         return fm
     raw = fm.raw
@@ -71,31 +75,22 @@ def parse(fm: FrontMatter) -> FrontMatter:
         fm.error_line = fm.start_line + 1
         return fm
     data = flat_mapping(raw)
-    try:
-        if data is None:
-            data = yaml.load(raw, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        fm.error = _describe(exc)
-        if mark is not None:
-            fm.error_line = fm.start_line + 1 + mark.line
-            fm.error_column = mark.column + 1
-        else:
+    if data is None:
+        notes: list[tuple[int, int, str]] = []
+        try:
+            data = yamlread.load(raw, max_nodes=MAX_NODES, notes=notes)
+        except yamlread.YAMLProblem as exc:
+            fm.error = "front matter " + exc.message
+            fm.error_line = fm.start_line + (exc.line or 1)
+            fm.error_column = exc.column if exc.line else 0
+            return fm
+        fm.notes = [(fm.start_line + line, col, "front matter: " + msg) for line, col, msg in notes]
+    else:
+        problem = yamlread.check_size(data, MAX_NODES)
+        if problem:
+            fm.error = "front matter " + problem
             fm.error_line = fm.start_line + 1
-        return fm
-    except yaml.YAMLError as exc:
-        fm.error = f"front matter is not valid YAML: {exc}"
-        fm.error_line = fm.start_line + 1
-        return fm
-    except RecursionError:
-        fm.error = "front matter nests too deeply to parse"
-        fm.error_line = fm.start_line + 1
-        return fm
-    problem = _check_size(data)
-    if problem:
-        fm.error = problem
-        fm.error_line = fm.start_line + 1
-        return fm
+            return fm
     fm.data = {} if data is None else data
     return fm
 
@@ -130,6 +125,8 @@ def flat_mapping(raw: str) -> dict | None:
         if not value:
             data[key] = None
             continue
+        if len(value) > 1000:
+            return None  # long numbers and the like: YAML decides (lintkit.yamlread)
         if value[0] in _INDICATORS or ": " in value or " #" in value or value.endswith(":"):
             return None
         tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
@@ -153,44 +150,3 @@ def _alias_count(raw: str) -> int:
     except (yaml.YAMLError, RecursionError):
         return 0  # the real load reports the syntax error
     return count
-
-
-def _check_size(data: Any) -> str | None:
-    """Walk the value with a budget: aliases can make a small text a huge (or
-    cyclic) structure that any later walk would never finish."""
-    budget = MAX_NODES
-    stack = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        budget -= 1
-        if budget < 0:
-            return (
-                f"front matter expands to more than {MAX_NODES} values "
-                "(YAML aliases?); refusing to use it"
-            )
-        if depth > MAX_DEPTH:
-            return f"front matter nests deeper than {MAX_DEPTH} levels; refusing to use it"
-        if isinstance(value, dict):
-            for k, v in value.items():
-                stack.append((k, depth + 1))
-                stack.append((v, depth + 1))
-        elif isinstance(value, (list, tuple)):
-            stack.extend((v, depth + 1) for v in value)
-    return None
-
-
-def _describe(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "").strip()
-    context = (exc.context or "").strip()
-    if "tab" in problem and ("indentation" in problem or "\\t" in problem):
-        return (
-            "front matter is not valid YAML: a tab is used for indentation; "
-            "YAML allows only spaces there"
-        )
-    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-        return (
-            f"front matter is not valid YAML for a safe loader: {problem}; "
-            "remove the tag (lintkit and Jekyll read plain data only)"
-        )
-    text = problem if not context else f"{context}: {problem}"
-    return f"front matter is not valid YAML: {text}"

@@ -27,131 +27,43 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
-import subprocess
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from . import links
 from .config import CONFIG_NAMES
 from .document import Document
-from .engine import Engine, UsageError
+from .engine import Engine
+from .errors import UsageError
+from .git import Changes, Git, GitError
 from .liquid import has_liquid, include_target, link_path
 from .site import Site
 
 SITE_CONFIG = "_config.yml"
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_BASEURL_RE = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
-
-
-class GitError(UsageError):
-    """git cannot answer: not installed, not a repository, unknown revision."""
-
-
-@dataclass
-class Changes:
-    """What changed between ``revision`` and the working tree of ``toplevel``.
-
-    Paths are absolute and resolved (``os.path.realpath``)."""
-
-    toplevel: str
-    revision: str  # the full commit id REF resolved to
-    changed: set[str] = field(default_factory=set)  # added, modified, renamed-to, untracked
-    removed: set[str] = field(default_factory=set)  # deleted, renamed-from
-
-    def old_bytes(self, path: str) -> bytes:
-        """The content a removed file had at the revision (b"" if git cannot say)."""
-        rel = os.path.relpath(path, self.toplevel).replace(os.sep, "/")
-        proc = _run(["cat-file", "blob", f"{self.revision}:{rel}"], self.toplevel)
-        return proc.stdout if proc.returncode == 0 else b""
-
-
-def _run(args: list[str], cwd: str) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitError("--since needs git, and git is not installed (or not on PATH)") from None
-    except OSError as exc:
-        raise GitError(f"--since: cannot run git: {exc}") from None
-
-
-def _first_line(data: bytes) -> str:
-    text = data.decode("utf-8", "replace").strip()
-    return text.splitlines()[0] if text else ""
 
 
 def changes_since(ref: str, folder: str) -> Changes:
     """The changes between ``ref`` and the working tree of the repository holding ``folder``."""
-    proc = _run(["rev-parse", "--show-toplevel"], folder)
-    if proc.returncode != 0:
-        why = _first_line(proc.stderr)
+    repo = Git(folder)
+    if not repo.ok:
+        if repo.error.startswith("git is not installed"):
+            raise GitError(f"--since needs git, and {repo.error}")
         raise GitError(
             f"--since needs a git repository, and '{folder}' is not in one"
-            + (f" (git: {why})" if why else "")
+            + (f" (git: {repo.error})" if repo.error else "")
         )
-    toplevel = os.path.realpath(os.fsdecode(proc.stdout.rstrip(b"\r\n")))
-    if not ref.strip() or ref.startswith("-"):
-        raise GitError(f"--since: '{ref}' is not a git revision; give a branch, tag or commit")
-    proc = _run(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], toplevel)
-    if proc.returncode != 0:
-        hint = "give a branch, tag or commit that exists in this clone"
-        shallow = _run(["rev-parse", "--is-shallow-repository"], toplevel)
-        if shallow.stdout.strip() == b"true":
-            hint += (
-                "; this clone is shallow, so older commits are missing: fetch more history "
-                "(e.g. actions/checkout with fetch-depth: 0)"
-            )
-        raise GitError(f"--since: unknown git revision '{ref}'; {hint}")
-    revision = proc.stdout.decode("ascii", "replace").strip()
-    changes = Changes(toplevel, revision)
-
-    proc = _run(
-        [
-            "diff",
-            "--name-status",
-            "-z",
-            "--no-renames",
-            "--no-ext-diff",
-            "--ignore-submodules",
-            revision,
-            "--",
-        ],
-        toplevel,
-    )
-    if proc.returncode != 0:
-        raise GitError(f"--since: git diff {ref} failed: {_first_line(proc.stderr)}")
-    fields = proc.stdout.split(b"\0")
-    i = 0
-    while i < len(fields) and fields[i]:
-        status = fields[i][:1]
-        if status in (b"R", b"C"):  # only with rename detection; handled for safety
-            old, new = fields[i + 1], fields[i + 2]
-            if status == b"R":
-                changes.removed.add(_abs(toplevel, old))
-            changes.changed.add(_abs(toplevel, new))
-            i += 3
-            continue
-        path = _abs(toplevel, fields[i + 1])
-        (changes.removed if status == b"D" else changes.changed).add(path)
-        i += 2
-
-    proc = _run(["ls-files", "-z", "--others", "--exclude-standard"], toplevel)
-    if proc.returncode == 0:
-        changes.changed.update(_abs(toplevel, p) for p in proc.stdout.split(b"\0") if p)
-    return changes
-
-
-def _abs(toplevel: str, raw: bytes) -> str:
-    return os.path.join(toplevel, *os.fsdecode(raw).split("/"))
+    return repo.changes(ref)
 
 
 # ------------------------------------------------------------------ selection
-def select(engine: Engine, paths: Iterable[str], ref: str) -> list[str]:
-    """Absolute paths of the files ``check --since ref`` checks, sorted."""
+def select(
+    engine: Engine, paths: Iterable[str], ref: str, known: dict[str, Changes] | None = None
+) -> list[str]:
+    """Absolute paths of the files ``check --since ref`` checks, sorted
+    (``known``: site root -> its changes, when the caller has them already)."""
     paths = list(paths)
-    changes_of: dict[str, Changes] = {}  # site root -> changes of its repository
+    changes_of: dict[str, Changes] = dict(known or {})  # site root -> changes of its repository
     for given in paths:
         if not os.path.exists(given):
             raise UsageError(f"path '{given}' does not exist")
@@ -179,13 +91,30 @@ def select(engine: Engine, paths: Iterable[str], ref: str) -> list[str]:
                 out.add(path)
             else:
                 unchanged.append(path)
-        removed = _site_rels(changes.removed, real_root)
+        removed = site_rels(changes.removed, real_root)
         if removed and unchanged:
             out.update(linkers(engine.site(root), unchanged, removed, changes))
     return sorted(out)
 
 
-def _site_rel(real: str, real_root: str) -> str | None:
+def renames(site: Site, changes: Changes) -> tuple[dict[str, str], dict[str, str]]:
+    """(old site path -> new site path, URL the old path was served at -> new
+    site path) of the files of ``site`` renamed in ``changes``: what the link
+    fixes of ``check --since REF --fix`` follow."""
+    real_root = os.path.realpath(site.root)
+    paths: dict[str, str] = {}
+    old_abs: dict[str, str] = {}
+    for old, new in changes.renamed.items():
+        a, b = site_rel(old, real_root), site_rel(new, real_root)
+        if a is not None and b is not None:
+            paths[a] = b
+            old_abs[a] = old
+    urls = {url: paths[rel] for url, rel in old_urls(site, old_abs, changes).items()}
+    return paths, urls
+
+
+def site_rel(real: str, real_root: str) -> str | None:
+    """The site path of the absolute path ``real`` (None: outside ``real_root``)."""
     rel = os.path.relpath(real, real_root)
     if (
         rel == os.curdir
@@ -197,10 +126,11 @@ def _site_rel(real: str, real_root: str) -> str | None:
     return rel.replace(os.sep, "/")
 
 
-def _site_rels(paths: Iterable[str], real_root: str) -> dict[str, str]:
+def site_rels(paths: Iterable[str], real_root: str) -> dict[str, str]:
+    """Site path -> absolute path, for those of ``paths`` inside ``real_root``."""
     out = {}
     for path in paths:
-        rel = _site_rel(path, real_root)
+        rel = site_rel(path, real_root)
         if rel is not None:
             out[rel] = path
     return out
@@ -265,9 +195,17 @@ def linkers(
     site: Site, files: Iterable[str], removed: dict[str, str], changes: Changes
 ) -> list[str]:
     """Those of ``files`` (absolute paths in ``site``) that link to a removed file."""
+    return sorted(linked_removed(site, files, removed, changes))
+
+
+def linked_removed(
+    site: Site, files: Iterable[str], removed: dict[str, str], changes: Changes
+) -> dict[str, set[str]]:
+    """Those of ``files`` (absolute paths in ``site``) that link to a removed
+    file -> the removed site paths each links to."""
     urls = old_urls(site, removed, changes)
     tokens = _tokens(removed, urls)
-    out = []
+    out: dict[str, set[str]] = {}
     for path in files:
         rel = site.rel(path)
         doc = Document.load(path, rel, rel)
@@ -277,27 +215,32 @@ def linkers(
             text = doc.text if "%" not in doc.text else doc.text + "\n" + unquote(doc.text)
             if not any(t in text for t in tokens):
                 continue
-        if _links_to(doc, site, set(removed), urls):
-            out.append(path)
+        found = removed_targets(doc, site, set(removed), urls)
+        if found:
+            out[path] = found
     return out
 
 
-def _links_to(doc: Document, site: Site, removed: set[str], urls: dict[str, str]) -> bool:
+def removed_targets(doc: Document, site: Site, removed: set[str], urls: dict[str, str]) -> set[str]:
+    """The removed site paths ``doc`` links to (``urls``: old URL -> removed path)."""
+    out: set[str] = set()
     for tag in doc.liquid.tags:
         if tag.region is not None or tag.kind != "tag":
             continue
         target = _tag_target(doc, site, tag, removed)
         if target is not None and target in removed:
-            return True
+            out.add(target)
     for pl in doc.links:
         if pl.dest is None:
             continue
-        kind, value = _link_target(doc, site, pl.dest)
+        kind, value = links.site_target(site, doc.rel, doc.rendered, pl.dest) or (None, "")
         if kind == "source" and value in removed:
-            return True
-        if kind == "url" and (value.lstrip("/") in removed or _url_forms(value) & urls.keys()):
-            return True
-    return False
+            out.add(value)
+        elif kind == "url":
+            if value.lstrip("/") in removed:
+                out.add(value.lstrip("/"))
+            out.update(urls[u] for u in sorted(_url_forms(value) & urls.keys()))
+    return out
 
 
 def _tag_target(doc: Document, site: Site, tag, removed: set[str]) -> str | None:
@@ -315,42 +258,8 @@ def _tag_target(doc: Document, site: Site, tag, removed: set[str]) -> str | None
     if tag.name == "post_url":
         name = tag.markup.strip().strip("'\"")
         for rel in removed:
-            if rel.startswith("_posts/"):
-                stem = posixpath.splitext(rel[len("_posts/") :])[0]
-                if stem == name or posixpath.basename(stem) == name:
+            if "_posts/" in rel:
+                stem = posixpath.splitext(rel.split("_posts/", 1)[1])[0]
+                if stem == name or posixpath.basename(stem) == posixpath.basename(name):
                     return rel
     return None
-
-
-def _link_target(doc: Document, site: Site, dest: str) -> tuple[str | None, str]:
-    """("url", URL) for a link of a rendered page, ("source", path) for a file Jekyll
-    copies as it is, (None, "") when the link is not to a path on the site. The same
-    resolution as the link-target rule."""
-    dest = dest.strip()
-    if dest.startswith("<") and dest.endswith(">"):
-        dest = dest[1:-1]
-    m = _BASEURL_RE.match(dest)
-    if m:
-        dest = site.baseurl + dest[m.end() :]
-        if not dest.startswith("/"):
-            dest = "/" + dest
-    if (
-        not dest
-        or has_liquid(dest)
-        or dest.startswith(("#", "//"))
-        or _SCHEME_RE.match(dest)
-        or (dest.startswith("[") and dest.endswith("]"))
-    ):
-        return None, ""
-    path = unquote(dest.split("#", 1)[0].split("?", 1)[0])
-    if not path:
-        return None, ""
-    if not doc.rendered:
-        if path.startswith("/"):
-            return "source", path.lstrip("/")
-        return "source", posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), path))
-    target = links.resolve(doc, site, path)  # the link-target rule's resolution
-    if target.kind != "site" or target.url is None:
-        return None, ""
-    url = target.url
-    return "url", url

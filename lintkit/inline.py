@@ -106,10 +106,19 @@ def scan_links(s: str, refs: set | None = None) -> list[Link]:
     ``[text][label]`` and ``[text]`` count as links only when defined. A
     ``[text][label]`` or ``[text][]`` whose label is not defined is returned
     with ``defined=False`` (kramdown prints it as text)."""
+    orig = s
     s = code_span_mask(s)
     found: list[Link] = []
-    _scan(s, 0, len(s), refs, found, 0)
+    _scan(s, 0, len(s), refs, found, 0, [None, orig])
     found.sort(key=lambda link: link.start)
+    if any(not link.defined for link in found):
+        # kramdown reads an undefined [text][label] as text and goes on from the
+        # next "[": when a link starts at the label's bracket, the brackets
+        # before it are plain text, not a broken reference.
+        starts = {link.start for link in found if link.defined}
+        found = [
+            link for link in found if link.defined or s.rfind("[", 0, link.dest_start) not in starts
+        ]
     return found
 
 
@@ -128,7 +137,7 @@ _MAX_TITLE = 512  # how far a link title is looked for
 
 def _scan(s: str, i: int, n: int, refs, found: list[Link], depth: int, ctx=None) -> None:
     if ctx is None:
-        ctx = [None]  # the block's _Parens, made on the first "]("
+        ctx = [None, s]  # the block's _Parens (made on the first "](") and its unmasked text
     while i < n:
         j = _INTERESTING.search(s, i, n)  # jump over plain text
         if j is None:
@@ -178,15 +187,19 @@ def _scan(s: str, i: int, n: int, refs, found: list[Link], depth: int, ctx=None)
             i = open_at + 1
             continue
         m = _REF_LABEL_RE.match(s, after, n)
+        orig = ctx[1]
         if m:
-            label = m.group(1) if m.group(1) is not None else text
+            # a label is matched as written: code spans in it count (kramdown)
+            label = (
+                orig[m.start(1) : m.end(1)] if m.group(1) is not None else orig[open_at + 1 : close]
+            )
             label_start = m.start(1) if m.group(1) is not None else open_at + 1
             end = m.end()
         else:
             if after < n and s[after] == ":":
                 i = open_at + 1  # "[label]:" starts a definition, not a link
                 continue
-            label, label_start, end = text, open_at + 1, after
+            label, label_start, end = orig[open_at + 1 : close], open_at + 1, after
         if refs is None or norm_label(label) in refs:
             found.append(Link(kind, i, text, None, label_start, label, None, end))
             if depth < _MAX_NEST:

@@ -18,6 +18,7 @@ file of the site (and the fragment).
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from bisect import bisect_right
@@ -27,7 +28,10 @@ from urllib.parse import unquote, urlsplit
 
 from . import inline, liquid
 
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# A URL scheme ("https:", "mailto:"): a link with one is not a path on the site.
+SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# ``{{ site.baseurl }}`` at the start of a destination.
+BASEURL_RE = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
 # kramdown's autolink (parser/kramdown/autolink.rb)
 _KD_AUTOLINK_RE = re.compile(r"<((?:mailto|https?|ftps?):[^\n>]+?|[\w\-.]+?@[\w\-.]+?)>")
 _A_OR_IMG_RE = re.compile(r"<(a|img)\b([^<>]*)>", re.I)
@@ -260,6 +264,28 @@ def render(doc, site, dest: str) -> Href:
     return hit
 
 
+def href_of(doc, site, sl: SiteLink) -> Href:
+    """The ``href`` Jekyll writes for the link ``sl`` of ``doc``: its
+    destination rendered (``render``), then rewritten by the plugins that
+    rewrite Markdown links (jekyll-relative-links)."""
+    dest = sl.dest.strip()
+    if dest.startswith("<") and dest.endswith(">"):
+        dest = dest[1:-1]
+    href = render(doc, site, dest)
+    if (
+        href.href is not None
+        and sl.form in ("inline", "reference")
+        and "jekyll-relative-links" in site.plugins
+    ):
+        from .plugins import relative_links
+
+        if relative_links.applies_to(site, doc.rel):
+            new = relative_links.rewrite(site, doc.rel, href.href)
+            if new is not None:
+                return Href(new, "", href.via_tag)
+    return href
+
+
 def _render(doc, site, dest: str) -> Href:
     scan = liquid.scan(dest)
     if scan.unclosed:
@@ -322,23 +348,27 @@ def _render_simple(doc, site, text: str) -> str | None:
 
 
 def link_tag_url(site, path: str) -> str | None:
-    """What ``{% link path %}`` renders to (baseurl + URL), or None when
-    Jekyll cannot find the file (the build stops)."""
+    """What ``{% link path %}`` renders to, or None when Jekyll cannot find the
+    file (the build stops). Jekyll 4 puts ``baseurl`` in front; Jekyll 3.10
+    (GitHub Pages) does not."""
     if not site.linkable(path):
         return None
     rel = path.lstrip("/")
     url = site.url_of(rel)
-    return None if url is None else site.baseurl + url
+    return None if url is None else tag_base(site) + url
+
+
+def tag_base(site) -> str:
+    """What ``{% link %}`` and ``{% post_url %}`` put before a URL."""
+    return site.baseurl if site.build.jekyll >= 4 else ""
 
 
 def post_url(site, name: str) -> str | None:
-    for f in site.files:
-        if f.startswith("_posts/"):
-            stem = posixpath.splitext(f[len("_posts/") :])[0]
-            if stem == name or posixpath.basename(stem) == name:
-                url = site.url_of(f)
-                return None if url is None else site.baseurl + url
-    return None
+    rel = site.post_for(name)
+    if rel is None:
+        return None
+    url = site.url_of(rel)
+    return None if url is None else tag_base(site) + url
 
 
 _FILTER_RE = re.compile(r"\|\s*([A-Za-z_]\w*)\s*(?::\s*(.*?))?\s*(?=\||$)", re.S)
@@ -360,7 +390,7 @@ def evaluate(doc, site, markup: str) -> str | None:
             value = _relative_url(site, value)
         elif name == "absolute_url":
             rel = _relative_url(site, value)
-            value = rel if _SCHEME_RE.match(rel) or not site.url else site.url + rel
+            value = rel if SCHEME_RE.match(rel) or not site.url else site.url + rel
         elif name in ("prepend", "append"):
             extra = _value(doc, site, (arg or "").strip())
             if extra is None:
@@ -377,7 +407,7 @@ def evaluate(doc, site, markup: str) -> str | None:
 
 
 def _relative_url(site, value: str) -> str:
-    if _SCHEME_RE.match(value):
+    if SCHEME_RE.match(value):
         return value
     base = site.baseurl
     base = base if not base or base.startswith("/") else "/" + base
@@ -404,7 +434,7 @@ def _value(doc, site, expr: str) -> str | None:
         key = expr[5:]
         value = doc.data.get(key)
         if value is None:
-            value = site.defaults(doc.rel, type_of(site, doc.rel)).get(key)
+            value = site.defaults(doc.rel).get(key)
         if value is None:
             # Liquid prints nothing for a key nobody sets; Jekyll sets these itself.
             return None if key in _PAGE_KEYS else ""
@@ -458,11 +488,6 @@ def _scalar(value) -> str | None:
     return None
 
 
-def type_of(site, rel: str) -> str | None:
-    col = site.collection_of(rel)
-    return col.name if col else "pages"
-
-
 # ---------------------------------------------------------------- resolve
 @dataclass(frozen=True)
 class Target:
@@ -490,6 +515,8 @@ def resolve(doc, site, href: str) -> Target:
     href = href.strip()
     if "\u200b" in href:
         href = href.replace("\u200b", "")
+    if "&" in href:  # an entity in the HTML attribute: the browser decodes it
+        href = html.unescape(href)
     if not href:
         return Target("none")
     if href[0] == "#":
@@ -497,7 +524,7 @@ def resolve(doc, site, href: str) -> Target:
     if href.startswith("//"):
         href = "http:" + href
     via_site_url = False
-    scheme = _SCHEME_RE.match(href)
+    scheme = SCHEME_RE.match(href)
     if scheme:
         low = scheme.group(0).lower()
         if low == "mailto:":
@@ -582,6 +609,53 @@ def _join(base: str, path: str) -> str | None:
     return "/".join(stack)
 
 
+def site_target(site, rel: str, rendered: bool, dest: str) -> tuple[str, str] | None:
+    """Where a link destination, as written in the file ``rel``, leads on the
+    site, without rendering the page: the one answer used by ``check --since``
+    (which pages link to a removed file) and by the review's link graph.
+
+    ``("url", URL)``: for a page Jekyll renders, the decoded site-absolute URL,
+    found as the link rules find it (``resolve``: from the page's output folder,
+    ``baseurl`` removed, ``..`` applied). ``("source", PATH)``: for a file
+    Jekyll copies as it is, the path it names relative to the site root, the
+    way GitHub resolves it (the file may not exist). None: another site, a
+    fragment of the same page, a value built with Liquid, or no path."""
+    dest = dest.strip()
+    if dest.startswith("<") and dest.endswith(">"):
+        dest = dest[1:-1]
+    m = BASEURL_RE.match(dest)
+    if m:
+        dest = "/" + (site.baseurl + dest[m.end() :]).lstrip("/")
+    if (
+        not dest
+        or liquid.has_liquid(dest)
+        or dest.startswith(("#", "//"))
+        or SCHEME_RE.match(dest)
+        or (dest.startswith("[") and dest.endswith("]"))
+    ):
+        return None
+    path = unquote(dest.split("#", 1)[0].split("?", 1)[0])
+    if not path:
+        return None
+    if not rendered:
+        if path.startswith("/"):
+            return "source", path.lstrip("/")
+        return "source", posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
+    target = resolve(_Page(rel), site, path)
+    if target.kind != "site" or target.url is None:
+        return None
+    return "url", target.url
+
+
+class _Page:
+    """The one thing ``resolve`` asks of a document: its path."""
+
+    __slots__ = ("rel",)
+
+    def __init__(self, rel: str):
+        self.rel = rel
+
+
 _LOST_BRACES_RE = re.compile(r"^%-?\s*(link|post_url|include_relative|include)\b")
 _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
 
@@ -598,10 +672,3 @@ def owned_by_malformed_link(dest: str) -> bool:
     if c == "%":
         return bool(_LOST_BRACES_RE.match(d))
     return "@" in d and ":" in d and bool(_SSH_RE.match(d))
-
-
-def split_fragment(href: str) -> tuple[str, str | None]:
-    if "#" not in href:
-        return href, None
-    a, b = href.split("#", 1)
-    return a, b

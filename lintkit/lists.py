@@ -13,6 +13,25 @@ from typing import Any
 
 from . import markdown
 from .findings import Finding
+from .fix import SAFE, UNSAFE, Edit, Fix
+from .globs import match_any
+
+# The pages whose ordered lists are milestone tracks, unless configured otherwise.
+MILESTONE_PATHS = ["**/*_milestones.md"]
+MILESTONE_PATHS_DOC = (
+    "globs of the milestone pages, whose ordered lists are milestone tracks; a page whose "
+    "front matter says 'milestones: true' is one too, and 'milestones: false' opts a page out"
+)
+
+
+def milestone_page(doc: Any, paths: list[str]) -> bool:
+    """Is ``doc`` a milestone page: its front matter says ``milestones: true``,
+    or its path matches ``paths`` (unless it says ``milestones: false``)."""
+    flag = doc.data.get("milestones") if doc.readable else None
+    if isinstance(flag, bool):
+        return flag
+    return match_any(paths, doc.rel)
+
 
 _MARKER_RE = re.compile(r"^(?:[ \t]*>)*[ \t]*(?:[*+-][ \t]+)*(\d{1,9})[.)]")
 # A bold title: bold text that is the whole first line of the item.
@@ -144,9 +163,95 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s+[A-Z]")
 _BOLD_PREFIX_RE = re.compile(r"(\*\*|__).+?\1", re.S)
 
 
+# ---------------------------------------------------------------- fixes
+_MARKER_INDENT_RE = re.compile(r"^[ \t]*\d{1,9}[.)]( {1,4})(?=\S)")
+
+
+def renumber_edits(doc, items: list[Item], numbers: list[int]) -> tuple[list[Edit], bool]:
+    """Edits giving ``items[i]`` the source number ``numbers[i]``, and whether
+    they are safe: a marker that grows wider (``9.`` -> ``10.``) moves the
+    item's content column, which can push an indented paragraph out of the
+    item, so renumbering such a list is a guess unless every item is one line."""
+    edits: list[Edit] = []
+    wider = False
+    for item, number in zip(items, numbers):
+        if item.number == number or item.number is None:
+            continue
+        m = _MARKER_RE.match(doc.line_text(item.line))
+        if not m:
+            continue
+        at = doc.offset(item.line, 1) + m.start(1)
+        edits.append(doc.edit(at, at + len(m.group(1)), str(number)))
+        wider = wider or len(str(number)) > len(m.group(1))
+    safe = not wider or all(_one_line(it) for it in items)
+    return edits, safe
+
+
+def _one_line(item: Item) -> bool:
+    blocks = [c for c in item.token.get("children", []) if c["type"] != "blank_line"]
+    return len(blocks) <= 1 and all(
+        b["type"] in ("paragraph", "block_text") and markdown.text_lines(b) <= 1 for b in blocks
+    )
+
+
+def indent_edits(doc, run: Run) -> list[Edit]:
+    """Edits indenting each paragraph that splits ``run`` under the item
+    before it, so the list reads as one list again."""
+    edits: list[Edit] = []
+    for split, block in zip(run.splits, run.between):
+        if block["type"] != "paragraph":
+            continue
+        m = _MARKER_INDENT_RE.match(doc.line_text(run.items[split - 1].line))
+        if not m:
+            continue
+        pad = " " * m.end()
+        first = block["line"]
+        for line in range(first, first + markdown.text_lines(block)):
+            if doc.line_text(line).strip():
+                at = doc.offset(line, 1)
+                edits.append(doc.edit(at, at, pad))
+    return edits
+
+
+def numbering_fix(doc, run: Run, noun: str, plural: str, expected: list[int]) -> Fix | None:
+    """One fix for a run: renumber its items ``expected`` and indent the
+    paragraphs that split it."""
+    edits, safe = renumber_edits(doc, run.items, expected)
+    indents = indent_edits(doc, run)
+    if not edits and not indents:
+        return None
+    if indents and edits:
+        title = f"indent the paragraph that splits the {noun} list and renumber the {plural}"
+    elif indents:
+        title = f"indent the paragraph that splits the {noun} list into the {noun} before it"
+    else:
+        title = f"renumber the {plural} {expected[0]} to {expected[-1]}"
+    return Fix(title, tuple(edits + indents), SAFE if safe else UNSAFE)
+
+
+def title_period_fix(doc, item: Item, noun: str, n: int) -> Fix | None:
+    """Add the missing period at the end of a bold title, or None when the
+    title has one or ends with other punctuation (then it needs a person)."""
+    title = item.bold_title
+    block = item.first_block
+    if title is None or block is None or title.endswith("."):
+        return None
+    if not (title[-1].isalnum() or title[-1] in ")]\"'`’”"):
+        return None
+    line = block.get("line", 0)
+    for m in re.finditer(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", doc.line_text(line)):
+        if m.group(2).strip() == title:
+            if m.string[m.end() : m.end() + 1] == ".":
+                return None
+            at = doc.offset(line, 1) + m.end(2)
+            return Fix(f"end the title of {noun} {n} with a period", (doc.edit(at, at, "."),))
+    return None
+
+
 def numbering_problem(doc, run, rid, noun, plural, from_one):
     expected = 1 if from_one else (run.items[0].number or 1)
     start = expected
+    fix = numbering_fix(doc, run, noun, plural, list(range(start, start + len(run.items))))
     for index, item in enumerate(run.items):
         if index in run.splits:
             block = run.between[run.splits.index(index)]
@@ -159,6 +264,7 @@ def numbering_problem(doc, run, rid, noun, plural, from_one):
                 f"the {noun} list is split in two by the {name} at line {block.get('line')}, so "
                 f"the site shows a second list starting at {item.number}: indent that {name} by "
                 f"three spaces to keep it in {noun} {expected - 1}, or move it after the list",
+                fix=fix,
             )
         if item.number != expected:
             pos = expected - start + 1
@@ -170,7 +276,12 @@ def numbering_problem(doc, run, rid, noun, plural, from_one):
                 what = f"{noun} {pos} is numbered {item.number}"
             seq = ", ".join(str(start + i) for i in range(3))
             return Finding(
-                doc.display, item.line, 1, rid, f"{what}; number the {plural} {seq}, ... in order"
+                doc.display,
+                item.line,
+                1,
+                rid,
+                f"{what}; number the {plural} {seq}, ... in order",
+                fix=fix,
             )
         expected += 1
     return None

@@ -21,23 +21,34 @@ import datetime as _dt
 import os
 import posixpath
 import re
-import subprocess
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote
 
-import yaml
-
-from . import links, liquid, markdown
+from . import git as git_module
+from . import links, liquid, markdown, references, yamlread
 from .document import Document
-from .engine import Engine, UsageError, display_path
+from .drafts import notice_of
+from .drafts import status as draft_status
+from .engine import Engine, display_path
+from .errors import UsageError
 from .findings import SEVERITIES, SEVERITY_RANK
-from .lists import milestone_runs
+from .git import Changes, Git
+from .gitchanges import (
+    changes_since,
+    linked_removed,
+    old_urls,
+    removed_targets,
+    site_rel,
+    site_rels,
+)
+from .gitchanges import select as since_files
+from .lists import milestone_page, milestone_runs
 
 DEFAULT_STALE_DAYS = 90
 LINK_RULES = ("link-tag", "link-target", "malformed-link")
 NOT_GIT_NOTE = "not a git repository: the dates of drafts are unavailable"
-_GIT_TIMEOUT = 60
+SHALLOW_NOTE = "the dates of drafts may be wrong: " + git_module.SHALLOW_NOTE
 
 
 # ------------------------------------------------------------------ dates
@@ -66,130 +77,6 @@ def _days_between(earlier: str | None, later: _dt.date) -> int | None:
         return None
 
 
-# -------------------------------------------------------------------- git
-class Git:
-    """A few read-only questions to the git work tree holding the site root."""
-
-    def __init__(self, root: str):
-        self.root = root
-        self.ok = False
-        self.prefix = ""  # the site root's folder inside the repository ("" or "a/b/")
-        out = self._run(["rev-parse", "--is-inside-work-tree", "--show-prefix"])
-        if out is not None:
-            lines = out.split("\n")
-            if lines and lines[0] == "true":
-                self.ok = True
-                self.prefix = lines[1] if len(lines) > 1 else ""
-
-    def _run(self, args: Sequence[str], stdin: bytes | None = None, raw: bool = False) -> Any:
-        env = dict(
-            os.environ,
-            LC_ALL="C",
-            GIT_OPTIONAL_LOCKS="0",
-            GIT_PAGER="cat",
-            GIT_LITERAL_PATHSPECS="1",
-        )
-        try:
-            proc = subprocess.run(
-                ["git", "-C", self.root, "-c", "core.quotePath=false", *args],
-                input=stdin,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=env,
-                timeout=_GIT_TIMEOUT,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        if proc.returncode != 0:
-            return None
-        return proc.stdout if raw else proc.stdout.decode("utf-8", "replace").rstrip("\n")
-
-    def head(self) -> tuple[str | None, str | None, str | None]:
-        """(abbreviated revision, its author date, branch) of HEAD."""
-        out = self._run(["log", "-1", "--format=%h%n%as%n%D", "HEAD", "--"])
-        if not out:
-            return None, None, None
-        parts = out.split("\n") + ["", ""]
-        m = re.search(r"HEAD -> ([^,\s]+)", parts[2])
-        return parts[0] or None, parts[1] or None, m.group(1) if m else None
-
-    def verify(self, ref: str) -> bool:
-        if ref.startswith("-"):
-            return False
-        return self._run(["rev-parse", "--verify", "-q", f"{ref}^{{commit}}"]) is not None
-
-    def changed_since(self, ref: str) -> list[str]:
-        """Files (relative to the site root) that differ between ``ref`` and
-        the work tree, untracked new files included, deleted ones too."""
-        diff = self._run(["diff", "--no-renames", "--name-only", "-z", "--relative", ref, "--"])
-        new = self._run(["ls-files", "-z", "--others", "--exclude-standard"])
-        if diff is None or new is None:
-            raise UsageError(f"--since {ref}: git cannot list the changed files")
-        return sorted({p for p in (diff + "\0" + new).split("\0") if p})
-
-    def old_contents(self, ref: str, paths: Sequence[str]) -> dict[str, bytes]:
-        """The contents at ``ref`` of those of ``paths`` that existed there."""
-        if not paths:
-            return {}
-        request = "".join(f"{ref}:{self.prefix}{p}\n" for p in paths).encode("utf-8")
-        out = self._run(["cat-file", "--batch"], stdin=request, raw=True)
-        if out is None:
-            return {}
-        found: dict[str, bytes] = {}
-        pos = 0
-        for path in paths:
-            end = out.find(b"\n", pos)
-            if end < 0:
-                break
-            header = out[pos:end].split()
-            pos = end + 1
-            if len(header) == 3 and header[1] in (b"blob", b"commit", b"tree", b"tag"):
-                size = int(header[2])
-                if header[1] == b"blob":
-                    found[path] = out[pos : pos + size]
-                pos += size + 1
-        return found
-
-    def notice_added(self, text: str, paths: Sequence[str]) -> dict[str, str]:
-        """For each path, the date of the newest commit that changed how often
-        ``text`` occurs in it: the commit that (last) added the notice, since
-        the notice is there now. One call for every page with this notice."""
-        out = self._run(
-            [
-                "log",
-                f"-S{text}",
-                "--format=%x01%as",
-                "--name-only",
-                "--relative",
-                "--no-renames",
-                "--",
-                *paths,
-            ]
-        )
-        return _first_dates(out)
-
-    def last_changed(self, paths: Sequence[str]) -> dict[str, str]:
-        out = self._run(
-            ["log", "--format=%x01%as", "--name-only", "--relative", "--no-renames", "--", *paths]
-        )
-        return _first_dates(out)
-
-
-def _first_dates(out: str | None) -> dict[str, str]:
-    """``--format=%x01%as --name-only`` output (newest first) -> path: newest date."""
-    dates: dict[str, str] = {}
-    if not out:
-        return dates
-    date = None
-    for line in out.split("\n"):
-        if line.startswith("\x01"):
-            date = line[1:].strip()
-        elif line.strip() and date:
-            dates.setdefault(line.strip(), date)
-    return dates
-
-
 # ------------------------------------------------------------- the model
 def build(
     paths: Sequence[str] = (".",),
@@ -199,12 +86,20 @@ def build(
     since: str | None = None,
     stale_days: int = DEFAULT_STALE_DAYS,
     today: _dt.date | None = None,
+    external: bool = False,
+    progress: Any = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """(review model, internal errors of rules) for ``paths`` of one site.
     Raises ``UsageError`` for a problem with the run itself."""
     paths = list(paths) or ["."]
     today = today or generated_date()
-    engine = Engine(site_root=site_root, config_path=config_path, keep_documents=True)
+    engine = Engine(
+        site_root=site_root,
+        config_path=config_path,
+        keep_documents=True,
+        external=external,
+        progress=progress,
+    )
     for given in paths:
         if not os.path.exists(given):
             raise UsageError(f"path '{given}' does not exist")
@@ -221,25 +116,12 @@ def build(
     git = Git(root)
 
     targets = paths
-    changed: list[str] = []
+    changes: Changes | None = None
     if since is not None:
-        if not git.ok:
-            raise UsageError(
-                f"--since needs a git repository, and {display_path(root)} is not in one"
-            )
-        if not git.verify(since):
-            raise UsageError(f"--since: git knows no revision '{since}'")
-        changed = git.changed_since(since)
-        wanted = [os.path.abspath(p) for p in paths]
-        targets = []
-        for rel in changed:
-            absolute = site.abspath(rel)
-            if (
-                os.path.splitext(rel)[1].lower() in site.markdown_exts
-                and os.path.isfile(absolute)
-                and any(_under(absolute, w) for w in wanted)
-            ):
-                targets.append(absolute)
+        # the files ``check --since`` checks: the changed pages and the pages
+        # linking to what the change renamed or deleted
+        changes = changes_since(since, root)
+        targets = since_files(engine, paths, since, {root: changes})
 
     result = engine.check(targets)
     reviewed = {doc.rel: doc for doc in result.documents.values() if site.contains(doc.path)}
@@ -266,7 +148,7 @@ def build(
     model["drafts"] = _drafts(reviewed, draft_options, git, today)
     model["tracks"] = _tracks(reviewed, graph, site, engine, cfg)
     model["findings"] = _findings(result.findings, site)
-    inbound_changed = _inbound_changed(graph, git, since, changed) if since is not None else None
+    inbound_changed = _inbound_changed(graph, git, changes) if changes is not None else None
     candidates = dict(reviewed)
     for entry in inbound_changed or ():
         # a page the change stopped linking to may have become an orphan
@@ -276,9 +158,12 @@ def build(
         "orphans": graph.orphans(candidates),
         "broken": _broken(result.findings, site),
         "inbound_changed": inbound_changed,
+        "external": _external(result, site),
     }
     model["checklist"] = _checklist(model, stale_days)
-    model["git_note"] = "" if git.ok else NOT_GIT_NOTE
+    model["git_note"] = (NOT_GIT_NOTE if not git.ok else "") or (
+        SHALLOW_NOTE if git.shallow else ""
+    )
     return model, list(result.errors)
 
 
@@ -325,8 +210,6 @@ def _by_rule(findings) -> list[dict[str, Any]]:
 def _drafts(
     reviewed: dict[str, Document], options: dict[str, Any], git: Git, today: _dt.date
 ) -> list[dict[str, Any]]:
-    from lintkit.rules.draft_notice import draft_status, notice_of
-
     try:
         pattern = re.compile(options["pattern"])
     except re.error:
@@ -336,32 +219,20 @@ def _drafts(
         doc = reviewed[rel]
         if not doc.readable:
             continue
-        is_draft, why, explicit_no = draft_status(doc, options["paths"])
-        data = doc.data
-        fm_draft = data.get("draft") is True or str(data.get("status", "")).lower() == "draft"
-        if data.get("published") is True and not fm_draft:
-            is_draft, explicit_no = False, True  # "published: true" says it is not a draft
+        state = draft_status(doc, options["paths"])
         notice = notice_of(doc, pattern) if pattern is not None else None
-        if not is_draft and notice is None:
+        if not state.draft and notice is None:
             continue
-        if fm_draft:
-            draft_by = "front matter"
-        elif is_draft:
-            draft_by = "path glob"
-        else:
-            draft_by = "notice only"
         remark = ""
-        if notice is not None and explicit_no:
-            remark = (
-                f"front matter says {_not_draft_words(data)} but the page carries a draft notice"
-            )
-        elif is_draft and notice is None:
-            remark = f"a draft ({why}) without a draft notice at its end"
+        if notice is not None and state.not_draft:
+            remark = f"front matter says {state.not_draft} but the page carries a draft notice"
+        elif state.draft and notice is None:
+            remark = f"a draft ({state.why}) without a draft notice at its end"
         drafts.append(
             {
                 "path": rel,
                 "title": _doc_title(doc),
-                "draft_by": draft_by,
+                "draft_by": state.by or "notice only",
                 "notice": " ".join(notice[1].split()) if notice else "",
                 "notice_line": notice[0]["line"] if notice else None,
                 "notice_added": None,
@@ -399,131 +270,9 @@ def _needle(notice: str) -> str:
     return max(lines, key=len) if lines else ""
 
 
-def _not_draft_words(data: dict[str, Any]) -> str:
-    if data.get("draft") is False:
-        return "draft: false"
-    if "status" in data and str(data.get("status", "")).lower() != "draft":
-        return f"status: {data.get('status')}"
-    return "published: true"
-
-
 # ------------------------------------------------------------------ tracks
-_NUM_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_NUM = r"(?:\d{1,3}|" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True)) + r")"
-_DASH = r"\s*(?:-|\u2013|\u2014|to|through)\s*"
-_LIST_SEP = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)"
-# "milestone 4", "milestones 1-3", "milestones 4 and 5", "milestones 1, 2 and 3"
-_NUMBERED_RE = re.compile(
-    rf"\bmilestones?\s+(?P<first>{_NUM})(?:{_DASH}(?P<last>{_NUM}))?"
-    rf"(?P<more>(?:{_LIST_SEP}{_NUM}\b)*)\b",
-    re.I,
-)
-_SMALL_WORDS = "of|and|or|in|to|for|at|on|by|with|from|than|per"
-# "five milestones", "The 10 technical coaching milestones", "ten Samman Coaching Skill Milestones"
-_COUNT_RE = re.compile(
-    rf"\b(?:(?P<the>the)\s+)?(?P<count>{_NUM})\s+(?:(?!(?:milestones?|{_SMALL_WORDS})\b)"
-    rf"[A-Za-z][\w'\u2019-]*\s+){{0,4}}"
-    rf"milestones\b",
-    re.I,
-)
-_QUALIFIER_RE = re.compile(
-    r"\s+(?:in\s+(?:each|both|either|all)(?:\s+(?:of\s+the\s+)?tracks?)?"
-    r"|per\s+track|of\s+(?:each|both)\s+tracks?)\b",
-    re.I,
-)
-_EVERY_TRACK_RE = re.compile(r"\b(?:each|both|all|per)\b", re.I)
 _WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'\u2019-]*")
 _CLAUSE_STOP = '.;:!?()[]\u201c\u201d"'
-
-
-def _number(token: str) -> int:
-    token = token.lower()
-    return int(token) if token.isdigit() else _NUM_WORDS[token]
-
-
-def scan_references(text: str) -> list[dict[str, Any]]:
-    """Mentions of milestones by number or by count in one line of prose.
-
-    Each: ``{"start", "end", "text", "kind": "numbers"|"count", "numbers": [...],
-    "every_track": bool}``; ``text`` is the mention with up to three words of
-    its clause before it and a qualifier such as "in each track" after it."""
-    clean = _unemphasise(text)
-    spans: list[tuple[int, int, str, list[int]]] = []
-    for m in _NUMBERED_RE.finditer(clean):
-        first = _number(m.group("first"))
-        numbers = [first]
-        if m.group("last"):
-            last = _number(m.group("last"))
-            numbers = list(range(first, last + 1)) if first <= last <= first + 50 else [first, last]
-        numbers += [_number(t) for t in re.findall(_NUM, m.group("more") or "", re.I)]
-        spans.append((m.start(), m.end(), "numbers", numbers))
-    taken = list(spans)
-    for m in _COUNT_RE.finditer(clean):
-        start = m.start("count") if not m.group("the") else m.start()
-        if any(a < m.end() and start < b for a, b, _, _ in taken):
-            continue
-        spans.append((start, m.end(), "count", [_number(m.group("count"))]))
-    spans.sort()
-    found: list[dict[str, Any]] = []
-    floor = 0
-    for start, end, kind, numbers in spans:
-        ref = _reference(clean, start, end, kind, numbers, floor)
-        floor = ref["end"]
-        found.append(ref)
-    return found
-
-
-def _unemphasise(text: str) -> str:
-    """Emphasis markers to spaces (same length): ``ten **Skill Milestones**``."""
-    text = text.replace("*", " ")
-    return re.sub(r"(?<![\w])_+|_+(?![\w])", lambda m: " " * len(m.group()), text)
-
-
-def _reference(
-    text: str, start: int, end: int, kind: str, numbers: list[int], floor: int = 0
-) -> dict[str, Any]:
-    q = _QUALIFIER_RE.match(text, end)
-    if q:
-        end = q.end()
-    every = bool(q and _EVERY_TRACK_RE.search(q.group()))
-    clause = max([floor] + [text.rfind(c, 0, start) + 1 for c in _CLAUSE_STOP])
-    lead = [w for w in text[clause:start].split() if any(c.isalnum() for c in w)][-3:]
-    shown = " ".join(lead + text[start:end].split()).strip(",")
-    return {
-        "start": start,
-        "end": end,
-        "text": shown,
-        "kind": kind,
-        "numbers": numbers,
-        "every_track": every,
-    }
 
 
 def _description_words(item) -> int:
@@ -552,9 +301,17 @@ def _cell(doc: Document, item) -> dict[str, Any]:
 def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[str, Any]]:
     numbering = engine.rules["milestone-numbering"]
     num_rc = cfg.rules.get("milestone-numbering")
-    options = num_rc.options if num_rc else numbering.defaults()
-    from .globs import match_any
-
+    options = dict(num_rc.options if num_rc else numbering.defaults())
+    # The word and the tracks come from the configuration: a ``consistency``
+    # rule names its noun, its group of track documents and whether totals
+    # count; without one, the milestone rules' paths and their word.
+    wording = {"noun": "milestone", "totals": True}
+    for rid, rc in sorted(cfg.rules.items()):
+        kind = getattr(cfg.rule_objects.get(rid) or engine.rules.get(rid), "kind", "")
+        if rc.enabled and kind == "consistency":
+            wording = {"noun": rc.options["noun"], "totals": rc.options["totals"]}
+            options["paths"] = list(rc.options["group"])
+            break
     reviewed_folders = {posixpath.dirname(rel) for rel in reviewed}
     groups: dict[str, list[tuple[Document, Any]]] = {}
     for rel in sorted(graph.docs):
@@ -562,7 +319,7 @@ def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[
         if folder not in reviewed_folders:
             continue
         doc = graph.docs[rel]
-        if not doc.readable or not match_any(options["paths"], rel):
+        if not doc.readable or not milestone_page(doc, options["paths"]):
             continue
         runs = milestone_runs(doc, options["min-items"])
         if runs:
@@ -572,11 +329,11 @@ def _tracks(reviewed, graph: LinkGraph, site, engine: Engine, cfg) -> list[dict[
         members = groups[folder]
         if not any(doc.rel in reviewed for doc, _ in members):
             continue
-        tracks.append(_track(folder, members, graph, site, numbering, options))
+        tracks.append(_track(folder, members, graph, site, numbering, options, wording))
     return tracks
 
 
-def _track(folder, members, graph, site, numbering, options) -> dict[str, Any]:
+def _track(folder, members, graph, site, numbering, options, wording) -> dict[str, Any]:
     documents = [
         {"path": doc.rel, "title": _doc_title(doc), "count": len(run.items)} for doc, run in members
     ]
@@ -620,7 +377,7 @@ def _track(folder, members, graph, site, numbering, options) -> dict[str, Any]:
     balance = _balance(members, rows)
     if balance:
         checks.append(balance)
-    references = _references(members, graph, counts)
+    references = _references(members, graph, counts, wording["noun"], wording["totals"])
     bad = [r for r in references if not r["in_range"]]
     checks.append(
         {
@@ -675,7 +432,9 @@ def _balance(members, rows) -> dict[str, Any] | None:
     }
 
 
-def _references(members, graph: LinkGraph, counts: list[int]) -> list[dict[str, Any]]:
+def _references(
+    members, graph: LinkGraph, counts: list[int], noun: str, totals: bool
+) -> list[dict[str, Any]]:
     track_paths = {doc.rel for doc, _ in members}
     sources = sorted(
         {
@@ -685,25 +444,12 @@ def _references(members, graph: LinkGraph, counts: list[int]) -> list[dict[str, 
             if src not in track_paths and src in graph.docs
         }
     )
-    total, smallest, largest = sum(counts), min(counts), max(counts)
     out = []
     for src in sources:
         doc = graph.docs[src]
-        code = doc.code_lines
-        for index, line in enumerate(doc.masked.split("\n"), 1):
-            if "ilestone" not in line or any(a <= index <= b for a, b in code):
-                continue
-            for ref in scan_references(line):
-                if ref["kind"] == "numbers":
-                    top = smallest if ref["every_track"] else largest
-                    ok = all(1 <= n <= top for n in ref["numbers"])
-                elif ref["every_track"]:
-                    ok = all(c == ref["numbers"][0] for c in counts)
-                else:
-                    ok = ref["numbers"][0] in (total, largest) and (
-                        ref["numbers"][0] == total or len(set(counts)) == 1
-                    )
-                out.append({"path": src, "line": index, "text": ref["text"], "in_range": ok})
+        for index, _column, ref in references.in_document(doc, noun):
+            ok = references.in_range(ref, counts, totals)
+            out.append({"path": src, "line": index, "text": ref.text, "in_range": ok})
     return out
 
 
@@ -774,6 +520,35 @@ _TAG_AT_RE = re.compile(r"\{%-?\s*\w+\s+(.*?)\s*-?%\}")
 _DEST_AT_RE = re.compile(r"<[^>\n]*>|[^\s)]+")
 
 
+def _external(result, site) -> dict[str, Any] | None:
+    """What the external link check found (None: it did not run): its
+    counts, and the links to dead URLs and URLs that could not be checked."""
+    stats = result.external
+    if stats is None:
+        return None
+    dead = []
+    for f in result.findings:
+        if f.rule == "link-external" and f.severity in ("error", "warning") and f.line:
+            url = f.message[1:].split("'", 1)[0] if f.message.startswith("'") else ""
+            dead.append(
+                {
+                    "path": _rel_path(site, f.path),
+                    "line": f.line,
+                    "url": url,
+                    "severity": f.severity,
+                    "message": f.message,
+                }
+            )
+    return {
+        "urls": stats.urls,
+        "checked": stats.checked,
+        "cached": stats.cached,
+        "dead": stats.dead,
+        "unavailable": stats.unavailable,
+        "links": dead,
+    }
+
+
 def _target_at(source: str, column: int, rule: str) -> str:
     """The link target a link finding points at, read from its source line."""
     rest = source[column - 1 :] if column >= 1 else source
@@ -791,8 +566,6 @@ def _target_at(source: str, column: int, rule: str) -> str:
 
 
 # ------------------------------------------------------------------- links
-_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_BASEURL_RE = re.compile(r"^\{\{-?\s*site\.baseurl\s*-?\}\}")
 _HREF_RE = re.compile(r"""\bhref\s*=\s*(?:"([^"<>\n]*)"|'([^'<>\n]*)')""")
 _LOOP_RE = re.compile(r"\bsite\.(\w+)")
 _DATA_KEYS = {"link", "url", "href", "path", "permalink", "page"}
@@ -838,8 +611,8 @@ class LinkGraph:
                         for h in _hrefs(text)
                         if "{{" in h
                         and not h.startswith("/")
-                        and not _BASEURL_RE.match(h)
-                        and not _SCHEME_RE.match(h)
+                        and not links.BASEURL_RE.match(h)
+                        and not links.SCHEME_RE.match(h)
                     ]
             elif rel.startswith("_data/") and ext in (".yml", ".yaml", ".json"):
                 self.outbound[rel] = self._data_targets(_read_text(site.abspath(rel)))
@@ -910,10 +683,10 @@ class LinkGraph:
         rendered = not rel.startswith(("_layouts/", "_includes/"))
         base = (self.site.url_of(rel) or "/" + rel) if rendered else ""
         for href in _hrefs(text):
-            absolute = href.startswith("/") or _BASEURL_RE.match(href) is not None
+            absolute = href.startswith("/") or links.BASEURL_RE.match(href) is not None
             if not absolute and not rendered:
                 continue
-            if "{{" in _BASEURL_RE.sub("", href, count=1) or "{%" in href:
+            if "{{" in links.BASEURL_RE.sub("", href, count=1) or "{%" in href:
                 out.update(self._template_targets(base, href))
                 continue
             target = self.resolve(rel, href, True)
@@ -928,7 +701,7 @@ class LinkGraph:
         if "{%" in href:
             return set()
         site = self.site
-        m = _BASEURL_RE.match(href)
+        m = links.BASEURL_RE.match(href)
         if m:
             href = "/" + href[m.end() :].lstrip("/")
         href = href.split("#", 1)[0].split("?", 1)[0]
@@ -964,8 +737,8 @@ class LinkGraph:
         if not text:
             return out
         try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
+            data = yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
+        except yamlread.YAMLProblem:
             return out
         stack: list[tuple[Any, Any]] = [(None, data)]
         seen = 0
@@ -994,40 +767,17 @@ class LinkGraph:
         """The source path a link destination reaches, or None (outside
         address, fragment only, Liquid, or nothing there)."""
         site = self.site
-        dest = dest.strip()
-        if dest.startswith("<") and dest.endswith(">"):
-            dest = dest[1:-1]
-        m = _BASEURL_RE.match(dest)
-        if m:
-            dest = "/" + (site.baseurl + dest[m.end() :]).lstrip("/")
-        if (
-            not dest
-            or "{{" in dest
-            or "{%" in dest
-            or dest.startswith(("#", "//"))
-            or _SCHEME_RE.match(dest)
-        ):
+        target = links.site_target(site, rel, rendered, dest)
+        if target is None:
             return None
-        path = unquote(dest.split("#", 1)[0].split("?", 1)[0])
-        if not path:
-            return None
-        if not rendered:
-            target = (
-                path.lstrip("/")
-                if path.startswith("/")
-                else posixpath.normpath(posixpath.join(posixpath.dirname(rel), path))
-            )
-            return target if target in site.file_set else None
-        # The link rules' own resolution (output folder, baseurl, "..").
-        target = links.resolve(_Page(rel), site, path)
-        if target.kind != "site" or target.url is None:
-            return None
-        url = target.url
-        source = site.resolve_url(url)
+        kind, value = target
+        if kind == "source":
+            return value if value in site.file_set else None
+        source = site.resolve_url(value)
         if source is not None:
             return source
         # a link to a page's source file: broken on the site, but meant for that page
-        candidate = url.lstrip("/")
+        candidate = value.lstrip("/")
         return candidate if candidate in site.file_set else None
 
     # ---------------------------------------------------------- orphans
@@ -1072,34 +822,60 @@ def _read_text(path: str) -> str | None:
     return raw.decode("utf-8-sig", "replace").replace("\r\n", "\n")
 
 
-def _inbound_changed(
-    graph: LinkGraph, git: Git, since: str, changed: Sequence[str]
-) -> list[dict[str, Any]]:
-    """Pages whose set of linking files differs between ``since`` and the work
-    tree. Only the changed files can have changed their outbound links, so
-    only they are read at ``since`` (one ``git cat-file --batch``); the old
-    links are resolved against today's site."""
+def _inbound_changed(graph: LinkGraph, git: Git, changes: Changes) -> list[dict[str, Any]]:
+    """Pages whose set of linking files differs between the revision and the
+    work tree. A changed file is read at the revision (one ``git cat-file
+    --batch``; a renamed file under its old name) and its old links are
+    resolved against today's site, with removed files standing where they
+    were; a file that did not change but links to a file the change renamed
+    or deleted no longer reaches it. A renamed page keeps its links under its
+    new name."""
     site = graph.site
-    relevant = [p for p in changed if _link_source(site, p)]
-    old = git.old_contents(since, relevant)
+    real_root = os.path.realpath(site.root)
+    removed = site_rels(changes.removed, real_root)  # site path -> absolute path
+    renamed: dict[str, str] = {}  # site path at the revision -> site path now
+    for old_abs, new_abs in changes.renamed.items():
+        old_rel, new_rel = site_rel(old_abs, real_root), site_rel(new_abs, real_root)
+        if old_rel is not None and new_rel is not None:
+            renamed[old_rel] = new_rel
+    changed = sorted(set(site_rels(changes.changed, real_root)) | set(removed))
+    relevant = [p for p in changed if _link_source(site, p) and p not in renamed]
+    was = {new: old for old, new in renamed.items()}  # current path -> path at the revision
+    contents = git.old_contents(changes.revision, [was.get(p, p) for p in relevant])
+    old = {p: contents[was.get(p, p)] for p in relevant if was.get(p, p) in contents}
+    urls = old_urls(site, removed, changes) if removed else {}
+    gone = set(removed)
+
+    def now(rel: str) -> str:
+        return renamed.get(rel, rel)
+
     added: dict[str, set[str]] = {}
-    removed: dict[str, set[str]] = {}
+    dropped: dict[str, set[str]] = {}
     for path in relevant:
-        before = _targets_from_bytes(graph, path, old[path]) if path in old else set()
+        before = (
+            {now(t) for t in _targets_from_bytes(graph, path, old[path], gone, urls)}
+            if (path in old)
+            else set()
+        )
         after = graph.outbound.get(path, set())
         for t in after - before:
             if t != path:
                 added.setdefault(t, set()).add(path)
         for t in before - after:
             if t != path:
-                removed.setdefault(t, set()).add(path)
+                dropped.setdefault(t, set()).add(path)
+    if removed:
+        unchanged = [site.abspath(rel) for rel in graph.docs if rel not in changed]
+        for path, targets in linked_removed(site, unchanged, removed, changes).items():
+            for t in targets:
+                dropped.setdefault(now(t), set()).add(site.rel(path))
     out = []
-    for target in sorted(set(added) | set(removed)):
+    for target in sorted(set(added) | set(dropped)):
         out.append(
             {
                 "path": target,
                 "added": sorted(added.get(target, ())),
-                "removed": sorted(removed.get(target, ())),
+                "removed": sorted(dropped.get(target, ())),
             }
         )
     return out
@@ -1112,14 +888,19 @@ def _link_source(site, rel: str) -> bool:
     return ext in site.markdown_exts or ext in (".html", ".htm", ".liquid", ".xml")
 
 
-def _targets_from_bytes(graph: LinkGraph, rel: str, raw: bytes) -> set[str]:
+def _targets_from_bytes(
+    graph: LinkGraph, rel: str, raw: bytes, removed: set[str], urls: dict[str, str]
+) -> set[str]:
+    """The files ``rel`` linked to with the content ``raw`` (removed files included)."""
     site = graph.site
     ext = posixpath.splitext(rel)[1].lower()
     if rel.startswith("_data/"):
         return graph._data_targets(raw.decode("utf-8-sig", "replace"))
     if ext in site.markdown_exts:
         doc = Document.from_bytes(site.abspath(rel), rel, rel, raw)
-        return graph.targets_of(doc) if doc.readable else set()
+        if not doc.readable:
+            return set()
+        return graph.targets_of(doc) | removed_targets(doc, site, removed, urls)
     return graph._html_targets(rel, raw.decode("utf-8-sig", "replace").replace("\r\n", "\n"))
 
 
@@ -1201,6 +982,16 @@ def _checklist(model: dict[str, Any], stale_days: int) -> list[dict[str, str]]:
                 "kind": "broken-links",
             }
         )
+    external = model["links"].get("external")
+    dead = external["dead"] if external else 0
+    if dead:
+        items.append(
+            {
+                "text": f"Replace or remove the links to {dead} dead "
+                f"URL{'s' if dead != 1 else ''} on other sites",
+                "kind": "dead-links",
+            }
+        )
     errors = model["counts"].get("error", 0)
     if errors:
         items.append(
@@ -1223,12 +1014,3 @@ def render(model: dict[str, Any], fmt: str) -> str:
     if fmt == "html":
         return review_render.render_html(model)
     return review_render.render_markdown(model)
-
-
-class _Page:
-    """The one thing ``links.resolve`` asks of a document: its path."""
-
-    __slots__ = ("rel",)
-
-    def __init__(self, rel: str):
-        self.rel = rel

@@ -81,6 +81,12 @@ Shape (``# ...`` says what a field means; ``A | B`` lists the allowed values)::
         "inbound_changed": None | [          # None unless scope.since is set
           {"path": "society/index.md", "added": ["a.md"], "removed": ["b.md"]},
         ],                                   # pages whose set of linking pages changed
+        "external": None | {                 # None unless the review ran with --external
+          "urls": 316, "checked": 20, "cached": 296, "dead": 2,
+          "unavailable": None | "why the network was unavailable",
+          "links": [{"path": "...", "line": 3, "url": "https://...",   # dead or not checked
+                     "severity": "error" | "warning", "message": "..."}],
+        },
       },
       "checklist": [                         # what the reviewer should decide or check
         {"text": "society/ensemble_milestones.md has been a draft for 900 days: "

@@ -31,6 +31,7 @@ EMPTY = {
     "findings": "No findings.",
     "orphans": "No orphan pages.",
     "broken": "No broken links.",
+    "dead_empty": "No dead links.",
     "inbound_none": "Not compared: the review has no since revision.",
     "inbound_empty": "No page gained or lost inbound links.",
     "checklist": "Nothing to check.",
@@ -341,6 +342,27 @@ def _md_links(model: dict) -> list:
         )
     else:
         out.append(EMPTY["broken"])
+    external = links.get("external")
+    if external:  # the review ran with --external
+        out += ["", "### Dead links", ""]
+        out += [md_text(external_sentence(external)), ""]
+        dead = external.get("links") or []
+        if dead:
+            out += _md_table(
+                ["Page", "Line", "URL", "Problem"],
+                ["l", "r", "l", "l"],
+                [
+                    [
+                        md_code(d.get("path"), table=True),
+                        str(d.get("line", "")),
+                        md_code(d.get("url"), table=True),
+                        md_text(_dead_problem(d)),
+                    ]
+                    for d in dead
+                ],
+            )
+        else:
+            out.append(EMPTY["dead_empty"])
     out += ["", "### Inbound links changed", ""]
     changed = links.get("inbound_changed")
     if changed is None:
@@ -361,6 +383,28 @@ def _md_links(model: dict) -> list:
             ],
         )
     return out + [""]
+
+
+def external_sentence(external: dict) -> str:
+    """The counts of the external link check, as the text summary says them."""
+    from .report.text import external_summary
+
+    return external_summary(
+        int(external.get("urls", 0)),
+        int(external.get("checked", 0)),
+        int(external.get("cached", 0)),
+        int(external.get("dead", 0)),
+        external.get("unavailable"),
+    )
+
+
+def _dead_problem(d: dict) -> str:
+    """A link-external message without the URL it starts with (the URL has
+    its own column)."""
+    message = str(d.get("message", ""))
+    url = str(d.get("url", ""))
+    prefix = f"'{url}' "
+    return message[len(prefix) :] if url and message.startswith(prefix) else message
 
 
 def _md_checklist(model: dict) -> list:
@@ -836,6 +880,30 @@ def _h_links(model: dict) -> str:
         )
     else:
         out.append(f"<p>{EMPTY['broken']}</p>")
+    external = links.get("external")
+    if external:  # the review ran with --external
+        out.append("<h3>Dead links</h3>")
+        out.append(f"<p>{e(external_sentence(external))}</p>")
+        dead = external.get("links") or []
+        if dead:
+            out.append(
+                _h_stack_table(
+                    "Dead links",
+                    ["Page", "Line", "URL", "Problem"],
+                    [
+                        [
+                            _h_path(d.get("path")),
+                            e(d.get("line")),
+                            _h_path(d.get("url")),
+                            e(_dead_problem(d)),
+                        ]
+                        for d in dead
+                    ],
+                    numeric=("Line",),
+                )
+            )
+        else:
+            out.append(f"<p>{EMPTY['dead_empty']}</p>")
     out.append("<h3>Inbound links changed</h3>")
     changed = links.get("inbound_changed")
     if changed is None:

@@ -19,7 +19,7 @@ DOC_SECTIONS = ("## What it checks", "## Why", "## Example", "## How to fix")
 
 @dataclass(frozen=True)
 class Option:
-    type: type  # str, int, bool, list (of item_type, default str), dict
+    type: type  # str, int, float (an int will do), bool, list (of item_type, default str), dict
     default: Any
     doc: str
     item_type: type | None = None  # for lists; object: any item
@@ -30,6 +30,8 @@ class Option:
             ok = isinstance(value, bool)
         elif self.type is int:
             ok = isinstance(value, int) and not isinstance(value, bool)
+        elif self.type is float:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         elif self.type is list:
             ok = isinstance(value, list) and all(
                 (isinstance(v, self.item_type or str) and not isinstance(v, bool))
@@ -44,6 +46,7 @@ class Option:
         want = {
             bool: "true or false",
             int: "a whole number",
+            float: "a number",
             str: "a string",
             dict: "a mapping",
             list: f"a list of {items.get(self.item_type or str, 'values')}",
@@ -60,9 +63,12 @@ class Rule:
     options: dict[str, Option] = field(default_factory=dict)
     doc: str = ""
     fixable: bool = False
-    scope: str = "document"  # "document": check(doc, site, opts); "site": check(docs, site, opts)
+    # "document": check(doc, site, opts); "site": check(docs, site, opts);
+    # "external": check(docs, site, opts, verdicts), only with --external (lintkit/external.py)
+    scope: str = "document"
     kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative.py)
     source: str = ""  # declarative rules: the configuration file that defines them
+    tags: tuple[str, ...] = ()  # "links": also runs on Markdown that Jekyll copies unrendered
 
     def defaults(self) -> dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}
@@ -75,13 +81,16 @@ def rule(
     options: dict[str, Option] | None = None,
     fixable: bool = False,
     scope: str = "document",
-):
+    tags: tuple[str, ...] = (),
+) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Decorator: turn ``check(doc, site, options)`` into a ``Rule`` whose
     documentation is the docstring of the module that defines it."""
 
     def wrap(func: Callable[..., Iterable[Finding]]) -> Rule:
         module = inspect.getmodule(func)
         doc = inspect.cleandoc(module.__doc__ or "") if module else ""
-        return Rule(id, summary, severity, func, dict(options or {}), doc, fixable, scope)
+        return Rule(
+            id, summary, severity, func, dict(options or {}), doc, fixable, scope, tags=tags
+        )
 
     return wrap

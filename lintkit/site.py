@@ -18,9 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import yaml
-
-from . import permalinks
+from . import permalinks, plugins, yamlread
+from .globs import match_any
 
 _FM_RE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 
@@ -59,6 +58,8 @@ DEFAULT_EXCLUDES = [
 ]
 SPECIAL_DIRS = {"_layouts", "_includes", "_data", "_sass", "_plugins", "_drafts"}
 MAX_FILES = 200_000
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+MAX_CONFIG_NODES = 200_000  # values _config.yml may expand to (aliases): more is an attack
 
 
 class SiteConfigError(Exception):
@@ -91,6 +92,7 @@ class Site:
         self.root = os.path.abspath(root)
         self.config = config or {}
         self.config_error = config_error
+        self.config_error_line = 0  # the line of _config.yml it is about (0: unknown)
         self.markdown_exts = {
             "." + e.strip().lower()
             for e in str(self.config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md")).split(",")
@@ -123,10 +125,15 @@ class Site:
         )
         cdir = str(self.config.get("collections_dir") or "").strip("/")
         self.collections_dir = cdir
-        plugins = self.config.get("plugins") or []
-        self.plugins = {str(p) for p in plugins} if isinstance(plugins, list) else set()
+        self.build_version: int | None = None  # the lintkit option jekyll-version
+        self.deploy_paths: list[str] = []  # the lintkit option deploy-paths
         self.baseurl = str(self.config.get("baseurl") or "").rstrip("/")
         self.url = str(self.config.get("url") or "").rstrip("/")
+        # Pages renamed since a git revision (``check --since REF``), for the
+        # link fixes: old site path -> new site path, and the URL the old path
+        # was served at -> new site path.
+        self.renames: dict[str, str] = {}
+        self.renamed_urls: dict[str, str] = {}
 
     # ----------------------------------------------------------- construct
     @classmethod
@@ -134,21 +141,61 @@ class Site:
         path = os.path.join(root, "_config.yml")
         config: dict = {}
         error = None
+        line = 0
+        text = ""
         try:
             with open(path, "rb") as fh:
-                loaded = yaml.load(
-                    fh.read().decode("utf-8-sig"),
-                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-                )
+                text = fh.read(MAX_CONFIG_BYTES).decode("utf-8-sig")
+            loaded = yamlread.load(text, max_nodes=MAX_CONFIG_NODES)
             if isinstance(loaded, dict):
                 config = loaded
             elif loaded is not None:
                 error = "_config.yml must be a mapping of settings"
+                line = 1
         except FileNotFoundError:
             pass
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
-            error = f"_config.yml cannot be read: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
-        return cls(root, config, error)
+        except yamlread.YAMLProblem as exc:
+            line = exc.line
+            error = f"_config.yml {exc.message}; Jekyll refuses to build the site"
+        except (OSError, UnicodeDecodeError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            error = f"_config.yml cannot be read: {first}"
+        if error is None:
+            for key in ("exclude", "include"):
+                value = config.get(key)
+                if value is not None and not isinstance(value, list):
+                    error = (
+                        f"'{key}' should be a list of paths (e.g. {key}: [drafts/]), but was: "
+                        f"{value!r}; Jekyll refuses to build the site"
+                    )
+                    line = _key_line(text, key)
+                    config = {k: v for k, v in config.items() if k != key}
+                    break
+        site = cls(root, config, error)
+        site.config_error_line = line
+        return site
+
+    # --------------------------------------------------------------- build
+    @cached_property
+    def build(self) -> plugins.Build:
+        """How the site is built: Jekyll 4 or GitHub Pages, and its plugins."""
+        found = plugins.detect(self.root, self.config)
+        if self.build_version in (3, 4):
+            found = plugins.with_version(found, self.build_version)
+        return found
+
+    @property
+    def plugins(self) -> frozenset[str]:
+        return self.build.plugins
+
+    @cached_property
+    def plugin_modules(self) -> list:
+        return plugins.modules(self.build)
+
+    def renders_plain(self, rel: str) -> bool:
+        """Is ``rel``, a file without front matter, rendered all the same (by
+        jekyll-optional-front-matter)?"""
+        return self.classify(rel) == "page" and not self._sniff(rel)[0]
 
     # ---------------------------------------------------------------- walk
     @cached_property
@@ -262,6 +309,8 @@ class Site:
         return {f"{prefix}_{c.name}": c for c in self.collections.values()}
 
     def collection_of(self, rel: str) -> Collection | None:
+        if ("_posts/" in rel or "_drafts/" in rel) and self._post_folder(rel) is not None:
+            return self.collections["posts"]
         depth = self._collection_depth
         parts = rel.split("/", depth)
         if len(parts) <= depth:
@@ -294,6 +343,9 @@ class Site:
         (layouts, includes, data, config...) or ``excluded``."""
         if self.excluded(rel):
             return "excluded"
+        magic = self._post_folder(rel)
+        if magic is not None:
+            return self._classify_post(rel, magic)
         col = self.collection_of(rel)
         if col is not None:
             inner = rel[len(self._collection_dir_of(col)) + 1 :]
@@ -309,7 +361,114 @@ class Site:
         for i, part in enumerate(parts):
             if self._special(part) and not self._included("/".join(parts[: i + 1])):
                 return "special"
-        return "page" if self._sniff(rel)[0] else "static"
+        if self._sniff(rel)[0]:
+            return "page"
+        ofm = "jekyll-optional-front-matter" in self.plugins
+        if ofm and plugins.optional_front_matter_renders(self, rel):
+            return "page"
+        return "static"
+
+    def _post_folder(self, rel: str) -> tuple[int, str] | None:
+        """(index of the ``_posts`` / ``_drafts`` part, that name) when ``rel``
+        is inside such a folder that Jekyll's reader visits: at the site root
+        or in any folder whose names do not start with ``_`` or ``.`` (under
+        ``collections_dir`` when one is set)."""
+        if "_posts/" not in rel and "_drafts/" not in rel:
+            return None
+        parts = rel.split("/")
+        start = self.collections_dir.count("/") + 1 if self.collections_dir else 0
+        if start and "/".join(parts[:start]) != self.collections_dir:
+            return None
+        for i in range(start, len(parts) - 1):
+            part = parts[i]
+            if part in ("_posts", "_drafts"):
+                return i, part
+            if self._special(part) and not self._included("/".join(parts[: i + 1])):
+                return None
+        return None
+
+    def _classify_post(self, rel: str, magic: tuple[int, str]) -> str:
+        """A file in a ``_posts`` or ``_drafts`` folder: a post (``document``)
+        when its name carries a date (drafts: any name, with ``show_drafts``);
+        files Jekyll's post reader skips are ``special``."""
+        i, name = magic
+        inner = rel.split("/")[i + 1 :]
+        if any(self._special(p) for p in inner):
+            return "excluded"
+        if name == "_drafts":
+            return "document" if self.config.get("show_drafts") else "special"
+        if not permalinks.DATE_FILENAME_RE.match("/".join(inner)):
+            return "special"
+        return "document"
+
+    def post_categories(self, rel: str) -> list[str]:
+        """Categories a post takes from the folders above its ``_posts``."""
+        magic = self._post_folder(rel)
+        if magic is None:
+            return []
+        start = self.collections_dir.count("/") + 1 if self.collections_dir else 0
+        return [p for p in rel.split("/")[start : magic[0]] if p]
+
+    def is_post(self, rel: str) -> bool:
+        magic = self._post_folder(rel)
+        return magic is not None and self.classify(rel) == "document"
+
+    @cached_property
+    def posts(self) -> list[str]:
+        """Source paths of every post (and draft, with ``show_drafts``)."""
+        return [f for f in self.files if self._post_folder(f) and self.classify(f) == "document"]
+
+    def post_for(self, name: str) -> str | None:
+        """The post ``{% post_url name %}`` names (Jekyll 4's matching: the
+        folders before the date are those around or inside ``_posts``; then
+        its deprecated fallback on date and slug alone)."""
+        name = name.strip().lstrip("/")
+        m = re.match(r"^(.+/)*(\d+-\d+-\d+)-(.*)$", name)
+        if m is None:
+            return None
+        folder, date, slug = m.group(1) or "", m.group(2), m.group(3)
+        fallback = None
+        for rel in self.posts:
+            if self._post_folder(rel)[1] != "_posts":  # type: ignore[index]
+                continue
+            stem = posixpath.splitext(rel)[0]
+            if stem in (f"_posts/{folder}{date}-{slug}", f"{folder}_posts/{date}-{slug}"):
+                return rel
+            if fallback is None:
+                pm = permalinks.DATE_FILENAME_RE.match(rel)
+                if pm and pm.group(2) == slug and _same_date(pm.group(1), date):
+                    fallback = rel
+        return fallback
+
+    def lint_scope(self, rel: str) -> str | None:
+        """How much of ``rel`` (a Markdown source) lintkit checks, from what
+        ``classify`` says Jekyll makes of it:
+
+        - ``"all"``: Jekyll renders it (a page, a collection document, a
+          template in ``_layouts`` / ``_includes``, a draft in ``_drafts``), or
+          it is in a collection's folder: every rule;
+        - ``"links"``: Jekyll copies it as it is or never reads it, but the
+          repository shows it (a README without front matter, a file in an
+          ``_folder`` that is no collection): only the link rules, judged as
+          GitHub shows the file;
+        - ``None``: Jekyll never reads it and it is not site content: excluded
+          (``exclude`` in ``_config.yml``) or in a folder whose name starts
+          with ``.`` (``.github/``, ``.claude/``): not checked.
+        """
+        kind = self.classify(rel)
+        if kind == "excluded":
+            return None
+        if kind in ("page", "document", "unwritten"):
+            return "all"
+        if kind == "static" and self.collection_of(rel) is not None:
+            return "all"  # a collection's page that lost its front matter: a mistake to report
+        parts = rel.split("/")
+        for i, part in enumerate(parts):
+            if part[:1] in (".", "#") and not self._included("/".join(parts[: i + 1])):
+                return None
+        if kind == "special" and parts[0] in ("_layouts", "_includes", "_drafts"):
+            return "all"
+        return "links"
 
     def _sniff(self, rel: str):
         """(starts with front matter, the front matter's text or None), read
@@ -319,10 +478,6 @@ class Site:
         if hit is None:
             hit = cache[rel] = self._read_head(rel)
         return hit
-
-    def front_matter_text(self, rel: str) -> str | None:
-        """The front matter of ``rel`` as text (None: none), read once per file."""
-        return self._sniff(rel)[1]
 
     @cached_property
     def _sniffed(self) -> dict[str, tuple]:
@@ -441,11 +596,25 @@ class Site:
             and any(k in d["values"] for k in keys)
         ]
 
-    def defaults(self, rel: str, type_: str | None) -> dict:
+    def type_of(self, rel: str, kind: str | None = None) -> str | None:
+        """The type a ``defaults`` scope names for ``rel``: ``pages`` for a
+        page, the collection's name for a document (or a static file of a
+        collection), None for a file of no type. ``kind``: ``classify(rel)``,
+        when the caller knows it better (a page not yet on disk)."""
+        if (kind or self.classify(rel)) == "page":
+            return "pages"
+        col = self.collection_of(rel)
+        return col.name if col else None
+
+    def defaults(self, rel: str, type_: str | None = None) -> dict:
         """Front matter ``defaults`` of ``_config.yml`` that apply to ``rel``
-        (``type_``: ``pages``, a collection's name, or None for a static file)."""
+        (``type_``: ``pages``, a collection's name, or None for a static
+        file; by default ``type_of(rel)``): the one model of defaults, used
+        for URLs, Liquid values and the front-matter rule."""
         if not self._defaults_sets:
             return {}
+        if type_ is None:
+            type_ = self.type_of(rel)
         return permalinks.defaults_for(self._defaults_sets, rel, type_, self.collections_dir)
 
     def url_data(self, rel: str) -> dict:
@@ -455,11 +624,7 @@ class Site:
         kind = self.classify(rel)
         data = {}
         if self._url_defaults:
-            if kind == "page":
-                type_ = "pages"
-            else:
-                col = self.collection_of(rel)
-                type_ = col.name if col else None
+            type_ = self.type_of(rel, kind)
             data.update(
                 permalinks.defaults_for(self._url_defaults, rel, type_, self.collections_dir)
             )
@@ -590,7 +755,10 @@ class Site:
                 if m:
                     date = permalinks.to_datetime(m.group(1))
         if date is not None and date.tzinfo is not None:
-            date = date.astimezone().replace(tzinfo=None)
+            try:
+                date = date.astimezone().replace(tzinfo=None)
+            except (OverflowError, ValueError):  # 9999-12-31 23:59:59 -12:00
+                date = date.replace(tzinfo=None)
         return date
 
     def _document_placeholders(
@@ -609,7 +777,10 @@ class Site:
         slug = slug.rstrip(".")
         fm_slug = data.get("slug")
         slug_src = str(fm_slug) if fm_slug not in (None, "") else slug
-        cats = data.get("categories") or []
+        cats = data.get("categories")
+        if cats is None and col.name == "posts":
+            cats = self.post_categories(rel)
+        cats = cats or []
         if isinstance(cats, str):
             cats = cats.split()
         cats = [str(c) for c in (cats if isinstance(cats, list) else [cats])]
@@ -658,12 +829,13 @@ class Site:
     def _front_matter_text(self, rel: str) -> str | None:
         return self._sniff(rel)[1]
 
+    def front_matter_text(self, rel: str) -> str | None:
+        """The raw front matter of ``rel`` (None: none)."""
+        return self._sniff(rel)[1]
+
     @staticmethod
     def _parse_yaml(text: str) -> dict:
-        try:
-            data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        except (yaml.YAMLError, RecursionError, ValueError):
-            return {}
+        data = yamlread.load_or(text, {})
         return data if isinstance(data, dict) else {}
 
     def front_matter(self, rel: str) -> dict:
@@ -693,15 +865,17 @@ class Site:
     def generated(self) -> dict[str, str]:
         """Output files plugins write without a source: dest -> plugin."""
         out: dict[str, str] = {}
-        plugins = (
-            self.plugins | {str(g) for g in (self.config.get("gems") or []) if isinstance(g, str)}
-            if isinstance(self.config.get("gems"), list)
-            else self.plugins
-        )
-        if "jekyll-feed" in plugins:
-            feed = self.config.get("feed")
-            path = feed.get("path") if isinstance(feed, dict) else None
-            out[str(path or "feed.xml").lstrip("/")] = "jekyll-feed"
+        for mod in self.plugin_modules:
+            make = getattr(mod, "generated", None)
+            if make is not None:
+                for dest, name in make(self).items():
+                    out.setdefault(dest, name)
+        if "jekyll-readme-index" in self.plugins:
+            from .plugins import readme_index
+
+            for rel in readme_index.readmes(self):
+                url = posixpath.dirname(self.url_of(rel) or "/").rstrip("/") + "/"
+                out.setdefault(url.lstrip("/") + "index.html", readme_index.NAME)
         sass = self.config.get("sass")
         if not (isinstance(sass, dict) and str(sass.get("sourcemap")) == "never"):
             for rel in self.files:  # jekyll-sass-converter writes a source map next to the CSS
@@ -713,10 +887,6 @@ class Site:
                     dest = self.dest_of(rel)
                     if dest:
                         out[dest + ".map"] = "jekyll-sass-converter"
-        if "jekyll-sitemap" in plugins:
-            out["sitemap.xml"] = "jekyll-sitemap"
-            if "robots.txt" not in self.file_set:
-                out["robots.txt"] = "jekyll-sitemap"
         return out
 
     @cached_property
@@ -796,9 +966,76 @@ class Site:
             cache[dest] = anchors.of_dest(self, dest)
         return cache[dest]
 
+    @cached_property
+    def keep_files(self) -> list[str]:
+        """``keep_files``: output paths Jekyll leaves alone, so something else writes them."""
+        keep = self.config.get("keep_files")
+        if keep is None:
+            keep = [".git", ".svn"]
+        keep = keep if isinstance(keep, list) else [keep]
+        return [str(k).strip("/") for k in keep if str(k).strip("/")]
+
+    def deployed(self, url: str) -> str | None:
+        """The ``deploy-paths`` glob or ``keep_files`` entry that ``url`` (a
+        decoded site path) falls under: a file made outside the build."""
+        path = url.lstrip("/")
+        for glob in self.deploy_paths:
+            if match_any([glob], path) or match_any([glob], path.rstrip("/") + "/index.html"):
+                return glob
+        for keep in self.keep_files:
+            if path == keep or path.startswith(keep + "/"):
+                return keep
+        return None
+
+    _SCRIPTS = ("Rakefile", "Makefile", "package.json", "netlify.toml", "vercel.json")
+    _SCRIPT_DIRS = ("script", "scripts", "bin", ".github/workflows")
+
+    @cached_property
+    def _build_scripts(self) -> str:
+        """The text of the site's build and deploy scripts (small files only)."""
+        names = [n for n in self._SCRIPTS if n in self.file_set]
+        for folder in self._SCRIPT_DIRS:
+            names += [
+                f
+                for f in self.files
+                if f.startswith(folder + "/") and f.count("/") == folder.count("/") + 1
+            ]
+        for folder in (".github/workflows",):
+            try:
+                entries = sorted(os.listdir(os.path.join(self.root, *folder.split("/"))))
+            except OSError:
+                entries = []
+            names += [f"{folder}/{e}" for e in entries if f"{folder}/{e}" not in names]
+        chunks = []
+        for rel in names[:200]:
+            try:
+                with open(self.abspath(rel), "rb") as fh:
+                    chunks.append(fh.read(200_000).decode("utf-8", "replace"))
+            except OSError:
+                continue
+        return "\n".join(chunks)
+
+    def build_scripts_mention(self, folder: str) -> bool:
+        """Do the site's build or deploy scripts name the folder ``folder``?"""
+        text = self._build_scripts
+        return bool(folder) and ("/" + folder in text or folder + "/" in text)
+
     def source_exists(self, rel: str) -> bool:
         rel = rel.rstrip("/")
         return rel in self.file_set or rel in self.dir_set
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a top-level ``key:`` in YAML text (0 if not found)."""
+    m = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 0
+
+
+def _same_date(a: str, b: str) -> bool:
+    try:
+        return [int(x) for x in a.split("-")] == [int(x) for x in b.split("-")]
+    except ValueError:
+        return False
 
 
 def _compile_globs(patterns: list[str]):

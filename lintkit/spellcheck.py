@@ -265,7 +265,7 @@ def site_words(engine: Any, paths: list[str]) -> dict[str, list[tuple[str, int, 
         rel = site.rel(path) if site.contains(path) else path.rsplit("/", 1)[-1]
         settings = cfg.for_path(rel).get("spelling")
         options = dict(settings.options if settings else {})
-        for name, option in _rule_options().items():
+        for name, option in engine.rules["spelling"].options.items():
             options.setdefault(name, option.default)
         if str(options["language"]).strip().lower() == "none":
             options["language"] = "en"
@@ -285,17 +285,11 @@ def site_words(engine: Any, paths: list[str]) -> dict[str, list[tuple[str, int, 
     }
 
 
-def _rule_options() -> dict[str, Any]:
-    from .rules.spelling import OPTIONS
-
-    return OPTIONS
-
-
 def add_words(site: Any, words_file: str, words: list[str]) -> tuple[str, list[str]]:
     """Append ``words`` that the words file does not accept yet; return (the
     file's path, the words added). The file's own text is kept as it is; a
     path that leaves the site or goes through a symlink is refused."""
-    from .engine import UsageError
+    from .errors import UsageError
 
     root = os.path.realpath(site.root)
     path = os.path.join(root, words_file)
@@ -306,18 +300,18 @@ def add_words(site: Any, words_file: str, words: list[str]) -> tuple[str, list[s
     new = [w for w in dict.fromkeys(words) if not current.accepts(w)]
     if not new:
         return path, []
-    text = ""
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-        if text and not text.endswith("\n"):
-            text += "\n"
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.lintkit-tmp"
+    from . import safeio
+
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text + "".join(w + "\n" for w in new))
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None
+        text = ""
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            if text and not text.endswith("\n"):
+                text += "\n"
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        safeio.write_text(path, text + "".join(w + "\n" for w in new))
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"cannot write the words file '{path}': {reason}") from None
     return path, new

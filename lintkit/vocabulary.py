@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from . import frontmatter
+from . import yamlread
 
 DEFAULT_WORDS_FILE = ".lintkit/words.txt"
 _MAX_READ = 4 * 1024 * 1024
@@ -169,8 +169,7 @@ class Vocabulary:
                 text = fh.read().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return None
-        fm = frontmatter.parse(frontmatter.FrontMatter(True, True, text, 0, 0))
-        return fm.data
+        return yamlread.load_or(text, None)
 
     @property
     def titles(self) -> dict[str, set[str]]:

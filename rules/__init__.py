@@ -10,11 +10,13 @@ from __future__ import annotations
 import importlib
 
 MODULES = (
+    "load",
     "link_tag",
     "malformed_link",
     "link_target",
     "link_fragment",
     "link_reference",
+    "link_external",
     "milestone_numbering",
     "list_numbering",
     "milestone_structure",

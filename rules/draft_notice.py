@@ -9,8 +9,9 @@ milestone documents, ``**/*_milestones.md``). A draft must end with a notice:
 a paragraph that is emphasised (``_..._`` or ``*...*``), starts with
 ``Note:`` and matches ``pattern`` (by default: says the content is a draft and
 under review). A document that carries such a notice while its front matter
-says it is not a draft (``draft: false``, or a ``status`` other than
-``draft``) gets a warning.
+says it is not a draft (``draft: false``, a ``status`` other than
+``draft``, or ``published: true``; such a page is no draft whatever its path)
+gets a warning.
 
 ## Why
 
@@ -35,15 +36,19 @@ society/learning_hour_milestones.md:6:1: error [draft-notice] this document is a
 ## How to fix
 
 End the document with the notice paragraph, or, when the document is no longer
-a draft, remove the notice and say so in the front matter.
+a draft, remove the notice and say so in the front matter. ``lintkit check
+--fix`` appends the notice of the ``example`` option as the last paragraph of
+a draft that has none (safe; not when ``example`` would not satisfy
+``pattern``, nor when the file ends inside a code block).
 """
 
 from __future__ import annotations
 
 import re
 
+from lintkit import drafts
 from lintkit.findings import Finding
-from lintkit.globs import match
+from lintkit.fix import Fix
 from lintkit.rule import Option, rule
 
 OPTIONS = {
@@ -57,58 +62,33 @@ OPTIONS = {
         "the notice suggested in messages",
     ),
 }
-_EMPH_RE = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$", re.S)
 
 
-def notice_of(doc, pattern: str):
-    """(token, text) of the draft notice ending the document, or None."""
-    blocks = [t for t in doc.tokens if t["type"] != "blank_line"]
-    if not blocks or blocks[-1]["type"] != "paragraph":
-        return None
-    last = blocks[-1]
-    text = last.get("text", "").strip()
-    m = _EMPH_RE.match(text)
-    if not m:
-        return None
-    inner = m.group(2).strip()
-    if not inner.startswith("Note:") or not re.search(pattern, inner):
-        return None
-    return last, inner
-
-
-def draft_status(doc, paths):
-    """(is_draft, why, explicit_not_draft)."""
-    data = doc.data
-    if data.get("draft") is True or str(data.get("status", "")).lower() == "draft":
-        return True, "its front matter says so", False
-    explicit_no = data.get("draft") is False or (
-        "status" in data and str(data.get("status", "")).lower() != "draft"
-    )
-    for glob in paths:
-        if match(glob, doc.rel):
-            return (not explicit_no), f"its path matches '{glob}'", explicit_no
-    return False, "", explicit_no
-
-
-@rule("draft-notice", "Drafts end with a draft notice; finished pages do not", options=OPTIONS)
+@rule(
+    "draft-notice",
+    "Drafts end with a draft notice; finished pages do not",
+    options=OPTIONS,
+    fixable=True,
+)
 def RULE(doc, site, options):
     try:
         pattern = re.compile(options["pattern"])
     except re.error:  # validated by the config loader; stay pure here
         return
-    is_draft, why, explicit_no = draft_status(doc, options["paths"])
-    notice = notice_of(doc, pattern)
-    if is_draft and notice is None:
+    state = drafts.status(doc, options["paths"])
+    notice = drafts.notice_of(doc, pattern)
+    if state.draft and notice is None:
         last = _last_line(doc)
         yield Finding(
             doc.display,
             last,
             1,
             "draft-notice",
-            f"this document is a draft ({why}) but does not end with a draft notice; "
+            f"this document is a draft ({state.why}) but does not end with a draft notice; "
             f"add a last paragraph like {options['example']}",
+            fix=_append_notice(doc, options["example"], pattern),
         )
-    elif notice is not None and explicit_no:
+    elif notice is not None and state.not_draft:
         token, _ = notice
         yield Finding(
             doc.display,
@@ -119,6 +99,25 @@ def RULE(doc, site, options):
             "draft: remove the notice, or mark the page as a draft",
             "warning",
         )
+
+
+def _append_notice(doc, example: str, pattern) -> Fix | None:
+    """Append the configured notice as the last paragraph, keeping whether the
+    file ends with a line break; None when the notice would not satisfy the
+    rule itself (then appending it would not settle)."""
+    if drafts.notice_text(example, pattern) is None:
+        return None
+    text = doc.text
+    if any(first <= len(doc.lines) <= last for first, last in doc.code_lines):
+        return None  # the file ends inside a code block
+    if text.endswith("\n\n") or not text:
+        added = example.strip() + "\n"
+    elif text.endswith("\n"):
+        added = "\n" + example.strip() + "\n"
+    else:
+        added = "\n\n" + example.strip()
+    end = len(text)
+    return Fix("append the draft notice", (doc.edit(end, end, added),))
 
 
 def _last_line(doc) -> int:

@@ -39,8 +39,10 @@ missing keys (or a ``defaults`` entry in ``_config.yml``).
 
 from __future__ import annotations
 
+import posixpath
+
 from lintkit.findings import Finding
-from lintkit.globs import match
+from lintkit.plugins import supplied_keys
 from lintkit.rule import Option, rule
 
 OPTIONS = {
@@ -67,6 +69,8 @@ def RULE(doc, site, options):
     if fm.error:
         yield Finding(doc.display, fm.error_line, fm.error_column, "front-matter", fm.error)
         return
+    for line, column, note in fm.notes:
+        yield Finding(doc.display, line, column, "front-matter", note, "warning")
     if not isinstance(fm.data, dict):
         yield Finding(
             doc.display,
@@ -82,7 +86,8 @@ def RULE(doc, site, options):
     kind = site.classify(doc.rel) if doc.rel in site.file_set else "page"
     if kind not in ("page", "document", "unwritten"):
         return
-    supplied = _defaults_for(site, doc.rel, kind)
+    supplied = set(site.defaults(doc.rel, site.type_of(doc.rel, kind)))
+    supplied |= _plugin_supplied(site, doc.rel, kind)
     missing = [k for k in options["required"] if k not in fm.data and k not in supplied]
     if missing:
         keys = " and ".join(f"'{k}'" for k in missing)
@@ -96,27 +101,9 @@ def RULE(doc, site, options):
         )
 
 
-def _defaults_for(site, rel: str, kind: str) -> set:
-    """Keys that ``_config.yml`` ``defaults`` give this file."""
-    keys = set()
-    col = site.collection_of(rel)
-    doc_type = col.name if (col and kind != "page") else "pages"
-    for entry in site.config.get("defaults") or []:
-        if not isinstance(entry, dict):
-            continue
-        scope = entry.get("scope") or {}
-        values = entry.get("values") or {}
-        if not isinstance(scope, dict) or not isinstance(values, dict):
-            continue
-        path = str(scope.get("path") or "").strip("/")
-        if path:
-            if "*" in path:
-                if not match(path, rel):
-                    continue
-            elif not (rel == path or rel.startswith(path + "/")):
-                continue
-        stype = scope.get("type")
-        if stype and str(stype) != doc_type:
-            continue
-        keys.update(values.keys())
-    return keys
+def _plugin_supplied(site, rel: str, kind: str) -> set:
+    """Keys a plugin of the site fills in for this Markdown page
+    (jekyll-titles-from-headings: title; jekyll-default-layout: layout)."""
+    if kind != "page" or posixpath.splitext(rel)[1].lower() not in site.markdown_exts:
+        return set()
+    return set(supplied_keys(site.build))

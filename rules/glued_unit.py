@@ -28,7 +28,7 @@ page.md:1:29: warning [glued-unit] '10min': put a space between the number and t
 ## How to fix
 
 Put a space between the number and the unit (``lintkit check --fix`` does
-it), or a hyphen when the two make an adjective ("a 5-minute break").
+it: a safe fix), or a hyphen when the two make an adjective ("a 5-minute break").
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ from __future__ import annotations
 import re
 
 from lintkit import prose
-from lintkit.findings import Finding, Fix
+from lintkit.findings import Finding
+from lintkit.fix import Fix
 from lintkit.rule import Option, rule
 
 UNITS = [
@@ -94,7 +95,6 @@ def RULE(doc, site, options):
     text = prose.visible(doc, prose.DEFAULT_KEYS)
     for m in rx.finditer(text):  # a match never crosses a line break, so never two blocks
         line, col = doc.position(m.start())
-        uline, ucol = doc.position(m.start(2))
         number, unit = m.group(1), m.group(2)
         yield Finding(
             doc.display,
@@ -102,5 +102,5 @@ def RULE(doc, site, options):
             col,
             "glued-unit",
             f"'{m.group()}': put a space between the number and the unit ('{number} {unit}')",
-            fix=Fix(uline, ucol, 0, " "),
+            fix=Fix(f"write '{number} {unit}'", (doc.edit(m.start(2), m.start(2), " "),)),
         )

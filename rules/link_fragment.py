@@ -48,17 +48,29 @@ page.md:7:53: error [link-fragment] '#setup' is not an id on /guide.html (from g
 
 Link to the id the heading really has (shown in the message), or give the
 heading an explicit id that stays when its text changes:
-``## Rules of an ensemble {#rules}``.
+``## Rules of an ensemble {#rules}``. ``lintkit check --fix`` corrects an id
+that differs from exactly one id only in letter case (safe); with
+``--unsafe-fixes`` it writes the closest id when exactly one is close (a
+guess: the heading may be gone for good).
 """
 
 from __future__ import annotations
 
+import difflib
+from urllib.parse import unquote
+
 from lintkit import links
 from lintkit.findings import Finding
+from lintkit.fix import SAFE, UNSAFE, Fix
 from lintkit.rule import rule
 
 
-@rule("link-fragment", "Link fragments (#id) name an id of the page they open")
+@rule(
+    "link-fragment",
+    "Link fragments (#id) name an id of the page they open",
+    tags=("links",),
+    fixable=True,
+)
 def RULE(doc, site, options):
     if not doc.rendered or "#" not in doc.text:
         return
@@ -67,14 +79,43 @@ def RULE(doc, site, options):
     for sl in links.site_links(doc):
         if sl.kind == "image" or "#" not in sl.dest or links.owned_by_malformed_link(sl.dest):
             continue
-        message = _check(doc, site, sl, own_dest)
-        if message and (sl.dest_line, sl.dest_column) not in reported:
-            reported.add((sl.dest_line, sl.dest_column))
-            yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-fragment", message)
+        checked = _check(doc, site, sl, own_dest)
+        if checked and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
+            message, repair = checked
+            reported.add((sl.dest_line, sl.dest_column, sl.dest))
+            yield Finding(
+                doc.display,
+                sl.dest_line,
+                sl.dest_column,
+                "link-fragment",
+                message,
+                fix=_fix(doc, sl, repair) if repair else None,
+            )
+
+
+def _fix(doc, sl, repair) -> Fix | None:
+    """Replace the fragment as written at the end of the destination."""
+    new, safety = repair
+    dest = sl.dest.rstrip()
+    start = doc.offset(sl.dest_line, sl.dest_column)
+    cut = dest.rfind("#")
+    if cut < 0 or doc.text[start : start + len(dest)] != dest:
+        return None
+    a, b = start + cut + 1, start + len(dest)
+    return Fix(f"link to #{new}", (doc.edit(a, b, new),), safety)
+
+
+def _extensionless(site, target) -> str | None:
+    """The output file ``/x`` opens as ``/x.html`` (see link-target's
+    ``assume-extension``)."""
+    if not target.url or target.url.endswith("/"):
+        return None
+    return site.resolve_dest(target.url + ".html")
 
 
 def _check(doc, site, sl, own_dest):
-    href = links.render(doc, site, sl.dest.strip())
+    """(message, (id to write, safety) or None), or None when the fragment is fine."""
+    href = links.href_of(doc, site, sl)
     if href.href is None or "#" not in href.href:
         return None
     target = links.resolve(doc, site, href.href)
@@ -86,8 +127,8 @@ def _check(doc, site, sl, own_dest):
             return None  # "#" alone: html-proofer accepts it (--allow-hash-href)
         dest = own_dest
         where = "this page"
-    elif target.kind == "site" and target.dest is not None:
-        dest = target.dest
+    elif target.kind == "site" and (target.dest is not None or _extensionless(site, target)):
+        dest = target.dest or _extensionless(site, target)
         source = site.dest_map.get(dest)
         where = f"/{dest}" + (f" (from {source})" if source and source != doc.rel else "")
         if source == doc.rel:
@@ -100,24 +141,27 @@ def _check(doc, site, sl, own_dest):
         return (
             f"'{shown}': /{dest} is not an HTML page, so it has no ids to jump to "
             "(html-proofer reports this link): drop the fragment"
-        )
+        ), None
     if fragment == "":
         return (
             f"'{sl.dest.strip()}' ends with an empty fragment '#': drop the '#' "
             "(html-proofer reports it as a missing id)"
-        )
+        ), None
     if anchors.has(fragment):
         return None
     variant = anchors.case_variant(fragment)
     if variant is not None:
+        same = [i for i in anchors.ids if i.lower() == variant.lower()]
         return (
             f"'{shown}' is not an id on {where}, but '#{variant}' is: ids are "
             f"case-sensitive (heading ids are lower case): write '#{variant}'"
-        )
+        ), ((variant, SAFE) if len(same) == 1 else None)
     best = anchors.closest(fragment)
     tail = (
         f"; did you mean '#{best}'?"
         if best
         else "; link to one of its headings' ids, or add {#" + fragment + "} to a heading"
     )
-    return f"'{shown}' is not an id on {where}{tail}"
+    close = difflib.get_close_matches(unquote(fragment), sorted(anchors.ids), n=2, cutoff=0.6)
+    guess = (close[0], UNSAFE) if len(close) == 1 else None
+    return f"'{shown}' is not an id on {where}{tail}", guess

@@ -36,6 +36,8 @@ page.md:3:1: warning [link-reference] the definition [kata] is not used by any l
 
 Fix the label or add the definition (``[katas]: /kata_descriptions/`` on a
 line of its own, after a blank line); remove definitions nothing uses.
+With ``--unsafe-fixes``, ``lintkit check --fix`` removes the lines of an
+unused definition (unsafe: it may be kept for a link still to be written).
 """
 
 from __future__ import annotations
@@ -44,10 +46,16 @@ import difflib
 
 from lintkit import inline
 from lintkit.findings import Finding
+from lintkit.fix import UNSAFE, Fix
 from lintkit.rule import rule
 
 
-@rule("link-reference", "Reference links have a definition and every definition is used")
+@rule(
+    "link-reference",
+    "Reference links have a definition and every definition is used",
+    tags=("links",),
+    fixable=True,
+)
 def RULE(doc, site, options):
     defs = doc.definitions
     if "][" not in doc.masked and not defs:
@@ -64,6 +72,18 @@ def RULE(doc, site, options):
             continue
         if not key.strip() or not link.text.strip():
             continue  # "Cell[][]": brackets, not a link
+        loop_line = doc.loop_definitions.shape_of(link.label)
+        if loop_line is not None:
+            yield Finding(
+                doc.display,
+                pl.dest_line,
+                pl.dest_column,
+                "link-reference",
+                f"[{link.label}] is defined by the Liquid loop on line {loop_line}, whose "
+                "values lintkit cannot know statically, so the link is not checked",
+                "info",
+            )
+            continue
         close = difflib.get_close_matches(link.label, labels, n=1, cutoff=0.6)
         hint = (
             f"; did you mean [{close[0]}]?"
@@ -95,8 +115,9 @@ def RULE(doc, site, options):
                 "warning",
             )
         seen[key] = d
+    loop_lines = doc.loop_definitions.lines
     for key, d in seen.items():
-        if key not in used and not _comment(d.dest):
+        if key not in used and not _comment(d.dest) and d.line not in loop_lines:
             yield Finding(
                 doc.display,
                 d.line,
@@ -105,7 +126,27 @@ def RULE(doc, site, options):
                 f"the definition [{d.label}] is not used by any link: use it "
                 f"([text][{d.label}]) or remove it",
                 "warning",
+                _remove(doc, d),
             )
+
+
+def _remove(doc, d) -> Fix | None:
+    """Delete the lines of a definition that stands on lines of its own
+    (unsafe: it may be kept on purpose for a link still to be written)."""
+    if doc.line_text(d.line)[: d.column - 1].strip():
+        return None
+    end = doc.offset(d.dest_line, d.dest_column) + len(d.dest)
+    if d.title:
+        found = doc.text.find(d.title, end)
+        if found < 0:
+            return None
+        end = found + len(d.title)
+    last, _ = doc.position(end)
+    if doc.line_text(last)[end - doc.offset(last, 1) :].strip(" \t\"')"):
+        return None  # more text after the definition on its last line
+    start = doc.offset(d.line, 1)
+    stop = doc.offset(last + 1, 1) if last < len(doc.lines) else len(doc.text)
+    return Fix(f"remove the unused definition [{d.label}]", (doc.edit(start, stop, ""),), UNSAFE)
 
 
 def _comment(dest: str) -> bool:

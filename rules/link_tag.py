@@ -26,19 +26,28 @@ which tag failed. lintkit reports every one at once, with its line.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+---
 See the [Ensemble]({% link reference/ensemble.md %}) page.
 ```
 
 <!-- example-site: reference/ensemble_definition.md -->
 
 ```text
-page.md:1:20: error [link-tag] {% link reference/ensemble.md %}: no page or file 'reference/ensemble.md' in the site; did you mean 'reference/ensemble_definition.md'?
+page.md:5:20: error [link-tag] {% link reference/ensemble.md %}: no page or file 'reference/ensemble.md' in the site; did you mean 'reference/ensemble_definition.md'?
 ```
 
 ## How to fix
 
 Correct the path (it is relative to the site root and case-sensitive, with the
 source extension: ``.md``, not ``.html``), or create the missing page.
+``lintkit check --fix`` corrects the path of a ``{% link %}`` when the right
+page is certain (safe): a page renamed since ``--since REF``, a path that
+differs only in letter case, the ``.html`` name of a Markdown source, a
+leading ``/``, a page that moved to another folder under the same file name.
+With ``--unsafe-fixes`` it also takes the closest name, a guess to review.
 """
 
 from __future__ import annotations
@@ -46,15 +55,16 @@ from __future__ import annotations
 import posixpath
 import re
 
-from lintkit import links
+from lintkit import links, relink
 from lintkit.findings import Finding
+from lintkit.fix import Fix
 from lintkit.liquid import has_liquid, include_target, link_path
 from lintkit.rule import rule
 
 _POST_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}-.+?)(?:\.(?:md|markdown|html))?$")
 
 
-@rule("link-tag", "Jekyll link, include and post_url tags name existing files")
+@rule("link-tag", "Jekyll link, include and post_url tags name existing files", fixable=True)
 def RULE(doc, site, options):
     for tag in doc.liquid.tags:
         if tag.region is not None or tag.kind != "tag":
@@ -67,9 +77,9 @@ def RULE(doc, site, options):
             yield from _check_post(doc, site, tag)
 
 
-def _finding(doc, tag, message, severity=None):
+def _finding(doc, tag, message, severity=None, fix=None):
     line, col = doc.position(tag.start)
-    return Finding(doc.display, line, col, "link-tag", message, severity)
+    return Finding(doc.display, line, col, "link-tag", message, severity, fix)
 
 
 def _show(tag) -> str:
@@ -90,7 +100,23 @@ def _check_link(doc, site, tag):
         return
     if site.linkable(path):
         return
-    yield _finding(doc, tag, f"{_show(tag)}: {_why_missing(site, path)}")
+    yield _finding(
+        doc, tag, f"{_show(tag)}: {_why_missing(site, path)}", fix=_fix(doc, site, tag, path)
+    )
+
+
+def _fix(doc, site, tag, path: str) -> Fix | None:
+    """Replace the path in the tag with the page it should name (see lintkit.relink)."""
+    moved = relink.moved_path(site, path)
+    if moved is None:
+        return None
+    new, safety = moved
+    source = doc.text[tag.start : tag.end]
+    at = source.find(path, source.find("link") + 4)
+    if at < 0:
+        return None
+    start = tag.start + at
+    return Fix(f"link to {new}", (doc.edit(start, start + len(path), new),), safety)
 
 
 _VAR_RE = re.compile(r"^\{\{-?\s*(\w+)\.(\w+)\s*-?\}\}$")
@@ -102,7 +128,7 @@ def _check_variable_link(doc, site, tag, path):
     ``{% for item in site.<collection> %}``: resolved from front matter."""
     m = _VAR_RE.match(path)
     if m and m.group(1) == "page" and m.group(2) not in ("url", "path", "title", "content"):
-        data = {**site.defaults(doc.rel, links.type_of(site, doc.rel)), **doc.data}
+        data = {**site.defaults(doc.rel), **doc.data}
         if data.get(m.group(2)) in (None, ""):
             yield _finding(
                 doc,
@@ -282,11 +308,8 @@ def _check_post(doc, site, tag):
             "info",
         )
         return
-    posts = [f for f in site.files if f.startswith("_posts/")]
-    for f in posts:
-        stem = posixpath.splitext(f[len("_posts/") :])[0]
-        if stem == name or posixpath.basename(stem) == name:
-            return
+    if site.post_for(name) is not None:
+        return
     yield _finding(
         doc,
         tag,

@@ -17,8 +17,9 @@ its relative links resolve from the folder of its output file:
 ``_learning_hours/a/b.md`` is written to ``/learning_hours/a/b.html``, not
 next to its source. A link opens what html-proofer finds in ``_site``: the
 file itself, or the ``index.html`` of a folder (``/reference``,
-``/reference/``). ``.html`` is not guessed (``/reference/x`` is broken unless
-the option ``assume-extension`` is true). A file without front matter is
+``/reference/``), and ``/reference/x`` opens ``/reference/x.html`` as
+``jekyll serve``, GitHub Pages, most hosts and html-proofer 4+ do (option
+``assume-extension: false`` for html-proofer 3's strict verdict). A file without front matter is
 copied as it is; its links are judged the way GitHub shows them, relative to
 the source file. Percent-escapes are decoded; query strings and fragments
 (see ``link-fragment``) are ignored here. Links to other sites and links built
@@ -54,6 +55,12 @@ a/page.md:5:8: error [link-target] '../assets/images/map.png' resolves to /asset
 
 Point the link at the output URL (``/reference/x.html``), or better, use
 ``{% link reference/x.md %}`` so Jekyll checks it for you.
+``lintkit check --fix`` rewrites a link to a page's Markdown source, and a link
+to a page renamed since ``--since REF``, as a ``{% link %}`` tag or as the
+page's URL, whichever the site's Markdown links already use more (the URL when
+the site has a ``baseurl``); it corrects a link whose letter case differs from
+exactly one page. A relative link stays relative; the ``#fragment`` is kept.
+All safe.
 """
 
 from __future__ import annotations
@@ -61,10 +68,11 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
-from lintkit import links
+from lintkit import links, relink
 from lintkit.findings import Finding
+from lintkit.fix import SAFE, Fix
 from lintkit.rule import Option, rule
 
 _DOMAIN_RE = re.compile(
@@ -75,34 +83,87 @@ _DOMAIN_RE = re.compile(
 @rule(
     "link-target",
     "Links and images reach a file the built site serves",
+    tags=("links",),
+    fixable=True,
     options={
         "assume-extension": Option(
             bool,
-            False,
-            "accept /x for /x.html, as GitHub Pages and html-proofer --assume-extension do",
+            True,
+            "accept /x for /x.html, as jekyll serve, GitHub Pages, most hosts and "
+            "html-proofer 4+ do; false: the strict verdict of html-proofer 3",
         ),
     },
 )
 def RULE(doc, site, options):
     memo = site.memo.setdefault("link-target", {})
-    assume = bool(options.get("assume-extension", False))
+    assume = bool(options.get("assume-extension", True))
     reported = set()
     for sl in links.site_links(doc):
         if links.owned_by_malformed_link(sl.dest):
             continue
-        key = (_scope(doc, sl.dest), doc.rendered, sl.dest, sl.kind, assume)
+        key = (_scope(doc, sl.dest, site), doc.rendered, sl.dest, sl.kind, sl.form, assume)
         if key not in memo:
             memo[key] = _check(doc, site, sl, assume)
         message = memo[key]
-        if message and (sl.dest_line, sl.dest_column) not in reported:
-            reported.add((sl.dest_line, sl.dest_column))
-            yield Finding(doc.display, sl.dest_line, sl.dest_column, "link-target", message)
+        if message and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
+            reported.add((sl.dest_line, sl.dest_column, sl.dest))
+            yield Finding(
+                doc.display,
+                sl.dest_line,
+                sl.dest_column,
+                "link-target",
+                message,
+                fix=_fix(doc, site, sl) if doc.rendered else None,
+            )
 
 
-def _scope(doc, dest: str) -> str:
+def _fix(doc, site, sl) -> Fix | None:
+    """The destination rewritten to the page it should reach, when that is
+    known (see the rule's "How to fix")."""
+    dest = sl.dest
+    if not dest or "{" in dest or dest.startswith("<"):
+        return None
+    start = doc.offset(sl.dest_line, sl.dest_column)
+    if doc.text[start : start + len(dest)] != dest:
+        return None
+    cut = min((i for i in (dest.find("#"), dest.find("?")) if i >= 0), default=len(dest))
+    path, suffix = dest[:cut], dest[cut:]
+    target = links.resolve(doc, site, links.render(doc, site, dest).href or "")
+    if target.kind != "site" or target.url is None or target.outside:
+        return None
+    bare = target.url.lstrip("/").rstrip("/")
+    base = links.base_dir(site, doc)
+    safety = SAFE
+    rel = site.renames.get(bare) or site.renamed_urls.get(target.url)
+    if rel is None and bare in site.file_set and site.classify(bare) in ("page", "document"):
+        rel = bare  # the Markdown source of a page
+    if rel is not None and site.url_of(rel):
+        if relink.prefers_link_tags(site) and not site.baseurl and not target.via_site_url:
+            new = f"{{% link {rel} %}}"
+        else:
+            new = _styled(path, base, site.url_of(rel), site.baseurl)
+        title = f"link to {rel}"
+    else:
+        cands = [bare] if not target.url.endswith("/") else []
+        cands.append(posixpath.join(bare, "index.html") if bare else "index.html")
+        variants = next((v for v in (site.dest_case_variants(c) for c in cands) if v), [])
+        if len(variants) != 1:
+            return None
+        new = _styled(path, base, "/" + variants[0].rstrip("/"), site.baseurl)
+        if variants[0].endswith("index.html") and not path.endswith("index.html"):
+            new = _styled(path, base, "/" + posixpath.dirname(variants[0]) + "/", site.baseurl)
+        title = "correct the letter case of the link"
+    if new.startswith("{%"):
+        suffix = suffix if suffix.startswith("#") else ""
+    return Fix(title, (doc.edit(start, start + len(dest), new + suffix),), safety)
+
+
+def _scope(doc, dest: str, site) -> str:
     """What the verdict on ``dest`` depends on besides the site: nothing for a
     site-absolute address or a link tag, else the page (relative links, page
-    variables)."""
+    variables, a plugin that rewrites this page's links)."""
+    if "jekyll-relative-links" in site.plugins:
+        return doc.rel
     if dest.startswith(("/", "http:", "https:", "{% link ", "{%link ")) and "page." not in dest:
         return ""
     return doc.rel
@@ -115,7 +176,7 @@ def _check(doc, site, sl, assume):
     what = "image" if sl.kind == "image" else "link"
     if not doc.rendered:
         return _check_copied(doc, site, dest, what)
-    href = links.render(doc, site, dest)
+    href = links.href_of(doc, site, sl)
     if href.href is None:
         return None  # built from values lintkit cannot know, or a link tag (link-tag reports it)
     target = links.resolve(doc, site, href.href)
@@ -129,6 +190,8 @@ def _check(doc, site, sl, assume):
         return None
     if target.kind != "site" or target.dest is not None:
         return None
+    if target.url and site.deployed(target.url):
+        return None  # made by a deploy step (deploy-paths) or kept by Jekyll (keep_files)
     if (
         assume
         and target.url
@@ -165,8 +228,6 @@ def _explain(doc, site, dest, target) -> str:
         kind = site.classify(bare)
         out = site.url_of(bare)
         if kind in ("page", "document") and out:
-            if "jekyll-relative-links" in site.plugins:
-                return ""
             return (
                 f"'{dest}' links to the source of a page; the built site serves it at "
                 f"{out}: link to that, or write {{% link {bare} %}}"
@@ -212,17 +273,39 @@ def _explain(doc, site, dest, target) -> str:
             f"{lead}: Jekyll writes /{stem}.html from the Markdown source: write "
             f"{_same_style(dest, base, '/' + stem + '.html')}"
         )
+    top = bare.split("/", 1)[0]
+    if (
+        "/" in bare
+        and top not in site.dest_dirs
+        and not site.source_exists(top)
+        and site.build_scripts_mention(top)
+    ):
+        return (
+            f"{lead}: the build makes no folder /{top}/, which the site's build scripts "
+            f"name; if a deploy step creates it after the build, add '{top}/**' to "
+            "deploy-paths in .lintkit.yml"
+        )
     hint = _hint(site, bare)
     return lead + hint
 
 
 def _same_style(dest: str, base: str, fixed: str) -> str:
     """``fixed`` written the way ``dest`` was (relative stays relative to the
-    page's folder ``base``)."""
+    page's folder ``base``), quoted."""
+    return "'" + _styled(dest, base, fixed) + "'"
+
+
+def _styled(dest: str, base: str, fixed: str, baseurl: str = "") -> str:
     path = dest.split("#", 1)[0].split("?", 1)[0]
-    if path.startswith(("/", "{", "http:", "https:")) or not path:
-        return "'" + fixed + "'"
-    return "'" + posixpath.relpath(fixed, "/" + base) + "'"
+    if path.startswith(("http:", "https:")):  # the site's own address: keep it
+        parts = urlsplit(path)
+        return f"{parts.scheme}://{parts.netloc}{baseurl}{fixed}"
+    if baseurl and (path == baseurl or path.startswith(baseurl + "/")):
+        return baseurl + fixed
+    if path.startswith(("/", "{")) or not path:
+        return fixed
+    out = posixpath.relpath(fixed, "/" + base)
+    return out + "/" if fixed.endswith("/") and not out.endswith("/") else out
 
 
 def _hint(site, rel: str) -> str:
@@ -255,7 +338,7 @@ def _check_copied(doc, site, dest, what):
         if target.kind == "site" and target.dest is None and not target.outside:
             return _explain(doc, site, dest, target)
         return None
-    if href.href.startswith(("#", "//")) or links._SCHEME_RE.match(href.href):
+    if href.href.startswith(("#", "//")) or links.SCHEME_RE.match(href.href):
         return None
     path = unquote(href.href.split("#", 1)[0].split("?", 1)[0])
     if not path:

@@ -14,11 +14,15 @@ properly terminated"), and everything after an unclosed ``raw`` or
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+---
 See the [Ensemble]({% link reference/ensemble_definition.md ).
 ```
 
 ```text
-page.md:1:20: error [liquid-syntax] '{%' is never closed: end the tag with '%}'
+page.md:5:20: error [liquid-syntax] '{%' is never closed: end the tag with '%}'
 ```
 
 ## How to fix

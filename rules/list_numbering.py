@@ -16,33 +16,47 @@ anyone editing the source (or referring to "step 5") gets it wrong.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+---
 1. Clean up the board
 2. Choose a date
 2. Send the invite
 ```
 
 ```text
-page.md:3:1: warning [list-numbering] item 3 is numbered 2, which breaks this list's numbering (1, 2, 2); the site numbers the items 1 to 3 whatever the source says: number them consecutively (or all 1.)
+page.md:7:1: warning [list-numbering] item 3 is numbered 2, which breaks this list's numbering (1, 2, 2); the site numbers the items 1 to 3 whatever the source says: number them consecutively (or all 1.)
 ```
 
 ## How to fix
 
 Renumber the items consecutively, or number every item ``1.`` and let
-Markdown count.
+Markdown count. ``lintkit check --fix`` renumbers the source in the list's own
+style: all equal when most items repeat the first number, else consecutive
+from the first (safe; unsafe when a marker grows wider, ``9.`` to ``10.``, in a
+list whose items have more than one line, since that moves their indentation).
 """
 
 from __future__ import annotations
 
 from lintkit.findings import Finding
-from lintkit.globs import match_any
-from lintkit.lists import doc_runs, is_milestone_run
+from lintkit.fix import SAFE, UNSAFE, Fix
+from lintkit.lists import (
+    MILESTONE_PATHS,
+    doc_runs,
+    is_milestone_run,
+    milestone_page,
+    renumber_edits,
+)
 from lintkit.rule import Option, rule
 
 OPTIONS = {
     "milestone-paths": Option(
         list,
-        ["**"],
-        "globs where milestone lists are left to milestone-numbering (keep equal to milestone-numbering's paths)",
+        MILESTONE_PATHS,
+        "globs of the milestone pages, whose milestone lists are left to milestone-numbering "
+        "(keep equal to milestone-numbering's paths; front matter 'milestones: true' counts too)",
     ),
     "min-items": Option(
         int,
@@ -57,9 +71,10 @@ OPTIONS = {
     "Ordered list numbers in the source are all equal or consecutive",
     severity="warning",
     options=OPTIONS,
+    fixable=True,
 )
 def RULE(doc, site, options):
-    milestone_doc = match_any(options["milestone-paths"], doc.rel)
+    milestone_doc = milestone_page(doc, options["milestone-paths"])
     for run in doc_runs(doc):
         if milestone_doc and is_milestone_run(run, options["min-items"]):
             continue
@@ -88,7 +103,25 @@ def RULE(doc, site, options):
                     f"item {pos + 1} is numbered {number}, which breaks this list's numbering "
                     f"({seq}); the site numbers the items {first} to {first + len(numbers) - 1} "
                     f"whatever the source says: number them consecutively (or all {first}.)",
+                    fix=_renumber(doc, items, numbers),
                 )
+
+
+def _renumber(doc, items, numbers) -> Fix | None:
+    """Renumber in the list's own style: all equal when more items say the
+    first number than count up from it, else consecutive from the first."""
+    first = numbers[0]
+    same = sum(1 for n in numbers if n == first)
+    step = sum(1 for i, n in enumerate(numbers) if n == first + i)
+    if same > step:
+        wanted, title = [first] * len(numbers), f"number every item {first}."
+    else:
+        wanted = list(range(first, first + len(numbers)))
+        title = f"renumber the items {first} to {wanted[-1]}"
+    edits, safe = renumber_edits(doc, items, wanted)
+    if not edits:
+        return None
+    return Fix(title, tuple(edits), SAFE if safe else UNSAFE)
 
 
 def _lists(run):

@@ -29,7 +29,10 @@ page.md:1:1: error [malformed-link] the link tag has lost its braces, so Jekyll 
 
 ## How to fix
 
-Write the link as ``[text]({% link path %})`` for a page of the site, or
+``lintkit check --fix`` restores the braces (``({% link a.md %})``), puts a
+tag that follows the link text in parentheses and removes the brackets around
+a destination (safe fixes). An empty destination or an SSH address has no
+mechanical fix: write the link as ``[text]({% link path %})`` for a page of the site, or
 ``[text](https://...)`` for an outside address.
 """
 
@@ -38,6 +41,7 @@ from __future__ import annotations
 import re
 
 from lintkit.findings import Finding
+from lintkit.fix import Fix
 from lintkit.inline import code_span_mask
 from lintkit.rule import rule
 
@@ -47,7 +51,12 @@ _NO_BRACES_RE = re.compile(
 _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
 
 
-@rule("malformed-link", "Link syntax that renders as something other than a link")
+@rule(
+    "malformed-link",
+    "Link syntax that renders as something other than a link",
+    fixable=True,
+    tags=("links",),
+)
 def RULE(doc, site, options):
     seen = set()
     masked = doc.masked
@@ -60,6 +69,7 @@ def RULE(doc, site, options):
             line, col = doc.position(start + bracket)
             inner = m.group(1).strip("% -")
             seen.add((line, col))
+            a, b = start + m.start(1), start + m.end(1)
             yield Finding(
                 doc.display,
                 line,
@@ -67,6 +77,10 @@ def RULE(doc, site, options):
                 "malformed-link",
                 f"the link tag has lost its braces, so Jekyll makes it a broken link "
                 f"(its address is the text of the tag): write ({{% {inner} %}})",
+                fix=Fix(
+                    "restore the braces of the link tag",
+                    (doc.edit(a, a, "{"), doc.edit(b, b, "}")),
+                ),
             )
     for tag in doc.liquid.tags:
         if (
@@ -87,6 +101,10 @@ def RULE(doc, site, options):
                 f"the link text is followed by {{% link {tag.markup} %}} without "
                 f"parentheses, so it renders as text and a bare URL: write "
                 f"[...]({{% link {tag.markup} %}})",
+                fix=Fix(
+                    "put the link tag in parentheses",
+                    (doc.edit(tag.start, tag.start, "("), doc.edit(tag.end, tag.end, ")")),
+                ),
             )
     for pl in doc.links:
         dest = pl.dest
@@ -103,6 +121,8 @@ def RULE(doc, site, options):
                 f"the parentheses, or remove the brackets",
             )
         elif dest.startswith("[") and dest.endswith("]") and len(dest) > 2:
+            a = doc.offset(pl.dest_line, pl.dest_column)
+            b = a + len(dest)
             yield Finding(
                 doc.display,
                 pl.dest_line,
@@ -110,6 +130,12 @@ def RULE(doc, site, options):
                 "malformed-link",
                 f"the destination is wrapped in brackets, so the {what} points at "
                 f"'{dest}': write ({dest[1:-1]})",
+                fix=Fix(
+                    "remove the brackets around the address",
+                    (doc.edit(a, a + 1, ""), doc.edit(b - 1, b, "")),
+                )
+                if doc.text[a:b] == dest
+                else None,
             )
         elif _SSH_RE.match(dest):
             yield Finding(

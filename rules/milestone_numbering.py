@@ -20,6 +20,11 @@ starting at 3.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+milestones: true
+---
 1. **Facilitate learning hours.**
 Description.
 
@@ -31,23 +36,32 @@ Description.
 ```
 
 ```text
-page.md:7:1: error [milestone-numbering] milestone 3 is numbered 4; number the milestones 1, 2, 3, ... in order
+page.md:12:1: error [milestone-numbering] milestone 3 is numbered 4; number the milestones 1, 2, 3, ... in order
 ```
 
 ## How to fix
 
 Renumber the items in order. To keep a paragraph inside a milestone, indent it
 by three spaces under the item (or remove the blank line before it).
+``lintkit check --fix`` does both: it renumbers the source 1, 2, 3, ... and
+indents a paragraph that splits the list to the column of the item's text
+(safe; unsafe when a marker grows wider, ``9.`` to ``10.``, in a list whose
+items have more than one line, since that moves their indentation).
 """
 
 from __future__ import annotations
 
-from lintkit.globs import match_any
-from lintkit.lists import milestone_runs, numbering_problem
+from lintkit.lists import (
+    MILESTONE_PATHS,
+    MILESTONE_PATHS_DOC,
+    milestone_page,
+    milestone_runs,
+    numbering_problem,
+)
 from lintkit.rule import Option, rule
 
 OPTIONS = {
-    "paths": Option(list, ["**"], "globs of the documents whose milestone lists are checked"),
+    "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC),
     "min-items": Option(
         int, 3, "how many items an ordered list needs to count as a milestone list"
     ),
@@ -55,10 +69,13 @@ OPTIONS = {
 
 
 @rule(
-    "milestone-numbering", "Milestone lists are numbered 1, 2, 3, ... in one list", options=OPTIONS
+    "milestone-numbering",
+    "Milestone lists are numbered 1, 2, 3, ... in one list",
+    options=OPTIONS,
+    fixable=True,
 )
 def RULE(doc, site, options):
-    if not match_any(options["paths"], doc.rel):
+    if not milestone_page(doc, options["paths"]):
         return
     for run in milestone_runs(doc, options["min-items"]):
         finding = numbering_problem(

@@ -21,6 +21,11 @@ item without a title or a description reads as a broken track.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+milestones: true
+---
 1. **Facilitate learning hours.**
 Senior developers can lead learning hours.
 
@@ -32,24 +37,31 @@ People develop their own materials.
 ```
 
 ```text
-page.md:4:1: error [milestone-structure] milestone 2 has no bold title: start the item with **A one-sentence title.**
+page.md:9:1: error [milestone-structure] milestone 2 has no bold title: start the item with **A one-sentence title.**
 ```
 
 ## How to fix
 
 Give the item a bold title sentence ending with a period, then its description
-on the next line.
+on the next line. ``lintkit check --fix`` adds the missing period at the end of
+a bold title (safe); the other problems need a person.
 """
 
 from __future__ import annotations
 
 from lintkit.findings import Finding
-from lintkit.globs import match_any
-from lintkit.lists import item_problem, milestone_runs
+from lintkit.lists import (
+    MILESTONE_PATHS,
+    MILESTONE_PATHS_DOC,
+    item_problem,
+    milestone_page,
+    milestone_runs,
+    title_period_fix,
+)
 from lintkit.rule import Option, rule
 
 OPTIONS = {
-    "paths": Option(list, ["**"], "globs of the documents whose milestone lists are checked"),
+    "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC),
     "min-items": Option(
         int, 3, "how many items an ordered list needs to count as a milestone list"
     ),
@@ -60,16 +72,24 @@ OPTIONS = {
     "milestone-structure",
     "Milestones have a bold one-sentence title and a description",
     options=OPTIONS,
+    fixable=True,
 )
 def RULE(doc, site, options):
-    if not match_any(options["paths"], doc.rel):
+    if not milestone_page(doc, options["paths"]):
         return
     for run in milestone_runs(doc, options["min-items"]):
         titles = {}
         for n, item in enumerate(run.items, 1):
             problem = item_problem(item, n, "milestone")
             if problem:
-                yield Finding(doc.display, item.line, 1, "milestone-structure", problem)
+                yield Finding(
+                    doc.display,
+                    item.line,
+                    1,
+                    "milestone-structure",
+                    problem,
+                    fix=title_period_fix(doc, item, "milestone", n),
+                )
                 continue
             key = " ".join(item.bold_title.lower().split())
             if key in titles:

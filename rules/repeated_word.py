@@ -28,8 +28,7 @@ page.md:2:1: warning [repeated-word] 'the' is written twice in a row: delete one
 
 ## How to fix
 
-Delete one of the two words (``lintkit check --fix`` does it when both are on
-one line).
+Delete one of the two words (``lintkit check --fix --unsafe-fixes`` does it).
 """
 
 from __future__ import annotations
@@ -38,7 +37,8 @@ import re
 from bisect import bisect_right
 
 from lintkit import prose
-from lintkit.findings import Finding, Fix
+from lintkit.findings import Finding
+from lintkit.fix import UNSAFE, Fix
 from lintkit.rule import Option, rule
 
 # A word, blanks (or ">" of a block quote) with at most one line break, the
@@ -75,10 +75,8 @@ def RULE(doc, site, options):
             if bisect_right(starts, m.start()) != bisect_right(starts, m.start(3)):
                 continue
         line, col = doc.position(m.start(3))
-        first_line, first_col = doc.position(m.end(1))
-        fix = None
-        if first_line == line:
-            fix = Fix(line, first_col, m.end(3) - m.end(1), "")
+        # Unsafe: deleting words is for a person to confirm ("had had" can be right).
+        fix = Fix(f"delete the second '{m.group(3)}'", (doc.edit(m.end(1), m.end(3), ""),), UNSAFE)
         yield Finding(
             doc.display,
             line,

@@ -61,6 +61,7 @@ BETA = BETA_V1 + "\n_Note: This track is still a draft and under review by the s
 
 FILES = {
     "_config.yml": CONFIG,
+    "Gemfile": 'gem "jekyll"\n',  # built by Jekyll 4, not GitHub Pages
     "_data/navigation.yml": "- name: Guide\n  link: /guide.html\n- name: Elsewhere\n  link: https://example.com/\n",
     "index.md": """\
 ---

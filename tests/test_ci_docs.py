@@ -62,6 +62,7 @@ def test_workflow_structure():
     assert uses == [
         "actions/checkout",
         "actions/setup-python",
+        "actions/cache",
         "github/codeql-action/upload-sarif",
         "mikepenz/action-junit-report",
     ]
@@ -71,15 +72,19 @@ def test_workflow_structure():
 def test_workflow_commands_exist_and_feed_the_upload_steps():
     runs = [s["run"] for s in steps() if "run" in s]
     # not `pip install lintkit`: PyPI's "lintkit" is another project
-    assert runs[0] == 'pip install "lintkit @ git+https://github.com/OWNER/lintkit@v0.1.0"'
+    assert runs[0] == (
+        'pip install "lintkit[external] @ git+https://github.com/OWNER/lintkit@v0.1.0"'
+    )
     commands = [words for run in runs for words in lintkit_commands(run)]
     params = [parse(words) for words in commands]
-    assert [(p["fmt"], p["since"], p["output"], p["fail_on"]) for p in params] == [
-        ("github", "origin/VALUE", None, "error"),
-        ("github", None, None, "error"),
-        ("sarif", None, "lintkit.sarif", "never"),
-        ("junit", None, "lintkit-junit.xml", "never"),
+    assert [(p["fmt"], p["since"], p["output"], p["fail_on"], p["external"]) for p in params] == [
+        ("github", "origin/VALUE", None, "error", True),
+        ("github", None, None, "error", True),
+        ("sarif", None, "lintkit.sarif", "never", False),
+        ("junit", None, "lintkit-junit.xml", "never", False),
     ]
+    cache = next(s for s in steps() if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".lintkit-cache"  # the default cache folder
     by_action = {s["uses"].split("@")[0]: s["with"] for s in steps() if "uses" in s}
     assert by_action["github/codeql-action/upload-sarif"]["sarif_file"] == "lintkit.sarif"
     assert by_action["mikepenz/action-junit-report"]["report_paths"] == "lintkit-junit.xml"
@@ -148,6 +153,6 @@ def test_ci_md_shows_the_files_verbatim():
     precommit = yaml.safe_load(next(b for b in blocks if b.startswith("repos:")))
     hooks_file = DOCS.parent / ".pre-commit-hooks.yaml"
     defined = [h["id"] for h in yaml.safe_load(hooks_file.read_text(encoding="utf-8"))]
-    assert (
-        [h["id"] for h in precommit["repos"][0]["hooks"]] == defined == ["lintkit", "lintkit-site"]
-    )
+    assert defined == ["lintkit", "lintkit-site", "lintkit-fix"]
+    assert [h["id"] for h in precommit["repos"][0]["hooks"]] == ["lintkit", "lintkit-site"]
+    assert "`lintkit-fix`" in text  # the fixer is offered in place of lintkit

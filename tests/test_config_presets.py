@@ -132,7 +132,7 @@ def test_lintkit_config_prints_the_effective_configuration_for_a_path(tmp_path):
     assert "  link-tag:\n    enabled: true\n    severity: warning\n" in out
     assert (
         "  list-numbering:\n    enabled: true\n    severity: warning\n    options:\n"
-        "      milestone-paths:\n      - '**'\n      min-items: 5\n" in out
+        "      milestone-paths:\n      - '**/*_milestones.md'\n      min-items: 5\n" in out
     )
     _code2, out2, _ = cli(tmp_path, "config", "society/x_milestones.md")
     assert out2 == out  # deterministic
@@ -206,7 +206,7 @@ ERRORS = [
         "unknown top-level key",
         "rule:\n  link-tag: off\n",
         ".lintkit.yml:1: rule: unknown setting (did you mean 'rules'?); expected one of: extends, rules, "
-        "exclude, overrides, define, include",
+        "exclude, overrides, define, include, deploy-paths, jekyll-version",
     ),
     (
         "override without files",

@@ -238,10 +238,11 @@ def test_list_kind_numbering_titles_descriptions(tmp_path):
     ]
 
 
+MILESTONE_PAGE = "---\ntitle: T\nlayout: default\nmilestones: true\n---\n"
 MILESTONE_PAGES = {
-    "m/a.md": PAGE + "1. **One.**\nx\n\n2. **Two**\ny\n\n2. **Three.**\nz\n",
-    "m/b.md": PAGE + "1. **One.**\nx\n\nSplit.\n\n2. **Two.**\ny\n3. Three\nz\n",
-    "m/c.md": PAGE + "1. **One.**\nx\n2. **Two. Three.**\ny\n3. **One.**\nz\n",
+    "m/a.md": MILESTONE_PAGE + "1. **One.**\nx\n\n2. **Two**\ny\n\n2. **Three.**\nz\n",
+    "m/b.md": MILESTONE_PAGE + "1. **One.**\nx\n\nSplit.\n\n2. **Two.**\ny\n3. Three\nz\n",
+    "m/c.md": MILESTONE_PAGE + "1. **One.**\nx\n2. **Two. Three.**\ny\n3. **One.**\nz\n",
 }
 
 
@@ -416,7 +417,7 @@ BAD = [
         "unknown field",
         [{"id": "x", "kind": "forbid-text", "patern": "a", "message": "m"}],
         ".lintkit.yml:4: define.0.patern: rule x: unknown field for kind forbid-text (did you mean 'pattern'?); "
-        "its fields are: id, kind, severity, summary, paths, message, pattern, scope",
+        "its fields are: id, kind, severity, summary, paths, message, pattern, scope, replace",
     ),
     (
         "missing field",

@@ -163,7 +163,7 @@ def test_same_page_ids_and_quiet_cases(site):
 
 
 def test_files_without_front_matter_are_not_checked(site):
-    root = make(site, "", {"page.md": "[a](#nowhere)\n"})
+    root = make(site, "", {"page.md": "[a](#nowhere)\n", "Gemfile": 'gem "jekyll"\n'})
     assert results(root) == []
 
 

@@ -138,4 +138,43 @@ def test_hook_definitions():
     assert hooks["lintkit"].get("pass_filenames", True) is True
     assert hooks["lintkit-site"]["pass_filenames"] is False
     assert hooks["lintkit-site"]["always_run"] is True
-    assert {h["entry"] for h in hooks.values()} == {"lintkit check"}
+    assert hooks["lintkit-fix"]["types"] == ["markdown"]
+    assert {h["entry"] for h in hooks.values()} == {"lintkit check", "lintkit check --fix"}
+
+
+def test_fix_hook_repairs_the_staged_page_and_fails_the_commit_once(tmp_path, hooks):
+    repo, rev, env = hooks
+    site = make_repo(tmp_path / "site")
+    write(
+        site,
+        {
+            ".pre-commit-config.yaml": f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n"
+            "      - id: lintkit-fix\n"
+        },
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    broken = "---\ntitle: New\n---\nSee [us](% link about.md %) and\r\n[them]{% link about.md %}.\n"
+    (site / "new.md").write_bytes(broken.encode())
+    git(site, "add", ".pre-commit-config.yaml", "new.md")
+    before = head_count(site)
+    code, out = commit(site, env, "add a page")
+    assert code == 1, out
+    assert hook_line(out, "lintkit --fix (staged Markdown pages)").endswith("Failed")
+    assert "files were modified by this hook" in out
+    assert "lintkit: Fixed 2 findings in 1 file; 0 remain" in out
+    assert (site / "new.md").read_bytes() == (
+        b"---\ntitle: New\n---\nSee [us]({% link about.md %}) and\r\n[them]({% link about.md %}).\n"
+    )
+    assert head_count(site) == before
+    git(site, "add", "new.md")
+    code, out = commit(site, env, "add a page")
+    assert code == 0, out
+    assert hook_line(out, "lintkit --fix (staged Markdown pages)").endswith("Passed")
+    assert head_count(site) == before + 1

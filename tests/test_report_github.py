@@ -57,7 +57,7 @@ def test_step_summary_exact():
         "| Severity | File | Line | Column | Rule | Message |\n"
         "| --- | --- | ---: | ---: | --- | --- |\n"
         "| warning | a.md | 1 | 0 | alt-text | no alt |\n"
-        "| error | a.md | 2 | 1 | link-tag | use \\`{% link %}\\` \\| not &lt;a&gt; |\n"
+        "| error | a.md | 2 | 1 | link-tag | use \\`{% link %}\\` \\| not \\<a\\> |\n"
         "| info | b.md | 1 | 1 | alt-text | line break |\n"
     )
 

@@ -258,5 +258,7 @@ def test_options_and_determinism():
 
 def test_artifact_uri():
     assert sarif.artifact_uri("./docs/x#1.md") == {"uri": "docs/x%231.md", "uriBaseId": "%SRCROOT%"}
-    assert sarif.artifact_uri("docs\\win.md") == {"uri": "docs/win.md", "uriBaseId": "%SRCROOT%"}
+    # display paths are POSIX (the engine converts os.sep): a backslash is part of a
+    # name, as in an escaped byte that is not UTF-8 ("caf\\xff.md")
+    assert sarif.artifact_uri("docs\\win.md") == {"uri": "docs%5Cwin.md", "uriBaseId": "%SRCROOT%"}
     assert sarif.artifact_uri("/abs/p q.md") == {"uri": "file:///abs/p%20q.md"}

@@ -14,6 +14,7 @@ from lintkit.rule import DOC_SECTIONS, Option, Rule
 RULES = all_rules()
 _BLOCK_RE = re.compile(r"```(\w+)\n(.*?)```", re.S)
 _SETUP_RE = re.compile(r"<!-- example-site:(.*?)-->", re.S)
+_ENGINE_RE = re.compile(r"<!-- example-engine:(.*?)-->", re.S)  # Engine flags (external)
 _FINDING_RE = re.compile(
     r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>\w+) \[(?P<rule>[\w-]+)\] "
 )
@@ -80,12 +81,14 @@ def example_of(r: Rule):
     expected = next(body for lang, body in blocks if lang == "text").strip().splitlines()
     setup = _SETUP_RE.search(example)
     extra = setup.group(1).split() if setup else []
-    return markdown, expected, extra
+    flags = _ENGINE_RE.search(example)
+    extra_flags = {name: True for name in (flags.group(1).split() if flags else [])}
+    return markdown, expected, extra, extra_flags
 
 
 @pytest.mark.parametrize("rid", sorted(RULES))
 def test_documentation_example_is_true(tmp_path, rid):
-    markdown, expected, extra = example_of(RULES[rid])
+    markdown, expected, extra, flags = example_of(RULES[rid])
     m = _FINDING_RE.match(expected[0])
     assert m, f"{rid}: the text block does not start with path:line:col: severity [rule]"
     path = m.group("path")
@@ -95,7 +98,7 @@ def test_documentation_example_is_true(tmp_path, rid):
             rel, "---\ntitle: T\nlayout: default\n---\nText.\n" if rel.endswith(".md") else "x\n"
         )
     make_site(tmp_path, files, config="title: Example\n")
-    found = lines(run(tmp_path, [path]))
+    found = lines(run(tmp_path, [path], **flags))
     assert found == expected
 
 

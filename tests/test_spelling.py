@@ -105,8 +105,8 @@ def test_other_languages_are_skipped_and_said_once(site):
     )
     found, result = check(root, select=["spelling"])
     assert [(p, r) for p, _, _, r in found] == [("c.md", "spelling")]
-    assert len(result.notes) == 1
-    assert result.notes[0].endswith(
+    assert len(result.summary_notes) == 1
+    assert result.summary_notes[0].endswith(
         "spelling: 2 pages not checked (fr): lintkit has English dictionaries only"
     )
     res = run_cli("check", str(root), "--select", "spelling", "--no-source")

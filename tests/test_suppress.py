@@ -55,7 +55,8 @@ def test_disable_file_covers_every_line_and_file_level_findings(tmp_path):
         tmp_path,
         {
             "a.md": "---\ntitle: T\n---\n<!-- lintkit-disable-file front-matter link-tag -->\n"
-            f"{BAD_LINK}\n\n{BAD_LIST}"
+            f"{BAD_LINK}\n\n{BAD_LIST}",
+            "Gemfile": 'gem "jekyll"\n',  # Jekyll 4: no default-layout plugin supplies layout
         },
     )
     assert [

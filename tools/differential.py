@@ -114,6 +114,7 @@ class Reference:
     site_dir: str | None  # the built _site (while it exists)
     seconds: float = 0.0
     error: str = ""
+    notes: list = field(default_factory=list)  # stubs and edits made for the build
 
 
 BREAK = "\ue000"  # a line break inside an href, while html-proofer's output is parsed
@@ -150,11 +151,7 @@ def build_reference(site: str, tmp: str, proofer_version: str) -> Reference:
     jr.prepare(work, notes)
     map_file = os.path.join(tmp, "source_map.json")
     env = dict(os.environ, JEKYLL_NO_BUNDLER_REQUIRE="true", LINTKIT_SOURCE_MAP=map_file)
-    build = jr.run(
-        ["jekyll", "build", "--source", work, "--destination", os.path.join(work, "_site")],
-        cwd=work,
-        env=env,
-    )
+    build = jr.build_site(work, env, notes)
     if build.returncode != 0:
         items = []
         for f in jr.parse_build_errors(build.stdout + "\n" + build.stderr):
@@ -164,7 +161,7 @@ def build_reference(site: str, tmp: str, proofer_version: str) -> Reference:
                     source = os.path.relpath(source, work).replace(os.sep, "/")
                 items.append(Item("reference", source, f["target"], "build", message=f["message"]))
         err = "" if items else jr.ANSI.sub("", build.stderr or build.stdout)[-1500:]
-        return Reference(False, items, set(), None, time.monotonic() - start, err)
+        return Reference(False, items, set(), None, time.monotonic() - start, err, notes)
     smap = json.load(open(map_file, encoding="utf-8")) if os.path.exists(map_file) else []
     by_output = {row["output"]: row["source"].lstrip("/") for row in smap}
     proof = jr.run(jr.proofer_command("./_site", proofer_version), cwd=work)
@@ -191,7 +188,13 @@ def build_reference(site: str, tmp: str, proofer_version: str) -> Reference:
             seen.add(item.key() + (page,))
             items.append(item)
     return Reference(
-        True, items, set(by_output.values()), os.path.join(work, "_site"), time.monotonic() - start
+        True,
+        items,
+        set(by_output.values()),
+        os.path.join(work, "_site"),
+        time.monotonic() - start,
+        "",
+        notes,
     )
 
 
@@ -222,7 +225,7 @@ def lintkit_items(site_dir: str) -> tuple[list[Item], Site, dict[str, Document]]
             if sl is None:
                 item.kind = "text"  # e.g. [t]{% link x %}: text and a bare URL
             else:
-                rendered = links.render(doc, site, sl.dest.strip())
+                rendered = links.href_of(doc, site, sl)
                 item.href = rendered.href if rendered.href is not None else sl.dest.strip()
                 if f.rule == "malformed-link":
                     item.href = sl.dest.strip()
@@ -314,9 +317,9 @@ def explain_lintkit(item: Item, ref: Reference, site: Site, docs: dict[str, Docu
         if not ref.build_ok:
             return "the reference build stopped at an earlier missing link tag"
         return ""
-    if item.href and links._SCHEME_RE.match(item.href):
+    if item.href and links.SCHEME_RE.match(item.href):
         return "an absolute address on the site's own url: html-proofer --disable-external skips it"
-    if item.rule == "link-fragment" and item.href:
+    if item.href and (item.rule == "link-fragment" or "#" in item.href):
         shadow = _shadowed(ref.site_dir, site.dest_of(item.source), item.href)
         if shadow:
             return (

@@ -40,7 +40,6 @@ COPY_IGNORE = shutil.ignore_patterns(
     ".jekyll-cache",
     ".sass-cache",
     ".bundle",
-    "vendor",
     "Gemfile.lock",
 )
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -151,13 +150,152 @@ def requirable(features: list[str]) -> dict[str, bool]:
     if not features:
         return {}
     script = (
-        'require "json"; out = {}; ARGV.each { |f| begin; require f; out[f] = true; '
-        "rescue LoadError; out[f] = false; end }; puts JSON.generate(out)"
+        'require "json"; require "jekyll"; out = {}; ARGV.each { |f| begin; require f; '
+        "out[f] = true; rescue LoadError, StandardError; out[f] = false; end }; "
+        "puts JSON.generate(out)"
     )
     proc = run(["ruby", "-e", script, *features])
     if proc.returncode != 0:
         raise SetupError("ruby failed while checking plugins:\n" + proc.stderr.strip())
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+TAG_STUB = """# Added by lintkit tools/jekyll_reference.py: the plugin that defines it is not packaged.
+Liquid::Template.register_tag("{name}", Class.new(Liquid::Tag) {{ def render(_c) = "" }})
+"""
+BLOCK_STUB = """# Added by lintkit tools/jekyll_reference.py: the plugin that defines it is not packaged.
+Liquid::Template.register_tag("{name}", Class.new(Liquid::Block) {{ def render(_c) = "" }})
+"""
+UNKNOWN_TAG = re.compile(r"Unknown tag '(\w+)'")
+SCSS_ERROR = re.compile(r"Converters::Scss encountered an error while converting '([^']+)'")
+THEME_MISSING = re.compile(r"The (\S+) theme could not be found")
+INCLUDE_MISSING = re.compile(
+    r"Could not locate the included file '([^']+)' in any of \[\"([^\"]+)\""
+)
+# Plugins that need the network (the GitHub API) are stubbed even when installed.
+NEEDS_NETWORK = {"jekyll-github-metadata"}
+
+
+def _site_build(work: str):
+    """lintkit's view of how the site is built (plugins, GitHub Pages)."""
+    root = os.path.dirname(HERE_TOOLS)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from lintkit.site import Site
+
+    return Site.load(work).build
+
+
+HERE_TOOLS = os.path.dirname(os.path.abspath(__file__))
+
+
+def _quote_symbols(config_text: str) -> str:
+    """Psych 4 (Debian's ruby) refuses ``key: :title`` (a Symbol) in
+    _config.yml, which the gem-installed Jekyll reads: quote such values."""
+    return re.sub(r"(?m)^(\s*[\w-]+:\s+)(:[\w:/.-]+)\s*$", r'\1"\2"', config_text)
+
+
+def _append_plugins(config_text: str, names: list[str]) -> str:
+    if not names:
+        return config_text
+    listed = plugin_names(config_text)
+    extra = [n for n in names if n not in listed]
+    if not extra:
+        return config_text
+    m = re.search(r"(?m)^plugins\s*:\s*(#.*)?\n", config_text)
+    item = re.search(r"(?m)^([ \t]*)-", config_text[m.end() :]) if m else None
+    indent = item.group(1) if item else "  "
+    lines = "".join(f"{indent}- {n}\n" for n in extra)
+    if m:
+        return config_text[: m.end()] + lines + config_text[m.end() :]
+    if re.search(r"(?m)^plugins\s*:", config_text):  # plugins: [a, b] or plugins: []
+        return re.sub(
+            r"(?m)^plugins\s*:\s*\[([^\]\n]*)\]",
+            lambda mm: (
+                "plugins: ["
+                + ", ".join([x for x in mm.group(1).split(",") if x.strip()] + extra)
+                + "]"
+            ),
+            config_text,
+        )
+    return config_text.rstrip("\n") + "\nplugins:\n" + lines
+
+
+def stub_and_rebuild(work: str, output: str, notes: list[str]) -> bool:
+    """Stub what stopped the build (a tag of an unpackaged plugin, a Sass file
+    whose imports are not in the copy, a theme gem that is not installed).
+    True when something was stubbed, so the build is worth running again."""
+    text = ANSI.sub("", output)
+    plugins_dir = os.path.join(work, "_plugins")
+    m = UNKNOWN_TAG.search(text)
+    if m:
+        name = m.group(1)
+        body = open_source_text(work)
+        block = re.search(r"\{%-?\s*end" + re.escape(name) + r"\b", body) is not None
+        os.makedirs(plugins_dir, exist_ok=True)
+        with open(os.path.join(plugins_dir, f"zz_stub_{name}.rb"), "w", encoding="utf-8") as fh:
+            fh.write((BLOCK_STUB if block else TAG_STUB).format(name=name))
+        notes.append(f"stub: Liquid {'block' if block else 'tag'} {{% {name} %}} renders nothing")
+        return True
+    m = SCSS_ERROR.search(text)
+    if m:
+        path = os.path.join(work, m.group(1))
+        if os.path.isfile(path):
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write("---\n---\n")
+            notes.append(f"stub: {m.group(1)} emptied (its Sass imports are not in the site)")
+            return True
+    m = INCLUDE_MISSING.search(text)
+    if m and os.path.realpath(m.group(2)).startswith(os.path.realpath(work) + os.sep):
+        path = os.path.join(m.group(2), m.group(1))
+        if os.path.realpath(path).startswith(os.path.realpath(work) + os.sep):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if not os.path.exists(path):
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write("")
+                notes.append(f"stub: include {m.group(1)} is not in the site: an empty one added")
+                return True
+    m = THEME_MISSING.search(text)
+    if m:
+        config = os.path.join(work, "_config.yml")
+        with open(config, encoding="utf-8") as fh:
+            config_text = fh.read()
+        new = re.sub(r"(?m)^(remote_)?theme\s*:.*$", "", config_text)
+        if new != config_text:
+            with open(config, "w", encoding="utf-8") as fh:
+                fh.write(new)
+            notes.append(f"stub: theme {m.group(1)} is not installed: dropped")
+            return True
+    return False
+
+
+def open_source_text(work: str) -> str:
+    """Layouts and includes (where unknown tags usually are), for block detection."""
+    chunks = []
+    for folder in ("_layouts", "_includes"):
+        for dirpath, _dirs, files in os.walk(os.path.join(work, folder)):
+            for name in files:
+                try:
+                    with open(
+                        os.path.join(dirpath, name), encoding="utf-8", errors="replace"
+                    ) as fh:
+                        chunks.append(fh.read())
+                except OSError:
+                    pass
+    return "\n".join(chunks)
+
+
+def build_site(work: str, env: dict, notes: list[str]):
+    """``jekyll build`` in ``work``, stubbing what stops it (at most 40 times)."""
+    cmd = ["jekyll", "build", "--source", work, "--destination", os.path.join(work, "_site")]
+    build = run(cmd, cwd=work, env=env)
+    for _ in range(40):
+        if build.returncode == 0:
+            break
+        if not stub_and_rebuild(work, build.stdout + "\n" + build.stderr, notes):
+            break
+        build = run(cmd, cwd=work, env=env)
+    return build
 
 
 def prepare(work: str, notes: list[str]) -> None:
@@ -166,12 +304,28 @@ def prepare(work: str, notes: list[str]) -> None:
         raise SetupError(f"no _config.yml in {work}: not a Jekyll site")
     with open(config, encoding="utf-8") as fh:
         config_text = fh.read()
+    quoted = _quote_symbols(config_text)
+    if quoted != config_text:
+        notes.append("quoted values starting with ':' in _config.yml (Psych 4 refuses Symbols)")
+        config_text = quoted
     gemfile = os.path.join(work, "Gemfile")
     gem_text = open(gemfile, encoding="utf-8").read() if os.path.isfile(gemfile) else None
     plugins_dir = os.path.join(work, "_plugins")
 
+    # The plugins the real build turns on: _config.yml, the Gemfile's jekyll_plugins
+    # group (bundler requires them) and GitHub Pages' defaults, as lintkit detects them.
+    build = _site_build(work)
+    extra = sorted(set(build.plugins) - set(plugin_names(config_text)) - {"github-pages"})
+    if build.github_pages:
+        notes.append(f"built as GitHub Pages ({build.why}): its default plugins are turned on")
+    config_text = _append_plugins(config_text, extra)
+    if gem_text is not None:
+        gem_text = drop_plugin_lines(gem_text, "github-pages")
     names = list(dict.fromkeys(plugin_names(config_text)))
     ok = requirable(names)
+    for name in NEEDS_NETWORK:
+        if ok.get(name):
+            ok[name] = False
     for name in names:
         if name == "jekyll-ical-tag" and not ok.get(name):
             os.makedirs(plugins_dir, exist_ok=True)
@@ -186,7 +340,7 @@ def prepare(work: str, notes: list[str]) -> None:
             continue
         else:
             deb = "ruby-" + name
-            notes.append(f"plugin {name} not installed: dropped (Debian package {deb}?)")
+            notes.append(f"stub: plugin {name} is not installed: dropped (Debian package {deb}?)")
         config_text = drop_plugin_lines(config_text, name)
         if gem_text is not None:
             gem_text = drop_plugin_lines(gem_text, name)
@@ -362,7 +516,15 @@ def proofer_command(site: str, proofer_version: str) -> list[str]:
             "--checks",
             "Links,Images,Scripts",
         ]
-    return ["htmlproofer", site, "--disable-external", "--allow-hash-href", "--empty-alt-ignore"]
+    # --assume-extension: /x opens x.html, as jekyll serve, GitHub Pages and html-proofer 4+
+    return [
+        "htmlproofer",
+        site,
+        "--disable-external",
+        "--allow-hash-href",
+        "--empty-alt-ignore",
+        "--assume-extension",
+    ]
 
 
 def reference(site: str, keep: bool = False):
@@ -392,11 +554,7 @@ def reference(site: str, keep: bool = False):
         map_file = os.path.join(tmp, "source_map.json")
         env = dict(os.environ, JEKYLL_NO_BUNDLER_REQUIRE="true", LINTKIT_SOURCE_MAP=map_file)
         start = time.monotonic()
-        build = run(
-            ["jekyll", "build", "--source", work, "--destination", os.path.join(work, "_site")],
-            cwd=work,
-            env=env,
-        )
+        build = build_site(work, env, info["notes"])
         info["build_seconds"] = round(time.monotonic() - start, 2)
         info["build_ok"] = build.returncode == 0
         findings = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from lintkit.escape import visible
 from lintkit.findings import SEVERITIES, Finding
 from lintkit.report.common import rules_by_id, severity_of, sorted_findings
 
@@ -12,8 +13,11 @@ SUMMARY_LIMIT = 200
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message (GitHub's ``escapeData``)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message (GitHub's ``escapeData``), after
+    showing control characters and escape sequences as text (lintkit.escape):
+    the command stays on one line and no terminal sequence reaches the log."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def escape_property(text: str) -> str:
@@ -37,11 +41,18 @@ def render(findings: list, *, rules: list, files: list, tool_version: str, **kw)
     return "".join(annotation(f, severity_of(f, table)) + "\n" for f in sorted_findings(findings))
 
 
+# What can start Markdown or HTML inside a table cell: code, emphasis, links
+# and images, HTML and entities, strikethrough, math, cell breaks.
+_MARKDOWN_ACTIVE = frozenset("\\`*_[]()<>!|~&$")
+
+
 def escape_cell(text: str) -> str:
-    """Make text safe inside a Markdown table cell: no HTML, no line breaks, no ``|``."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
-    return " ".join(text.split())
+    """Make text inert inside a Markdown table cell: each character that can
+    start Markdown or HTML is backslash-escaped (CommonMark allows it for all
+    ASCII punctuation), so no link, image, emphasis, HTML, entity or cell
+    break comes from the site; control characters shown as escapes; one line."""
+    text = visible(" ".join(text.split()))
+    return "".join("\\" + c if c in _MARKDOWN_ACTIVE else c for c in text)
 
 
 def _plural(n: int, word: str) -> str:

@@ -16,8 +16,17 @@ from __future__ import annotations
 
 import json
 
+from lintkit.escape import visible
 from lintkit.findings import Finding
 
 
 def render(findings: list[Finding]) -> str:
-    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    """Paths and messages as every report shows them (lintkit.escape.visible):
+    valid UTF-8, no terminal escape sequence."""
+    out = []
+    for f in findings:
+        data = f.to_dict()
+        data["path"] = visible(f.path)
+        data["message"] = visible(f.message)
+        out.append(data)
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"

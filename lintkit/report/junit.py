@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from lintkit.escape import visible
 from lintkit.findings import Finding
 from lintkit.report.common import rules_by_id, severity_of, sorted_findings
 
 # Characters XML 1.0 cannot represent at all (not even as character references).
+_COMMAND_LINE = re.compile(r"^([ \t]*):(?=:)", re.M)
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -30,7 +32,8 @@ def xml_safe(text: str) -> str:
 
 
 def describe(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}:{finding.column} [{finding.rule}] {finding.message}"
+    path, message = visible(finding.path), visible(finding.message)
+    return f"{path}:{finding.line}:{finding.column} [{finding.rule}] {message}"
 
 
 def _line(finding: Finding, severity: str) -> str:
@@ -59,7 +62,9 @@ def render(
     failed_cases = 0
     failure_count = 0
     for path in paths:
-        case = ET.SubElement(suite, "testcase", {"classname": "lintkit", "name": xml_safe(path)})
+        case = ET.SubElement(
+            suite, "testcase", {"classname": "lintkit", "name": xml_safe(visible(path))}
+        )
         out_lines = []
         case_failed = False
         for f in by_path.get(path, ()):
@@ -72,7 +77,7 @@ def render(
                 )
                 body = describe(f)
                 if f.source is not None and f.source.strip():
-                    body += "\n    " + f.source.strip()
+                    body += "\n    " + visible(f.source.strip())
                 failure.text = xml_safe(body) + "\n"
             else:
                 out_lines.append(_line(f, severity))
@@ -96,6 +101,8 @@ def render(
     )
     suite.insert(0, properties)
     ET.indent(suites, space="  ")
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
-    )
+    body = ET.tostring(suites, encoding="unicode")
+    # A text line of the XML must not pass for a GitHub workflow command when
+    # the file is printed in a CI log: a leading "::" becomes "&#58;:".
+    body = _COMMAND_LINE.sub(r"\1&#58;", body)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

@@ -6,6 +6,7 @@ import json
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from lintkit.escape import visible
 from lintkit.findings import SEVERITY_RANK
 from lintkit.report.common import rule_attr, rules_by_id, severity_of, sorted_findings
 from lintkit.report.fingerprint import FINGERPRINT_KEY, fingerprints
@@ -22,7 +23,7 @@ GENERIC_SUMMARY = "lintkit check '{id}' (not a documented rule)"
 def artifact_uri(path: str) -> dict:
     """artifactLocation for a finding path: a percent-encoded relative POSIX URI
     against %SRCROOT%, or a file: URI for an absolute path."""
-    posix = path.replace("\\", "/")
+    posix = path  # display paths are POSIX already; a backslash is part of a name
     while posix.startswith("./"):
         posix = posix[2:]
     if PurePosixPath(posix).is_absolute() or (len(posix) > 1 and posix[1] == ":"):
@@ -95,7 +96,7 @@ def render(
 
     results = []
     for f, fp in zip(findings, prints):
-        physical: dict = {"artifactLocation": artifact_uri(f.path)}
+        physical: dict = {"artifactLocation": artifact_uri(visible(f.path))}
         if f.line > 0:
             region = {"startLine": f.line}
             if f.column > 0:
@@ -106,7 +107,7 @@ def render(
                 "ruleId": f.rule,
                 "ruleIndex": index[f.rule],
                 "level": LEVELS[severity_of(f, table)],
-                "message": {"text": f.message},
+                "message": {"text": visible(f.message)},
                 "locations": [{"physicalLocation": physical}],
                 "partialFingerprints": {FINGERPRINT_KEY: fp},
             }

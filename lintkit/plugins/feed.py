@@ -1,0 +1,10 @@
+"""jekyll-feed (0.17.0): writes the Atom feed at ``feed.path`` (default
+``/feed.xml``)."""
+
+NAME = "jekyll-feed"
+
+
+def generated(site) -> dict[str, str]:
+    feed = site.config.get("feed")
+    path = feed.get("path") if isinstance(feed, dict) else None
+    return {str(path or "feed.xml").lstrip("/"): NAME}

@@ -1,0 +1,11 @@
+"""jekyll-sitemap (1.4.0): writes ``/sitemap.xml``, and ``/robots.txt`` when the
+site has none."""
+
+NAME = "jekyll-sitemap"
+
+
+def generated(site) -> dict[str, str]:
+    out = {"sitemap.xml": NAME}
+    if "robots.txt" not in site.file_set:
+        out["robots.txt"] = NAME
+    return out

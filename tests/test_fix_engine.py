@@ -1,0 +1,154 @@
+"""The fixer: passes until stable, atomic writes, failures per file, --diff."""
+
+import os
+import stat
+
+from conftest import run_cli, write_site
+from fixkit import BOM, FM, run_fixer
+
+from lintkit import fixer, safeio
+
+BROKEN = FM + "\nSee [one](% link b.md %) and [two]{% link b.md %}.\n"
+FIXED = FM + "\nSee [one]({% link b.md %}) and [two]({% link b.md %}).\n"
+OTHER = FM + "\n[x](% link b.md %)\n"
+OTHER_FIXED = FM + "\n[x]({% link b.md %})\n"
+
+
+def make(tmp_path, files=None):
+    return write_site(
+        tmp_path / "site", files or {"a.md": BROKEN, "b.md": FM + "\nB\n", "c.md": OTHER}
+    )
+
+
+def test_fix_writes_and_reports(tmp_path):
+    root = make(tmp_path)
+    out = run_fixer(root)
+    assert out.errors == []
+    assert (root / "a.md").read_text() == FIXED
+    assert (root / "c.md").read_text() == OTHER_FIXED
+    assert out.fixed == 3
+    assert [f.display.rsplit("/", 1)[-1] for f in out.changed] == ["a.md", "c.md"]
+    assert out.result.findings == []
+    assert fixer.summary(out, unsafe=False, write=True) == ["Fixed 3 findings in 2 files; 0 remain"]
+
+
+def test_mode_bom_crlf_and_missing_final_newline_are_kept(tmp_path):
+    raw = BOM + (FM + "\n[one](% link b.md %)").replace("\n", "\r\n").encode()
+    root = make(tmp_path, {"a.md": raw, "b.md": FM})
+    os.chmod(root / "a.md", 0o640)
+    run_fixer(root)
+    assert (root / "a.md").read_bytes() == BOM + (FM + "\n[one]({% link b.md %})").replace(
+        "\n", "\r\n"
+    ).encode()
+    assert stat.S_IMODE(os.stat(root / "a.md").st_mode) == 0o640
+    assert [p.name for p in root.iterdir() if "lintkit-tmp" in p.name] == []
+
+
+def test_diff_changes_nothing_and_exits_1(tmp_path):
+    root = make(tmp_path)
+    before = {p: (root / p).read_bytes() for p in ("a.md", "c.md")}
+    res = run_cli("check", "--diff", ".", cwd=root)
+    assert res.exit_code == 1
+    assert res.stdout == (
+        "--- a/a.md\n+++ b/a.md\n@@ -3,4 +3,4 @@\n layout: default\n ---\n \n"
+        "-See [one](% link b.md %) and [two]{% link b.md %}.\n"
+        "+See [one]({% link b.md %}) and [two]({% link b.md %}).\n"
+        "--- a/c.md\n+++ b/c.md\n@@ -3,4 +3,4 @@\n layout: default\n ---\n \n"
+        "-[x](% link b.md %)\n+[x]({% link b.md %})\n"
+    )
+    assert "lintkit: Would fix 3 findings in 2 files; 0 remain after fixing" in res.stderr
+    assert {p: (root / p).read_bytes() for p in before} == before
+    assert run_cli("check", "--fix", ".", cwd=root).exit_code == 0
+    res = run_cli("check", "--diff", ".", cwd=root)
+    assert (res.exit_code, res.stdout) == (0, "")
+
+
+def test_diff_marks_a_missing_final_newline(tmp_path):
+    root = make(tmp_path, {"a.md": FM + "\n[one](% link b.md %)", "b.md": FM})
+    res = run_cli("check", "--diff", ".", cwd=root)
+    assert res.stdout.endswith(
+        "-[one](% link b.md %)\n\\ No newline at end of file\n"
+        "+[one]({% link b.md %})\n\\ No newline at end of file\n"
+    )
+
+
+def test_cli_fix_exit_codes_and_summary(tmp_path):
+    root = make(tmp_path)
+    (root / "d.md").write_text(FM + "\n[x]({% link nowhere.md %})\n")
+    res = run_cli("check", "--fix", "--no-source", ".", cwd=root)
+    assert res.exit_code == 1  # the link-tag finding remains
+    assert "lintkit: Fixed 3 findings in 2 files; 1 remain" in res.stderr
+    assert "d.md:6:5: error [link-tag]" in res.stdout
+    res = run_cli("check", "--unsafe-fixes", ".", cwd=root)
+    assert res.exit_code == 2
+    assert "--unsafe-fixes applies fixes: give it with --fix or --diff" in res.stderr
+
+
+def test_write_failure_leaves_the_file_and_fixes_the_others(tmp_path, monkeypatch):
+    root = make(tmp_path)
+    real = safeio.write_bytes
+
+    def full(path, data):
+        if path.endswith("a.md"):
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(safeio, "write_bytes", full)
+    out = run_fixer(root)
+    assert (root / "a.md").read_text() == BROKEN
+    assert (root / "c.md").read_text() == OTHER_FIXED
+    assert [e.rsplit("/", 1)[-1] for e in out.errors] == [
+        "a.md: not fixed, cannot write it: No space left on device; the file is unchanged"
+    ]
+    assert out.fixed == 1
+    # what remains is what is on disk: a.md's two findings
+    assert [(f.path.rsplit("/", 1)[-1], f.rule) for f in out.result.findings] == [
+        ("a.md", "malformed-link"),
+        ("a.md", "malformed-link"),
+    ]
+
+
+def test_permission_denied_through_the_os(tmp_path, monkeypatch):
+    root = make(tmp_path)
+    real_open = os.open
+
+    def deny(path, flags, *args):
+        if os.path.basename(os.path.dirname(str(path))) == "site" and ".c.md." in str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", deny)
+    out = run_fixer(root)
+    assert (root / "c.md").read_text() == OTHER
+    assert (root / "a.md").read_text() == FIXED
+    assert [e.rsplit("/", 1)[-1] for e in out.errors] == [
+        "c.md: not fixed, cannot write it: Permission denied; the file is unchanged"
+    ]
+
+
+def test_file_changed_on_disk_is_not_overwritten(tmp_path, monkeypatch):
+    root = make(tmp_path)
+    real = fixer._write_all
+
+    def edit_then_write(files, errors):
+        (root / "a.md").write_text(BROKEN + "a new line the author typed\n")
+        return real(files, errors)
+
+    monkeypatch.setattr(fixer, "_write_all", edit_then_write)
+    out = run_fixer(root)
+    assert (root / "a.md").read_text() == BROKEN + "a new line the author typed\n"
+    assert (root / "c.md").read_text() == OTHER_FIXED
+    assert [e.rsplit("/", 1)[-1] for e in out.errors] == [
+        "a.md: not fixed, it changed on disk while lintkit was fixing it; run lintkit again; "
+        "the file is unchanged"
+    ]
+
+
+def test_symlinked_page_is_not_written_through(tmp_path):
+    root = make(tmp_path, {"b.md": FM})
+    outside = tmp_path / "outside.md"
+    outside.write_text(OTHER)
+    os.symlink(outside, root / "link.md")
+    out = run_fixer(root)
+    assert outside.read_text() == OTHER
+    assert len(out.errors) == 1 and "symbolic link" in out.errors[0]
