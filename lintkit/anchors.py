@@ -25,11 +25,14 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import unquote
 
 from . import headings, liquid
 from .document import Document
+from .nearest import SHORT, Nearest
 
+_WORD_SPLIT_RE = re.compile(r"[-_\s]+")
 _STOP = {"the", "and", "for", "with", "from", "into", "you", "your", "how", "what", "why"}
 UNKNOWN = "zqxlintkitunknownzqx"  # stands for a Liquid value lintkit cannot know
 _ATTR_ANY_RE = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>`]+))""")
@@ -59,41 +62,66 @@ class Anchors:
             return True
         return any(p.fullmatch(fragment) or p.fullmatch(decoded) for p in self.patterns)
 
-    def case_variant(self, fragment: str) -> str | None:
-        low = unquote(fragment).lower()
+    @cached_property
+    def _lower(self) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for i in sorted(self.ids, reverse=True):
+            table[i.lower()] = i  # the first in sorted order wins
+        return table
+
+    @cached_property
+    def _nearest(self) -> Nearest:
+        return Nearest(self.ids)
+
+    @cached_property
+    def _by_word(self) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
         for i in sorted(self.ids):
-            if i.lower() == low:
-                return i
-        return None
+            for w in set(_WORD_SPLIT_RE.split(i.lower())):
+                table.setdefault(w, []).append(i)
+        return table
+
+    def case_variant(self, fragment: str) -> str | None:
+        return self._lower.get(unquote(fragment).lower())
 
     def closest(self, fragment: str) -> str | None:
-        pool = sorted(self.ids)
-        if not pool:
+        """The id a missing fragment most likely meant, or None. Each step
+        looks at a short list of candidates from an index (``lintkit.nearest``),
+        so the cost does not grow with the number of ids."""
+        if not self.ids:
             return None
         decoded = unquote(fragment)
         low = decoded.lower()
-        for i in pool:
-            if i.lower() == low:
-                return i
-        hits = difflib.get_close_matches(decoded, pool, n=1, cutoff=0.6)
-        if hits:
-            return hits[0]
+        same = self._lower.get(low)
+        if same is not None:
+            return same
+        index = self._nearest
+        pool = index.shortlist(decoded)
+        hit = index.close(decoded, 0.6, pool)
+        if hit:
+            return hit
+        words = {w for w in _WORD_SPLIT_RE.split(low) if len(w) >= 3 and w not in _STOP}
+        if len(index) > SHORT:
+            extra = set(pool).union(index.shortlist(low), index.shortlist(low.replace(" ", "-")))
+            for w in words:
+                posting = self._by_word.get(w, [])
+                if len(posting) <= SHORT:
+                    extra.update(posting)
+            pool = sorted(extra)
         if len(low) >= 3:
             near = [i for i in pool if i.lower().startswith(low) or low in i.lower()]
             if near:
                 return min(near, key=lambda i: (len(i), i))
-        words = {w for w in re.split(r"[-_\s]+", low) if len(w) >= 3 and w not in _STOP}
         if words:
             scored = []
             for i in pool:
-                shared = len(words & set(re.split(r"[-_\s]+", i.lower())))
+                shared = len(words & set(_WORD_SPLIT_RE.split(i.lower())))
                 if shared:
                     ratio = difflib.SequenceMatcher(None, low, i.lower()).ratio()
                     scored.append((-shared, -ratio, i))
             if scored:
                 return min(scored)[2]
-        hits = difflib.get_close_matches(low.replace(" ", "-"), pool, n=1, cutoff=0.6)
-        return hits[0] if hits else None
+        return index.close(low.replace(" ", "-"), 0.6, pool)
 
 
 def of_dest(site, dest: str) -> Anchors:
@@ -120,7 +148,7 @@ def of_dest(site, dest: str) -> Anchors:
         patterns.extend(lpatterns)
     else:
         try:
-            with open(site.abspath(source), "rb") as fh:
+            with site.open_source(source) as fh:
                 text = fh.read(4 * 1024 * 1024).decode("utf-8", "replace")
         except OSError:
             text = ""
@@ -239,7 +267,7 @@ def layout_ids(site) -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
         if not rel.startswith(tuple(dirs)):
             continue
         try:
-            with open(site.abspath(rel), "rb") as fh:
+            with site.open_source(rel) as fh:
                 text = fh.read(1024 * 1024).decode("utf-8", "replace")
         except OSError:
             continue

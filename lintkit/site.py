@@ -10,16 +10,17 @@ matter, a static file (copied) otherwise.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import BinaryIO
 
-from . import permalinks, plugins, yamlread
+from . import permalinks, plugins, safeio, yamlread
 from .globs import match_any
+from .nearest import Nearest
 
 _FM_RE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 
@@ -144,7 +145,7 @@ class Site:
         line = 0
         text = ""
         try:
-            with open(path, "rb") as fh:
+            with safeio.open_in_site(path, root) as fh:
                 text = fh.read(MAX_CONFIG_BYTES).decode("utf-8-sig")
             loaded = yamlread.load(text, max_nodes=MAX_CONFIG_NODES)
             if isinstance(loaded, dict):
@@ -202,30 +203,53 @@ class Site:
     def files(self) -> list[str]:
         """Every file of the source tree that lintkit looks at (POSIX, relative),
         before Jekyll's own filtering: that is what ``classify`` decides."""
+        return self._walk[0]
+
+    @cached_property
+    def skipped(self) -> list[tuple[str, str]]:
+        """(POSIX path relative to the root, why) of what the walk did not
+        take: links out of the site (Jekyll's safe mode ignores them), named
+        pipes, devices and sockets, folders it cannot read. Reported, never
+        silently dropped."""
+        return self._walk[1]
+
+    @cached_property
+    def _walk(self) -> tuple[list[str], list[tuple[str, str]]]:
         out: list[str] = []
+        skipped: list[tuple[str, str]] = []
         stack = [""]
         while stack and len(out) < MAX_FILES:
             rel_dir = stack.pop()
             try:
                 with os.scandir(os.path.join(self.root, rel_dir)) as it:
                     entries = list(it)
-            except OSError:
+            except OSError as exc:
+                why = exc.strerror or type(exc).__name__
+                skipped.append(
+                    (rel_dir or ".", f"cannot read the folder ({why}); its files were not checked")
+                )
                 continue
             for entry in entries:
                 name = entry.name
                 rel = f"{rel_dir}/{name}" if rel_dir else name
                 try:
-                    is_dir = entry.is_dir(follow_symlinks=False)
+                    if entry.is_dir(follow_symlinks=False):
+                        if name not in ALWAYS_SKIP:
+                            stack.append(rel)
+                    elif entry.is_file(follow_symlinks=False):
+                        out.append(rel)
+                    elif entry.is_symlink():
+                        if safeio.inside(entry.path, self.root):
+                            out.append(rel)  # Jekyll follows a link that stays in the site
+                        else:
+                            skipped.append((rel, safeio.OUTSIDE))
+                    else:
+                        skipped.append((rel, safeio.NOT_REGULAR))
                 except OSError:
                     continue
-                if is_dir:
-                    if name in ALWAYS_SKIP:
-                        continue
-                    stack.append(rel)
-                else:
-                    out.append(rel)
         out.sort()
-        return out
+        skipped.sort()
+        return out, skipped
 
     @cached_property
     def file_set(self) -> set[str]:
@@ -485,7 +509,7 @@ class Site:
 
     def _read_head(self, rel: str):
         try:
-            with open(self.abspath(rel), "rb") as fh:
+            with self.open_source(rel) as fh:
                 head = fh.read(4096)
                 if not has_front_matter_bytes(head):
                     return False, None
@@ -502,6 +526,11 @@ class Site:
     def _collection_dir_of(self, col: Collection) -> str:
         prefix = self.collections_dir + "/" if self.collections_dir else ""
         return f"{prefix}_{col.name}"
+
+    def open_source(self, rel: str) -> BinaryIO:
+        """A file of the site opened for reading (binary): only a regular file
+        inside the site root (lintkit.safeio), never a link out of it or a pipe."""
+        return safeio.open_in_site(self.abspath(rel), self.root)
 
     def abspath(self, rel: str) -> str:
         return os.path.join(self.root, *rel.split("/"))
@@ -542,10 +571,24 @@ class Site:
     def linkable_paths(self) -> list[str]:
         return [f for f in self.files if self.classify(f) in ("page", "static", "document")]
 
-    def suggest(self, rel: str, candidates: list[str] | None = None) -> str | None:
-        """The closest existing path to a missing one, when one is close."""
-        pool = candidates if candidates is not None else self.linkable_paths
-        pool_set = set(pool)
+    def _nearest(self, folder: str | None) -> Nearest:
+        """The "did you mean" index of the linkable paths, or of every file
+        under ``folder``; built once per site."""
+        cache = self.memo.setdefault("site.nearest", {})
+        index = cache.get(folder)
+        if index is None:
+            if folder is None:
+                names = self.linkable_paths
+            else:
+                names = [f for f in self.files if f.startswith(folder + "/")]
+            index = cache[folder] = Nearest(names)
+        return index
+
+    def suggest(self, rel: str, within: str | None = None) -> str | None:
+        """The closest existing path to a missing one, when one is close: among
+        the linkable paths, or among the files under the folder ``within``."""
+        index = self._nearest(within)
+        pool_set = index.name_set
         rel = rel.lstrip("/")
         stem, ext = posixpath.splitext(rel)
         for alt_ext in (".md", ".markdown", ".html"):
@@ -554,16 +597,14 @@ class Site:
         variants = [v for v in self.case_variants(rel) if v in pool_set]
         if variants:
             return variants[0]
-        base = posixpath.basename(rel)
-        same_name = [p for p in pool if posixpath.basename(p) == base]
+        same_name = index.same_name(rel)
         if len(same_name) == 1:
             return same_name[0]
-        close = difflib.get_close_matches(rel, pool, n=1, cutoff=0.85)
+        close = index.close(rel, 0.85)
         if close:
-            return close[0]
-        same_dir = [p for p in pool if posixpath.dirname(p) == posixpath.dirname(rel)]
-        close = difflib.get_close_matches(rel, same_dir, n=1, cutoff=0.7)
-        return close[0] if close else None
+            return close
+        same_dir = index.in_folder(posixpath.dirname(rel), rel)
+        return index.close(rel, 0.7, same_dir)
 
     # -------------------------------------------------------------- URLs
     def output_ext(self, rel: str) -> str:
@@ -1009,7 +1050,7 @@ class Site:
         chunks = []
         for rel in names[:200]:
             try:
-                with open(self.abspath(rel), "rb") as fh:
+                with self.open_source(rel) as fh:
                     chunks.append(fh.read(200_000).decode("utf-8", "replace"))
             except OSError:
                 continue

@@ -2,15 +2,18 @@
 
 ```markdown
 <!-- lintkit-disable-next-line link-tag malformed-link -->
+1. **A title** <!-- lintkit-disable-line milestone-structure -->
 <!-- lintkit-disable draft-notice -->  ...  <!-- lintkit-enable draft-notice -->
 <!-- lintkit-disable-file list-numbering -->
 ```
 
 No rule id means every rule. ``disable`` lasts until an ``enable`` that names
 the rule (or names none) or the end of the file; ``disable-next-line`` covers
-the line after the comment; ``disable-file`` the whole file, including findings
+the line after the comment; ``disable-line`` the line it ends; ``disable-file`` the whole file, including findings
 about the file as a whole (line 0). Comments inside code blocks are examples,
-not directives. A directive that suppresses nothing is reported under the rule
+not directives. lintkit reads a document as if its directives were blank
+(``mask``), so a comment at column 0 between two list items does not end the
+list for the rules, whatever the Markdown renderer makes of it. A directive that suppresses nothing is reported under the rule
 ``unused-suppression`` (info), for each rule id it names that ran on the file,
 and an id that no rule has is reported too. The engine applies this after the
 rules and before output; rules never see it.
@@ -27,19 +30,47 @@ from .findings import Finding
 MARK = "lintkit-"
 RULE_ID = "unused-suppression"
 _DIRECTIVE_RE = re.compile(
-    r"<!--[ \t]*lintkit-(disable-next-line|disable-file|disable|enable)(?=\s|-->)([^>\n]*?)[ \t]*-->"
+    r"<!--[ \t]*lintkit-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|-->)"
+    r"([^>\n]*?)[ \t]*-->"
 )
 
 
 @dataclass
 class Directive:
-    kind: str  # disable-next-line, disable-file, disable, enable
+    kind: str  # disable-next-line, disable-line, disable-file, disable, enable
     rules: tuple[str, ...]  # empty: every rule
     line: int
     column: int
     text: str
     source: str = ""
     used: set[str] = field(default_factory=set)  # rule ids it suppressed
+
+
+def mask(text: str) -> str:
+    """``text`` with every directive blanked (same length, same lines): what
+    the Markdown parser reads, so that a directive never changes the structure
+    the rules see. A directive after text becomes spaces; a directive on a
+    line of its own becomes an empty line, its characters moved as trailing
+    spaces to the last line above that has text (a line of spaces is not
+    always blank to mistune, an empty line is). A directive on the first line
+    of a document stays: nothing above it can be split."""
+    out = text
+    for m in _DIRECTIVE_RE.finditer(text):
+        start, end = m.span()
+        line_start = out.rfind("\n", 0, start) + 1
+        line_end = out.find("\n", end)
+        line_end = len(out) if line_end < 0 else line_end
+        alone = not out[line_start:start].strip() and not out[end:line_end].strip()
+        if not alone:
+            out = out[:start] + " " * (end - start) + out[end:]
+            continue
+        above = out[:line_start].rstrip(" \t\n")
+        if not above.strip():
+            continue  # the first text of the document
+        cut = len(above)  # the end of the last line with text above
+        newlines = out.count("\n", cut, line_end)
+        out = out[:cut] + " " * (line_end - cut - newlines) + "\n" * newlines + out[line_end:]
+    return out
 
 
 def scan(doc) -> list[Directive]:
@@ -68,6 +99,8 @@ def suppressor(directives: list[Directive], f: Finding) -> Directive | None:
         return None
     for d in directives:
         if d.kind == "disable-next-line" and d.line + 1 == f.line and _covers(d, f.rule):
+            return d
+        if d.kind == "disable-line" and d.line == f.line and _covers(d, f.rule):
             return d
     active: Directive | None = None
     for d in directives:
@@ -109,6 +142,7 @@ def apply(findings: Iterable[Finding], directives: dict[str, tuple]) -> list[Fin
 def _unused(d: Directive, ran: set[str], known: set[str]) -> list[str]:
     where = {
         "disable-next-line": f"on line {d.line + 1}",
+        "disable-line": f"on line {d.line}",
         "disable-file": "in this file",
         "disable": "after it",
     }[d.kind]

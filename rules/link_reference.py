@@ -42,11 +42,10 @@ unused definition (unsafe: it may be kept for a link still to be written).
 
 from __future__ import annotations
 
-import difflib
-
 from lintkit import inline
 from lintkit.findings import Finding
 from lintkit.fix import UNSAFE, Fix
+from lintkit.nearest import Nearest
 from lintkit.rule import rule
 
 
@@ -61,7 +60,7 @@ def RULE(doc, site, options):
     if "][" not in doc.masked and not defs:
         return
     used = set()
-    labels = sorted({d.label for d in defs})
+    labels = Nearest(d.label for d in defs)
     for pl in doc.links:
         link = pl.link
         if link.label is None:
@@ -84,9 +83,9 @@ def RULE(doc, site, options):
                 "info",
             )
             continue
-        close = difflib.get_close_matches(link.label, labels, n=1, cutoff=0.6)
+        close = labels.close(link.label, 0.6)
         hint = (
-            f"; did you mean [{close[0]}]?"
+            f"; did you mean [{close}]?"
             if close
             else f": add a line '[{link.label}]: URL' (after a blank line)"
         )

@@ -281,7 +281,7 @@ def _check_include(doc, site, tag):
         rel = posixpath.normpath(f"{includes_dir}/{target}")
         if rel in site.file_set:
             return
-        hint = site.suggest(rel, [f for f in site.files if f.startswith(includes_dir + "/")])
+        hint = site.suggest(rel, within=includes_dir)
         tail = f"; did you mean '{hint[len(includes_dir) + 1 :]}'?" if hint else ""
         yield _finding(doc, tag, f"{_show(tag)}: no file '{rel}'{tail}")
         return

@@ -65,7 +65,6 @@ All safe.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from urllib.parse import unquote, urlsplit
@@ -73,6 +72,7 @@ from urllib.parse import unquote, urlsplit
 from lintkit import links, relink
 from lintkit.findings import Finding
 from lintkit.fix import SAFE, Fix
+from lintkit.nearest import Nearest
 from lintkit.rule import Option, rule
 
 _DOMAIN_RE = re.compile(
@@ -309,20 +309,19 @@ def _styled(dest: str, base: str, fixed: str, baseurl: str = "") -> str:
 
 
 def _hint(site, rel: str) -> str:
-    pool = site.memo.get("link-target.pool")
-    if pool is None:
-        pool = site.memo["link-target.pool"] = sorted(
+    index = site.memo.get("link-target.nearest")
+    if index is None:
+        index = site.memo["link-target.nearest"] = Nearest(
             d for d in site.dest_map if not d.startswith(("assets/", "feed.xml"))
         )
     if not rel:
         return ""
-    base = posixpath.basename(rel)
-    same = [p for p in pool if posixpath.basename(p) == base]
+    same = index.same_name(rel)
     if len(same) == 1:
         return f"; did you mean /{same[0]}?"
-    close = difflib.get_close_matches(rel, pool, n=1, cutoff=0.8)
+    close = index.close(rel, 0.8)
     if close:
-        return f"; did you mean /{close[0]}?"
+        return f"; did you mean /{close}?"
     return ""
 
 
