@@ -122,6 +122,10 @@ def test_permanent_redirect_is_info_and_fragments_are_checked(fence, tmp_path, s
         ),
         ("a.md", 9, 5, "warning", f"'{s}/page#nowhere': the page has no id 'nowhere'"),
     ]
+    asked = len(server.requests)
+    again, stats = check(root)  # the page's ids come from the cache too
+    assert again == found and len(server.requests) == asked
+    assert (stats.checked, stats.cached) == (0, 2)
 
 
 def test_accept_and_exclude(fence, tmp_path, server):
