@@ -132,9 +132,12 @@ def test_words_file_case_rules(tmp_path):
     ]
 
 
-def test_words_file_refuses_an_entry_that_can_backtrack(tmp_path):
-    with pytest.raises(WordsFileError, match="quantifier after a group"):
-        WordsFile(str(tmp_path / "w.txt"), ["(a+)+b"])
+def test_words_file_patterns_are_time_boxed_and_checked(tmp_path):
+    slow = WordsFile(str(tmp_path / "w.txt"), ["(a+)+b", "Kat[aeo]s"])
+    assert not slow.accepts("a" * 40 + "c")  # gives up instead of backtracking for ages
+    assert slow.accepts("Katos") and not slow.accepts("katos")
+    with pytest.raises(WordsFileError, match="w.txt:1: '\\(ab' is not a valid regular"):
+        WordsFile(str(tmp_path / "w.txt"), ["(ab"])
 
 
 def test_data_names_and_keys_are_vocabulary(tmp_path):
