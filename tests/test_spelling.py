@@ -136,7 +136,7 @@ def test_words_file_patterns_are_time_boxed_and_checked(tmp_path):
     slow = WordsFile(str(tmp_path / "w.txt"), ["(a+)+b", "Kat[aeo]s"])
     assert not slow.accepts("a" * 40 + "c")  # gives up instead of backtracking for ages
     assert slow.accepts("Katos") and not slow.accepts("katos")
-    with pytest.raises(WordsFileError, match="w.txt:1: '\\(ab' is not a valid regular"):
+    with pytest.raises(WordsFileError, match=r"w\.txt:1: '\(ab' is not a valid regular"):
         WordsFile(str(tmp_path / "w.txt"), ["(ab"])
 
 
