@@ -160,7 +160,16 @@ def build(
         "inbound_changed": inbound_changed,
         "external": _external(result, site),
     }
-    model["checklist"] = _checklist(model, stale_days)
+    from . import review_changes
+
+    numbering = cfg.rules.get("milestone-numbering")
+    min_items = (
+        numbering.options if numbering else engine.rules["milestone-numbering"].defaults()
+    )["min-items"]
+    review_changes.annotate(
+        model, graph.docs, site, git, changes, min_items, str(draft_options["pattern"])
+    )
+    model["checklist"] = _checklist(model, stale_days) + review_changes.checklist_items(model)
     model["git_note"] = (NOT_GIT_NOTE if not git.ok else "") or (
         SHALLOW_NOTE if git.shallow else ""
     )
