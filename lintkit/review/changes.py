@@ -26,10 +26,10 @@ import posixpath
 import re
 from typing import Any
 
-from .document import Document
-from .drafts import notice_of
-from .git import Changes, Git
-from .lists import milestone_runs
+from ..document import Document
+from ..drafts import notice_of
+from ..git import Changes, Git
+from ..lists import milestone_runs
 
 _WORD_RE = re.compile(r"\S+")
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -106,7 +106,9 @@ def target_of(target: str) -> str:
     if m:
         text = m.group(1)
     text = text.strip().lstrip("(").rstrip(")").strip()
-    if text.startswith("<") and text.endswith(">") or text.startswith("[") and text.endswith("]"):
+    if (text.startswith("<") and text.endswith(">")) or (
+        text.startswith("[") and text.endswith("]")
+    ):
         text = text[1:-1]
     return text or "(empty)"
 
