@@ -137,7 +137,7 @@ def site_url(site: Any, rel: str) -> str | None:
     url = site.url_of(rel) if rel in site.file_set else None
     if url is None or not site.url:
         return None
-    return site.url + site.baseurl + url
+    return f"{site.url}{site.baseurl}{url}"
 
 
 # ------------------------------------------------------------------ model
