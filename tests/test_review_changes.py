@@ -13,7 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from gitsite import git, git_env, lintkit, make_repo, write
+from gitsite import git, git_env, lintkit, write
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "tools" / "screenshot_review.py"
