@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import config as configmod
-from . import safeio, suppress
+from . import safeio, suppress, userregex
 from .document import Document
 from .errors import UsageError
 from .escape import display_name
@@ -65,6 +65,7 @@ class Result:
     documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
     tracebacks: list[str] = field(default_factory=list)  # of internal-error findings (--verbose)
     external: Any = None  # external.Stats of a run with external=True, else None
+    summary_notes: list[str] = field(default_factory=list)  # said once in the summary (sorted)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -106,6 +107,19 @@ def internal_finding(path: str, exc: BaseException, what: str) -> Finding:
         "the other files were checked. This is a bug in lintkit: please report it "
         "with this file (--verbose prints the traceback)",
         "error",
+    )
+
+
+def _slow_pattern(path: str, rid: str, exc: userregex.PatternTimeout) -> Finding:
+    return Finding(
+        path,
+        0,
+        0,
+        rid,
+        f"the pattern '{exc.pattern}' of rule {rid} ran out of time and was stopped, so this "
+        "file was not checked by it; rewrite it without nested repetition such as (a+)+ "
+        "or (a|aa)+",
+        "warning",
     )
 
 
@@ -322,12 +336,14 @@ class Engine:
         documents: dict[str, Document] = {}
         stats = None
         tracebacks: list[str] = []
+        summary_notes: set[str] = set()
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
             files.extend(part[1])
             errors.extend(part[2])
             documents.update(part[3])
             tracebacks.extend(part[4])
+            summary_notes.update(part[6])
             if part[5] is not None:
                 if stats is None:
                     from .external import Stats
@@ -348,6 +364,7 @@ class Engine:
             documents,
             tracebacks,
             stats,
+            sorted(summary_notes),
         )
 
     def _map_roots(self, by_root: dict[str, list[str]], total: int):
@@ -378,9 +395,11 @@ class Engine:
 
     def _check_root(self, root: str, paths: list[str]):
         """Check the documents of one site: (findings, files, errors,
-        documents, tracebacks, external.Stats or None). Each document is
+        documents, tracebacks, external.Stats or None, notes). Each document is
         checked behind one guard: a failure is an ``internal-error`` finding on
-        that document, and the other documents are still checked."""
+        that document, and the other documents are still checked. Notes are what
+        rules leave in ``site.memo["notes"]`` (topic -> sentence) to be said once
+        in the run's summary."""
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -449,7 +468,8 @@ class Engine:
                     "error",
                 )
             )
-        return findings, files, errors, documents, tracebacks, stats
+        said = [f"{display_path(root)}: {n}" for n in site.memo.get("notes", {}).values()]
+        return findings, files, errors, documents, tracebacks, stats, said
 
     def _skipped(self, site: Site, cfg) -> list[Finding]:
         """What the walk of the folders given did not read (links out of the
@@ -496,6 +516,9 @@ class Engine:
                     )
                 )
                 continue
+            except userregex.PatternTimeout as exc:
+                out.append(_slow_pattern(doc.display, rid, exc))
+                continue
             except Exception as exc:  # a bug in a rule must not stop the run
                 tracebacks.append(f"{doc.display} [{rid}]:\n{traceback.format_exc()}")
                 out.append(internal_finding(doc.display, exc, f"running rule {rid} on this file"))
@@ -522,6 +545,9 @@ class Engine:
                 continue
             try:
                 produced = list(cfg.rule_objects[rid].check(wanted, site, rc.options))
+            except userregex.PatternTimeout as exc:
+                out.append(_slow_pattern(self.shown(os.path.join(root, "_config.yml")), rid, exc))
+                continue
             except Exception as exc:  # a bug in a rule must not stop the run
                 where = self.shown(os.path.join(root, "_config.yml"))
                 tracebacks.append(f"{where} [{rid}]:\n{traceback.format_exc()}")
