@@ -6,7 +6,6 @@ globs, messages).
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .. import userregex
 from ..findings import SEVERITIES
 from ..globs import match_any
 from ..globs import valid as valid_glob
@@ -182,10 +182,9 @@ def _doc(rid: str, kind: Kind, shown: str, definition: dict[str, Any]) -> str:
 
 # ------------------------------------------------------------------ helpers
 def check_regex(pattern: str, kp: tuple, fail: Fail, what: str = "pattern") -> None:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        fail(kp, f"'{pattern}' is not a valid regular expression: {exc}")
+    problem = userregex.validate(pattern)
+    if problem:
+        fail(kp, f"'{pattern}' is not a valid regular expression: {problem}")
 
 
 def validate_paths(opts, fail: Fail, key: str = "paths") -> None:
@@ -215,9 +214,9 @@ def validate_scope(scope: str, fail: Fail, key: str = "scope") -> None:
     )
 
 
-@functools.lru_cache(maxsize=256)
-def compile_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+def compile_regex(pattern: str, flags: int = 0) -> userregex.Pattern:
+    """Patterns come from configuration: time-boxed (lintkit.userregex)."""
+    return userregex.compile(pattern, flags)
 
 
 def message_hint(message: str) -> str:
