@@ -201,6 +201,8 @@ class Engine:
             site.build_version = cfg.jekyll_version
             if root in self.renames:
                 site.renames, site.renamed_urls = self.renames[root]
+            if self.view is not None:
+                site.unstaged = self.view.untracked_in(root)
         return site
 
     def config(self, root: str) -> configmod.Config:

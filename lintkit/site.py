@@ -94,6 +94,8 @@ class Site:
         self.config = config or {}
         self.config_error = config_error
         self.config_error_line = 0  # the line of _config.yml it is about (0: unknown)
+        # check --staged: files of the work tree that the commit does not have
+        self.unstaged: frozenset[str] = frozenset()
         self.markdown_exts = {
             "." + e.strip().lower()
             for e in str(self.config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md")).split(",")

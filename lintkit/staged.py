@@ -30,6 +30,16 @@ class Snapshot:
     toplevel: str  # the work tree (real, resolved)
     root: str  # the temporary copy of the index
     staged: frozenset[str]  # files the commit adds or changes (paths relative to toplevel)
+    untracked: frozenset[str] = frozenset()  # files of the work tree git does not track
+
+    def untracked_in(self, copy_root: str) -> frozenset[str]:
+        """The untracked files below the site whose copy is at ``copy_root``,
+        as POSIX paths relative to it (what the site would have, were they added)."""
+        rel_root = os.path.relpath(copy_root, self.root)
+        prefix = "" if rel_root == os.curdir else rel_root + os.sep
+        return frozenset(
+            p[len(prefix) :].replace(os.sep, "/") for p in self.untracked if p.startswith(prefix)
+        )
 
     def to_copy(self, path: str) -> str:
         """The copy's path for a path of the work tree."""
@@ -82,8 +92,11 @@ def snapshot(folder: str) -> Snapshot:
             index=index,
         )
         names = os.fsdecode(proc.stdout).split("\0") if proc.returncode == 0 else []
+        proc = git.run(["ls-files", "-z", "--others", "--exclude-standard"], toplevel, index=index)
+        others = os.fsdecode(proc.stdout).split("\0") if proc.returncode == 0 else []
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise
     staged = frozenset(n.replace("/", os.sep) for n in names if n)
-    return Snapshot(toplevel, root, staged)
+    untracked = frozenset(n.replace("/", os.sep) for n in others if n)
+    return Snapshot(toplevel, root, staged, untracked)

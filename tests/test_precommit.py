@@ -249,7 +249,10 @@ def test_the_first_day_on_a_git_copy_of_the_shared_site(tmp_path, hooks):
     before = head_count(site)
     code, out = commit(site, shell_env, "link to a new page")
     assert code == 1, out
-    assert "[link-tag] {% link society/new_page.md %}: no page or file" in out
+    assert (
+        "[link-tag] {% link society/new_page.md %}: 'society/new_page.md' is not staged, so "
+        "the commit would have a broken link: git add society/new_page.md"
+    ) in out
     assert head_count(site) == before
     git(site, "add", "society/new_page.md")
     code, out = commit(site, shell_env, "link to a new page")

@@ -17,8 +17,8 @@ def test_a_link_to_an_untracked_page_is_broken_in_the_commit(tmp_path):
     run = lintkit("check", "--staged", "--no-source", cwd=site)
     assert run.code == 1, run
     assert run.stdout.splitlines()[0] == (
-        "index.md:6:48: error [link-tag] {% link new.md %}: no page or file 'new.md' in the "
-        "site; did you mean 'index.md'?"
+        "index.md:6:48: error [link-tag] {% link new.md %}: 'new.md' is not staged, so the "
+        "commit would have a broken link: git add new.md (or leave this link out of the commit)"
     )
     # the working tree has new.md: a plain check passes
     assert lintkit("check", "--no-source", cwd=site).code == 0
