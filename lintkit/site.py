@@ -586,6 +586,10 @@ class Site:
             index = cache[folder] = Nearest(names)
         return index
 
+    def same_name(self, rel: str) -> list[str]:
+        """The linkable paths whose file name is that of ``rel``."""
+        return self._nearest(None).same_name(rel)
+
     def suggest(self, rel: str, within: str | None = None) -> str | None:
         """The closest existing path to a missing one, when one is close: among
         the linkable paths, or among the files under the folder ``within``."""
