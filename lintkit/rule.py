@@ -66,7 +66,7 @@ class Rule:
     # "document": check(doc, site, opts); "site": check(docs, site, opts);
     # "external": check(docs, site, opts, verdicts), only with --external (lintkit/external.py)
     scope: str = "document"
-    kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative.py)
+    kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative/)
     source: str = ""  # declarative rules: the configuration file that defines them
     # "links" (link rules) and "prose" (rules on the text a reader sees): also run on
     # Markdown that Jekyll copies unrendered, as GitHub shows it (README.md)
