@@ -39,12 +39,15 @@ class _State(BlockState):
 
     def line_at(self, offset: int) -> int:
         """The file line of ``offset`` in this state's source: the newlines
-        are counted from the last offset asked for (offsets mostly grow), so
-        no state, parent or child, ever indexes its whole source."""
-        if self._line and offset >= self._pos:
+        are counted between it and the last offset asked for (the two are
+        near: the start and end of a token), so no state, parent or child,
+        ever indexes or rescans its whole source."""
+        if not self._line:
+            line = self.line0 + self.src.count("\n", 0, offset)
+        elif offset >= self._pos:
             line = self._line + self.src.count("\n", self._pos, offset)
         else:
-            line = self.line0 + self.src.count("\n", 0, offset)
+            line = self._line - self.src.count("\n", offset, self._pos)
         self._pos, self._line = offset, line
         return line
 

@@ -19,6 +19,7 @@ rules and before output; rules never see it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ RULE_ID = "unused-suppression"
 _DIRECTIVE_RE = re.compile(
     r"<!--[ \t]*lintkit-(disable-next-line|disable-file|disable|enable)(?=\s|-->)([^>\n]*?)[ \t]*-->"
 )
+_IDS_SPLIT_RE = re.compile(r"[\s,]+")
 
 
 @dataclass
@@ -45,12 +47,11 @@ class Directive:
 def scan(doc) -> list[Directive]:
     """The directives of a document, in order (none inside code blocks)."""
     out = []
-    code = doc.code_lines
     for m in _DIRECTIVE_RE.finditer(doc.text, doc.body_start):
         line, col = doc.position(m.start())
-        if any(a <= line <= b for a, b in code):
+        if doc.in_code(line):
             continue
-        ids = tuple(re.split(r"[\s,]+", m.group(2).strip())) if m.group(2).strip() else ()
+        ids = tuple(_IDS_SPLIT_RE.split(m.group(2).strip())) if m.group(2).strip() else ()
         out.append(Directive(m.group(1), ids, line, col, m.group(0), doc.line_text(line)))
     return out
 
@@ -59,25 +60,46 @@ def _covers(d: Directive, rule: str) -> bool:
     return not d.rules or rule in d.rules
 
 
-def suppressor(directives: list[Directive], f: Finding) -> Directive | None:
-    """The directive that silences ``f``, if any."""
-    for d in directives:
-        if d.kind == "disable-file" and _covers(d, f.rule):
-            return d
-    if f.line <= 0:
+class Index:
+    """The directives of one file, indexed so that finding the one that
+    silences a finding costs a lookup, not a pass over every directive."""
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.directives = directives
+        self._file = [d for d in directives if d.kind == "disable-file"]
+        self._next: dict[int, list[Directive]] = {}
+        for d in directives:
+            if d.kind == "disable-next-line":
+                self._next.setdefault(d.line + 1, []).append(d)
+        self._ranges: dict[str, tuple[list[int], list[Directive]]] = {}
+
+    def _range(self, rule: str) -> tuple[list[int], list[Directive]]:
+        """The ``disable`` and ``enable`` directives that cover ``rule``, in order."""
+        found = self._ranges.get(rule)
+        if found is None:
+            ds = [
+                d for d in self.directives if d.kind in ("disable", "enable") and _covers(d, rule)
+            ]
+            found = self._ranges[rule] = ([d.line for d in ds], ds)
+        return found
+
+    def suppressor(self, f: Finding) -> Directive | None:
+        """The directive that silences ``f``, if any: a ``disable-file``, a
+        ``disable-next-line`` on the line before, or the last ``disable`` or
+        ``enable`` for its rule at or before its line, when that is a ``disable``."""
+        for d in self._file:
+            if _covers(d, f.rule):
+                return d
+        if f.line <= 0:
+            return None
+        for d in self._next.get(f.line, ()):
+            if _covers(d, f.rule):
+                return d
+        lines, ds = self._range(f.rule)
+        i = bisect_right(lines, f.line) - 1
+        if i >= 0 and ds[i].kind == "disable":
+            return ds[i]
         return None
-    for d in directives:
-        if d.kind == "disable-next-line" and d.line + 1 == f.line and _covers(d, f.rule):
-            return d
-    active: Directive | None = None
-    for d in directives:
-        if d.line > f.line:
-            break
-        if d.kind == "disable" and _covers(d, f.rule):
-            active = d
-        elif d.kind == "enable" and _covers(d, f.rule):
-            active = None
-    return active
 
 
 def apply(findings: Iterable[Finding], directives: dict[str, tuple]) -> list[Finding]:
@@ -85,9 +107,15 @@ def apply(findings: Iterable[Finding], directives: dict[str, tuple]) -> list[Fin
     nothing. ``directives``: display path -> (directives, ids of the rules
     that ran there, known rule ids, severity of unused-suppression or None)."""
     out: list[Finding] = []
+    indexes: dict[str, Index] = {}
     for f in findings:
         entry = directives.get(f.path)
-        d = suppressor(entry[0], f) if entry else None
+        d = None
+        if entry and entry[0]:
+            index = indexes.get(f.path)
+            if index is None:
+                index = indexes[f.path] = Index(entry[0])
+            d = index.suppressor(f)
         if d is None:
             out.append(f)
         else:
