@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import difflib
 
+from conftest import write_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lintkit.nearest import SHORT, Nearest, best_match, norm
 from lintkit.site import Site
-
-from conftest import write_site
 
 words = st.text(alphabet="ab-_0/.", max_size=12)
 
