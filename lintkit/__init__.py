@@ -1,3 +1,3 @@
 """lintkit: content linting and review for Markdown pages of Jekyll sites."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the one place; release tag v<version>, see CHANGELOG.md

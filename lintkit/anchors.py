@@ -158,7 +158,7 @@ def of_dest(site, dest: str) -> Anchors:
         patterns.extend(lpatterns)
     else:
         try:
-            with open(site.abspath(source), "rb") as fh:
+            with site.open_source(source) as fh:
                 text = fh.read(4 * 1024 * 1024).decode("utf-8", "replace")
         except OSError:
             text = ""
@@ -277,7 +277,7 @@ def layout_ids(site) -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
         if not rel.startswith(tuple(dirs)):
             continue
         try:
-            with open(site.abspath(rel), "rb") as fh:
+            with site.open_source(rel) as fh:
                 text = fh.read(1024 * 1024).decode("utf-8", "replace")
         except OSError:
             continue

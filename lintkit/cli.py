@@ -26,6 +26,21 @@ def _one_line(text: str) -> str:
     return visible(" ".join(str(text).split()), keep_tabs=False)
 
 
+class _FormatSpec(click.ParamType):
+    """``FMT`` or ``FMT:FILE``, checked when the command line is parsed."""
+
+    name = "FMT[:FILE]"
+
+    def convert(self, value, param, ctx):
+        fmt, sep, path = str(value).partition(":")
+        if fmt not in FORMATS:
+            choices = ", ".join(f"'{name}'" for name in FORMATS)
+            self.fail(f"'{fmt}' is not one of {choices}.", param, ctx)
+        if sep and not path:
+            self.fail(f"'{value}': name the file after ':' (FMT:FILE)", param, ctx)
+        return str(value)
+
+
 class _Group(click.Group):
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         """Click's usage errors (a bad option or value) as one line,
@@ -136,11 +151,11 @@ def _run_options(func):
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
     "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format.",
+    "formats",
+    multiple=True,
+    type=_FormatSpec(),
+    help=f"Output format ({'|'.join(FORMATS)}; default text). FMT:FILE writes that "
+    "format to FILE; repeat for several reports in one run (the terminal gets text).",
 )
 @click.option(
     "--output",
@@ -155,6 +170,41 @@ def _run_options(func):
     default="error",
     show_default=True,
     help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--show",
+    type=click.Choice(["error", "warning", "info"]),
+    default=None,
+    help="Lowest severity to report (default: info, every finding); the exit code "
+    "still follows --fail-on.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Report errors only (--show error).")
+@click.option(
+    "--color",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report: auto colours a terminal unless NO_COLOR is set "
+    "(FORCE_COLOR forces it).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    help="With PATH '-': read the Markdown from standard input and check it as the "
+    "file PATH of the site (links are resolved from there).",
+)
+@click.option(
+    "--staged",
+    is_flag=True,
+    help="Check the commit being made: files as staged in git's index, links judged "
+    "against the staged files (a link to an untracked page is broken).",
+)
+@click.option(
+    "--skip-staged",
+    is_flag=True,
+    help="With --staged: leave out findings in the staged files themselves (the "
+    "'lintkit' pre-commit hook reports those), so two hooks never print one twice.",
 )
 @click.option("--no-source", is_flag=True, help="Text format: do not show source lines.")
 @click.option(
@@ -210,13 +260,19 @@ def _run_options(func):
 )
 def check(
     paths,
-    fmt,
+    formats,
     output,
     site_root,
     config,
     select,
     ignore,
     fail_on,
+    show,
+    quiet,
+    colour,
+    stdin_filename,
+    staged,
+    skip_staged,
     no_source,
     jobs,
     since,
@@ -232,30 +288,87 @@ def check(
 
     if unsafe_fixes and not (do_fix or show_diff):
         raise UsageError("--unsafe-fixes applies fixes: give it with --fix or --diff")
-    engine = _engine(site_root, config, select, ignore, jobs=jobs, external=external)
-    known = _read_baseline(baseline_file) if baseline_file else None
-    targets = paths or ["."]
-    renames: dict = {}
-    if since is not None:
-        from . import gitchanges
-
-        changes_of = {}
-        if do_fix or show_diff:  # the link fixes follow the pages renamed since REF
-            for given in targets:
-                root = engine.root_for(os.path.abspath(given))
-                if os.path.exists(given) and root not in changes_of:
-                    changes_of[root] = gitchanges.changes_since(since, root)
-                    renames[root] = gitchanges.renames(engine.site(root), changes_of[root])
-        targets = gitchanges.select(engine, targets, since, changes_of)
-    if do_fix or show_diff:
-        outcome = _fix(
-            engine, targets, site_root, config, select, ignore, unsafe_fixes, show_diff, renames
+    specs = _format_specs(formats, output)
+    if skip_staged and not staged:
+        raise UsageError("--skip-staged applies to --staged: give both")
+    if staged and (since is not None or do_fix or show_diff or "-" in paths):
+        raise UsageError(
+            "--staged checks the staged files: it cannot be combined with "
+            "--since, --fix, --diff or '-'"
         )
-        result, fix_failed = outcome.result, bool(outcome.errors)
-    else:
-        result, fix_failed = engine.check(targets), False
-    if engine.progress is not None:
-        engine.progress.close()
+    if stdin_filename is not None and list(paths) != ["-"]:
+        raise UsageError("--stdin-filename goes with the path '-' (and no other path)")
+    if "-" in paths and stdin_filename is None:
+        raise UsageError(
+            "reading Markdown from standard input ('-') needs --stdin-filename PATH: the "
+            "file of the site it stands for, so that its links can be resolved"
+        )
+    from .engine import display_path
+
+    snapshot = None
+    if staged:
+        from . import staged as staged_module
+
+        snapshot = staged_module.snapshot(os.getcwd())
+    try:
+        if snapshot is not None:
+            site_root = snapshot.to_copy(site_root) if site_root else None
+            config = snapshot.to_copy(config) if config else None
+        engine = _engine(site_root, config, select, ignore, jobs=jobs, external=external)
+        engine.view = snapshot
+        known = _read_baseline(baseline_file) if baseline_file else None
+        targets = list(paths) or ["."]
+        if stdin_filename is not None:
+            path = os.path.abspath(stdin_filename)
+            engine.overlay[path] = click.get_binary_stream("stdin").read()
+            targets = [path]
+        if snapshot is not None:
+            targets = [snapshot.to_copy(p) for p in targets]
+            gone = [p for p in targets if not os.path.lexists(p)]
+            for p in gone:  # not in the index: nothing of it is committed
+                shown = display_path(snapshot.to_work_tree(p))
+                engine.notes.append(f"{shown}: not checked: it is not staged")
+            targets = [p for p in targets if p not in gone]
+        renames: dict = {}
+        if since is not None:
+            from . import gitchanges
+
+            changes_of = {}
+            if do_fix or show_diff:  # the link fixes follow the pages renamed since REF
+                for given in targets:
+                    root = engine.root_for(os.path.abspath(given))
+                    if os.path.exists(given) and root not in changes_of:
+                        changes_of[root] = gitchanges.changes_since(since, root)
+                        renames[root] = gitchanges.renames(engine.site(root), changes_of[root])
+            targets = gitchanges.select(engine, targets, since, changes_of)
+        if not targets:
+            result, fix_failed = _empty_result(), False
+        elif do_fix or show_diff:
+            outcome = _fix(
+                engine,
+                targets,
+                site_root,
+                config,
+                select,
+                ignore,
+                unsafe_fixes,
+                show_diff,
+                renames,
+            )
+            result, fix_failed = outcome.result, bool(outcome.errors)
+        else:
+            result, fix_failed = engine.check(targets), False
+        if engine.progress is not None:
+            engine.progress.close()
+    except UsageError as exc:
+        if snapshot is None:
+            raise
+        raise UsageError(snapshot.to_work_tree(str(exc))) from None
+    finally:
+        if snapshot is not None:
+            snapshot.close()
+    if skip_staged and snapshot is not None:
+        result = _without_staged(result, snapshot)
     fixed = []
     if known is not None:
         result, fixed = _apply_baseline(result, known, baseline_file)
@@ -264,7 +377,8 @@ def check(
     if result.external is not None:
         for warning in result.external.warnings:
             click.echo(f"lintkit: warning: {warning}", err=True)
-    _emit(result, fmt, output, no_source, engine)
+    level = "error" if quiet else (show or "info")
+    _emit(result, specs, output, no_source, engine, level, _use_colour(colour))
     if known is not None:
         _report_fixed(fixed, known, baseline_file)
     if verbose:
@@ -350,6 +464,21 @@ def exit_code(findings, fail_on: str) -> int:
     return 1 if any(SEVERITY_RANK[f.severity or "error"] <= limit for f in findings) else 0
 
 
+def _text(result, engine, no_source, colour, hidden, counts) -> str:
+    from .report import text
+
+    return text.render(
+        result.findings,
+        counts,
+        len(result.files),
+        result.seconds,
+        show_source=not no_source,
+        colour=colour,
+        hidden=hidden,
+        external=result.external,
+    )
+
+
 def render(result, fmt: str, engine, no_source: bool = False) -> str:
     rules = list(engine.rules.values())
     if fmt == "text":
@@ -385,19 +514,86 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
     return gitlab.render(result.findings, **kwargs)
 
 
-def _emit(result, fmt, output, no_source, engine) -> None:
-    text = render(result, fmt, engine, no_source)
-    if output:
-        _write(output, text)
-        click.echo(render(result, "text", engine, no_source), nl=False)
+def _format_specs(formats, output) -> list[tuple[str, str | None]]:
+    """(format, file or None for the terminal / --output) of each --format."""
+    from .errors import UsageError
+
+    specs: list[tuple[str, str | None]] = []
+    for value in formats or ("text",):
+        fmt, _, path = str(value).partition(":")  # checked by _FormatSpec
+        specs.append((fmt, path or None))
+    if sum(1 for _, path in specs if path is None) > 1:
+        raise UsageError(
+            "several --format without a file: one report goes to the terminal (or "
+            "--output); give the others as FMT:FILE"
+        )
+    files = [path for _, path in specs if path] + ([output] if output else [])
+    if len(set(files)) < len(files):
+        raise UsageError("two reports would be written to the same file")
+    return specs
+
+
+def _use_colour(choice: str) -> bool:
+    """Colour for the terminal: --color, else FORCE_COLOR, NO_COLOR, a TTY."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _empty_result():
+    from .engine import Result
+
+    return Result([], [])
+
+
+def _without_staged(result, snapshot):
+    """The result without findings in the files the commit adds or changes."""
+    import dataclasses
+
+    from .engine import display_path
+
+    staged = {display_path(os.path.join(snapshot.toplevel, rel)) for rel in snapshot.staged}
+    keep = [f for f in result.findings if f.path not in staged]
+    return dataclasses.replace(result, findings=keep)
+
+
+def _emit(result, specs, output, no_source, engine, level="info", colour=False) -> None:
+    import dataclasses
+
+    from .findings import SEVERITY_RANK
+
+    shown = [
+        f for f in result.findings if SEVERITY_RANK[f.severity or "error"] <= SEVERITY_RANK[level]
+    ]
+    hidden = len(result.findings) - len(shown)
+    counts = result.counts()
+    result = dataclasses.replace(result, findings=shown)
+    terminal = None
+    for fmt, path in specs:
+        if path is None and not output:
+            terminal = fmt
+            continue
+        _write(path or output, render(result, fmt, engine, no_source))
+    if terminal is None or terminal == "text":
+        click.echo(_text(result, engine, no_source, colour, hidden, counts), nl=False, color=colour)
     else:
-        click.echo(text, nl=False)
-    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        click.echo(render(result, terminal, engine, no_source), nl=False)
+    if any(fmt == "github" for fmt, _ in specs) and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .report import github
         from .safeio import append_text
 
         summary = github.step_summary(
-            result.findings, result.files, rules=list(engine.rules.values())
+            result.findings,
+            result.files,
+            rules=list(engine.rules.values()),
+            external=result.external,
         )
         try:
             append_text(os.environ["GITHUB_STEP_SUMMARY"], summary)
@@ -446,6 +642,31 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
         f"entr{'ies' if entries != 1 else 'y'}) from {files} file{'s' if files != 1 else ''} "
         f"to {output}."
     )
+
+
+@main.command("init", epilog=EXIT_HELP)
+@click.argument("folder", required=False, default=".", type=click.Path())
+@click.option(
+    "--hooks-repo",
+    metavar="URL",
+    help="The repository pre-commit installs lintkit's hooks from (default: where this "
+    "lintkit was installed from).",
+)
+@click.option(
+    "--hooks-rev",
+    metavar="REV",
+    help="The tag or commit of --hooks-repo (default: this version's release tag, or the "
+    "commit it was installed from).",
+)
+def init_cmd(folder, hooks_repo, hooks_rev):
+    """Set lintkit up on the site holding FOLDER (default: here): write .lintkit.yml
+    with the preset that fits, a baseline of today's findings and the pre-commit
+    configuration; existing files are kept. Prints what it did."""
+    from . import init
+
+    plan = init.run(folder, lambda: _engine(None, None, (), ()), hooks_repo, hooks_rev)
+    for line in plan.lines:
+        click.echo(line)
 
 
 @main.command("review")

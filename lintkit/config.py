@@ -38,7 +38,7 @@ from typing import Any
 
 import yaml
 
-from . import yamlread
+from . import safeio, yamlread
 from .findings import SEVERITIES
 from .globs import match_any
 from .globs import valid as valid_glob
@@ -498,10 +498,13 @@ def _line(lines: dict[tuple, int], keypath: tuple) -> int:
 
 # ------------------------------------------------------------------ reading
 def _read_yaml(path: str, shown: str):
-    try:
-        with open(path, "rb") as fh:
+    try:  # a regular file, not a link out of its folder (lintkit.safeio)
+        with safeio.open_in_site(path, os.path.dirname(path)) as fh:
             text = fh.read().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise ConfigError(shown, 0, "", f"cannot read the configuration: {why}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(shown, 0, "", f"cannot read the configuration: {exc}") from None
     try:  # YAML as Jekyll reads it (lintkit.yamlread), aliases bounded
         loader = yamlread.Loader(text)
@@ -553,7 +556,7 @@ def _read_toml(path: str, shown: str) -> dict[str, Any]:
     except ModuleNotFoundError:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        with open(path, "rb") as fh:
+        with safeio.open_in_site(path, os.path.dirname(path)) as fh:
             data = tomllib.load(fh)
     except (OSError, ValueError) as exc:
         raise ConfigError(shown, 0, "", f"cannot read the configuration: {exc}") from None

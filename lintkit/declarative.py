@@ -837,7 +837,7 @@ def _data_names(site, name: str, key: str | None):
     else:
         return None, f"{data_dir}/{name}.yml"
     try:
-        with open(site.abspath(rel), "rb") as fh:
+        with site.open_source(rel) as fh:
             text = fh.read().decode("utf-8-sig")
         data = (
             json.loads(text)

@@ -7,13 +7,14 @@ further. Everything the rules need is computed once, lazily.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from . import frontmatter, inline, liquid, markdown
+from . import frontmatter, inline, liquid, markdown, safeio, suppress
 from .fix import Edit
 
 BINARY_SNIFF = 8192
@@ -75,10 +76,18 @@ class Document:
 
     # ------------------------------------------------------------------ load
     @classmethod
-    def load(cls, path: str, rel: str, display: str) -> Document:
+    def load(cls, path: str, rel: str, display: str, root: str | None = None) -> Document:
+        """Read ``path`` (``rel`` below the site ``root``; by default the root
+        ``path`` and ``rel`` imply): only a regular file inside the site
+        (lintkit.safeio), so a link out of the site or a named pipe is a
+        problem of the document, not a read of a secret or a hang."""
+        if root is None:
+            suffix = os.sep + rel.replace("/", os.sep)
+            root = path[: -len(suffix)] if path.endswith(suffix) else os.path.dirname(path)
         try:
-            with open(path, "rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+            raw = safeio.read_in_site(path, root, MAX_BYTES + 1)
+        except safeio.UnsafePath as exc:
+            return cls(path, rel, display, b"", [LoadProblem(0, 0, str(exc.strerror), True)])
         except OSError as exc:
             reason = exc.strerror or str(exc)
             return cls(
@@ -240,11 +249,13 @@ class Document:
 
     @cached_property
     def masked(self) -> str:
-        """The text with front matter blanked and Liquid masked: same length
-        and same lines as ``text``, ready for the Markdown parser."""
+        """The text with front matter blanked, Liquid masked and lintkit's
+        suppression comments blanked: same length and same lines as ``text``,
+        ready for the Markdown parser."""
         start = self.body_start
         head = re.sub(r"[^\n]", " ", self.text[:start])
-        return head + self.liquid.masked
+        masked = head + self.liquid.masked
+        return suppress.mask(masked) if suppress.MARK in masked else masked
 
     @cached_property
     def _parsed(self):

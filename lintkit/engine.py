@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import config as configmod
-from . import suppress
+from . import safeio, suppress
 from .document import Document
 from .errors import UsageError
 from .escape import display_name
@@ -155,14 +155,22 @@ class Engine:
                     "(or pip install aiohttp)"
                 )
         self.progress = progress  # external check: called with (done, total, failed)
+        self.view = None  # a staged.Snapshot: files are read there, shown as in the work tree
         self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
+        self._walked: dict[str, set[str]] = {}  # site root -> folder prefixes walked
         # absolute path -> bytes to check instead of the file's (the fixer's passes)
         self.overlay: dict[str, bytes] = {}
         # site root -> (old site path -> new, old URL -> new site path): renames
         # since --since REF, which the link fixes follow
         self.renames: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         self._configs: dict[str, configmod.Config] = {}
+
+    def shown(self, path: str) -> str:
+        """The path to show for a file (work tree paths when checking a snapshot)."""
+        if self.view is not None:
+            path = self.view.to_work_tree(path)
+        return display_path(path)
 
     # -------------------------------------------------------------- sites
     def root_for(self, path: str) -> str:
@@ -193,6 +201,8 @@ class Engine:
             site.build_version = cfg.jekyll_version
             if root in self.renames:
                 site.renames, site.renamed_urls = self.renames[root]
+            if self.view is not None:
+                site.unstaged = self.view.untracked_in(root)
         return site
 
     def config(self, root: str) -> configmod.Config:
@@ -217,11 +227,18 @@ class Engine:
         holding ``_config.yml`` is a site of its own (so a folder of several
         sites checks each against itself)."""
         out: dict[str, str] = {}
-        self.notes = []
+
         for given in paths:
+            absolute = os.path.abspath(given)
+            if absolute in self.overlay:  # read from standard input: it need not exist
+                root = self.root_for(absolute)
+                self.config(root)
+                if not self.site_root and find_root(absolute) is None:
+                    _no_site(given, absolute)
+                out.setdefault(absolute, root)
+                continue
             if not os.path.exists(given):
                 raise UsageError(f"path '{given}' does not exist")
-            absolute = os.path.abspath(given)
             self.config(self.root_for(absolute))  # validates --select/--ignore early
             if not self.site_root and find_root(absolute) is None:
                 _no_site(given, absolute)
@@ -264,6 +281,7 @@ class Engine:
         exts = site.markdown_exts
         prefix = site.rel(folder)
         prefix = "" if prefix == "." else prefix + "/"
+        self._walked.setdefault(root, set()).add(prefix)
         return [
             (site.abspath(rel), root)
             for rel in site.files
@@ -291,10 +309,13 @@ class Engine:
     # --------------------------------------------------------------- check
     def check(self, paths: Iterable[str]) -> Result:
         started = time.perf_counter()
+        safeio.forget()
         targets = self.discover(list(paths))
         by_root: dict[str, list[str]] = {}
         for path, root in targets:
             by_root.setdefault(root, []).append(path)
+        for root in self._walked:  # what a walk skipped is reported, files or not
+            by_root.setdefault(root, [])
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -372,21 +393,25 @@ class Engine:
         stats = None
         directives: dict[str, tuple] = {}  # display path -> what suppress.apply needs
         for path in paths:
-            shown = display_path(path)
+            shown = self.shown(path)
             files.append(shown)
             try:
                 rel = site.rel(path) if site.contains(path) else os.path.basename(path)
                 if path in self.overlay:
                     doc = Document.from_bytes(path, rel, shown, self.overlay[path])
                 else:
-                    doc = Document.load(path, rel, shown)
+                    inside = root if site.contains(path) else os.path.dirname(path)
+                    doc = Document.load(path, rel, shown, inside)
                 if site.contains(path):
                     doc.site = site
                     if doc.readable and not doc.fm.present:
                         doc.plugin_rendered = site.renders_plain(rel)
                 found = self._check_document(doc, site, cfg, tracebacks)
                 if doc.readable and suppress.MARK in doc.text:
-                    directives[shown] = (suppress.scan(doc), *self._ran(cfg, rel))
+                    directives[shown] = (
+                        suppress.scan(doc),
+                        *self._ran(cfg, rel, _links_only(doc, site)),
+                    )
             except Exception as exc:  # one document must not stop the run
                 tracebacks.append(f"{shown}:\n{traceback.format_exc()}")
                 findings.append(internal_finding(shown, exc, "checking this file"))
@@ -412,10 +437,11 @@ class Engine:
                 findings.extend(found)
         if directives:
             findings = suppress.apply(findings, directives)
+        findings.extend(self._skipped(site, cfg))
         if site.config_error:
             findings.append(
                 Finding(
-                    display_path(os.path.join(root, "_config.yml")),
+                    self.shown(os.path.join(root, "_config.yml")),
                     site.config_error_line,
                     0,
                     LOAD_RULE,
@@ -425,6 +451,21 @@ class Engine:
             )
         return findings, files, errors, documents, tracebacks, stats
 
+    def _skipped(self, site: Site, cfg) -> list[Finding]:
+        """What the walk of the folders given did not read (links out of the
+        site, named pipes and devices, unreadable folders): loud, not silent."""
+        prefixes = tuple(self._walked.get(site.root, ()))
+        if not prefixes or not site.skipped or not self._wanted(LOAD_RULE):
+            return []
+        return [
+            Finding(display_path(site.abspath(rel)), 0, 0, LOAD_RULE, why, "error")
+            for rel, why in site.skipped
+            if (rel + "/").startswith(prefixes)
+            and rel != "_config.yml"  # reported as the site's configuration error
+            and not site.excluded(rel)
+            and not match_any(cfg.exclude, rel)
+        ]
+
     def _check_document(
         self, doc: Document, site: Site, cfg, tracebacks: list[str]
     ) -> list[Finding]:
@@ -432,9 +473,7 @@ class Engine:
         if doc.readable:
             _ = doc.tokens  # parse now, so that parse problems are among doc.problems
         settings = cfg.for_path(doc.rel)
-        links_only = (
-            site.lint_scope(doc.rel) == "links" if doc.rel in site.file_set else not doc.rendered
-        )
+        links_only = _links_only(doc, site)
         for rid, rule in cfg.rule_objects.items():
             rc = settings[rid]
             if rule.scope not in ("document", "load") or not rc.enabled or not self._wanted(rid):
@@ -484,7 +523,7 @@ class Engine:
             try:
                 produced = list(cfg.rule_objects[rid].check(wanted, site, rc.options))
             except Exception as exc:  # a bug in a rule must not stop the run
-                where = display_path(os.path.join(root, "_config.yml"))
+                where = self.shown(os.path.join(root, "_config.yml"))
                 tracebacks.append(f"{where} [{rid}]:\n{traceback.format_exc()}")
                 out.append(internal_finding(where, exc, f"running the site rule {rid}"))
                 continue
@@ -536,12 +575,18 @@ class Engine:
             )
         return out, outcome.stats
 
-    def _ran(self, cfg, rel: str):
+    def _ran(self, cfg, rel: str, links_only: bool = False):
         """(rule ids that ran on a document, known rule ids, the severity of
         unused-suppression there or None): a suppression of a rule that did
         not run is not reported as unused."""
         settings = cfg.for_path(rel)
-        ran = {rid for rid, rc in settings.items() if rc.enabled and self._wanted(rid)}
+        ran = {
+            rid
+            for rid, rc in settings.items()
+            if rc.enabled
+            and self._wanted(rid)
+            and (not links_only or "links" in getattr(cfg.rule_objects.get(rid), "tags", ()))
+        }
         known = set(cfg.rule_objects)
         rc = settings.get(suppress.RULE_ID)
         severity = rc.severity if rc and rc.enabled and self._wanted(suppress.RULE_ID) else None
@@ -551,6 +596,14 @@ class Engine:
         if self.select and rid not in self.select:
             return False
         return rid not in self.ignore
+
+
+def _links_only(doc: Document, site: Site) -> bool:
+    """Does only the link rules' judgement apply to ``doc`` (Markdown that Jekyll
+    copies as it is, shown by GitHub)? See ``Site.lint_scope``."""
+    if doc.rel in site.file_set:
+        return site.lint_scope(doc.rel) == "links"
+    return not doc.rendered and not doc.plugin_rendered
 
 
 def _weaker(explicit: str | None, configured: str) -> str:

@@ -74,16 +74,20 @@ def environment() -> dict[str, str]:
 
 
 def run(
-    args: Sequence[str], cwd: str, stdin: bytes | None = None
+    args: Sequence[str], cwd: str, stdin: bytes | None = None, index: str | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    """``git ARGS`` in ``cwd``; raises ``GitError`` when git cannot be run at all."""
+    """``git ARGS`` in ``cwd``; raises ``GitError`` when git cannot be run at all.
+    ``index``: the index file to read (``commit_index()``), instead of the default."""
+    env = environment()
+    if index:
+        env["GIT_INDEX_FILE"] = index
     try:
         return subprocess.run(
             ["git", "-c", "core.quotePath=false", *args],
             cwd=cwd,
             input=stdin,
             capture_output=True,
-            env=environment(),
+            env=env,
             timeout=TIMEOUT,
             check=False,
         )
@@ -93,6 +97,14 @@ def run(
         raise GitError(f"git {args[0]} took longer than {TIMEOUT} s") from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc}") from None
+
+
+def commit_index() -> str | None:
+    """The index of the commit being made, when lintkit runs inside a git hook
+    (``git commit -a`` and ``git commit PATH`` commit a temporary index, which
+    git names in ``GIT_INDEX_FILE``); None: the repository's own index."""
+    index = os.environ.get("GIT_INDEX_FILE")
+    return os.path.abspath(index) if index else None
 
 
 def first_line(data: bytes) -> str:

@@ -148,6 +148,10 @@ class _Then(Site):
     def abspath(self, rel: str) -> str:
         return self._shadow.get(rel) or super().abspath(rel)
 
+    def open_source(self, rel: str):
+        shadow = self._shadow.get(rel)  # lintkit's own copy, in a temporary folder
+        return open(shadow, "rb") if shadow else super().open_source(rel)
+
 
 def old_urls(site: Site, removed: dict[str, str], changes: Changes) -> dict[str, str]:
     """URL -> removed site path, for every removed file Jekyll served."""

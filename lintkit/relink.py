@@ -16,7 +16,6 @@ use more (ties go to the tag, which Jekyll checks at build time).
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from typing import Any
@@ -46,14 +45,12 @@ def moved_path(site: Any, rel: str) -> tuple[str, str] | None:
         sources = [stem + e for e in sorted(site.markdown_exts) if site.linkable(stem + e)]
         if len(sources) == 1:
             return sources[0], SAFE
-    pool = [p for p in site.linkable_paths if site.linkable(p)]
-    base = posixpath.basename(rel)
-    same = [p for p in pool if posixpath.basename(p) == base]
+    same = [p for p in site.same_name(rel) if site.linkable(p)]
     if len(same) == 1:
         return same[0], SAFE
-    close = difflib.get_close_matches(rel, same or pool, n=1, cutoff=0.85)
-    if close:
-        return close[0], UNSAFE
+    guess = site.suggest(rel)
+    if guess and guess != rel and site.linkable(guess):
+        return guess, UNSAFE
     return None
 
 

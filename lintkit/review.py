@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from . import git as git_module
-from . import links, liquid, markdown, references, yamlread
+from . import links, liquid, markdown, references, safeio, yamlread
 from .document import Document
 from .drafts import notice_of
 from .drafts import status as draft_status
@@ -813,7 +813,7 @@ def _hrefs(text: str) -> list[str]:
 
 def _read_text(path: str) -> str | None:
     try:
-        with open(path, "rb") as fh:
+        with safeio.open_in_site(path, os.path.dirname(path)) as fh:
             raw = fh.read(5 * 1024 * 1024)
     except OSError:
         return None

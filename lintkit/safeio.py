@@ -17,16 +17,25 @@ a fixed page) goes through ``write_text`` / ``write_bytes``:
   does not silently replace one the user made either;
 - an existing target keeps its permission bits.
 
+Every file of a site lintkit reads goes through ``read_in_site``: it reads
+only a regular file whose real path is inside the site root. A symbolic link
+that leaves the site (``notes.md -> ../../secret.txt``) is refused, as
+Jekyll's safe mode (GitHub Pages) ignores it; a named pipe, device or socket
+is refused instead of blocking the run. ``scan_folder`` lists a folder the
+same way for the site walk.
+
 Errors are ``OSError`` with ``strerror`` phrased for the user; callers turn
-them into their own one-line error.
+them into their own one-line error or finding.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import secrets
 import stat
+from typing import BinaryIO
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -36,6 +45,61 @@ _ATTEMPTS = 20
 
 class UnsafePath(OSError):
     """A path lintkit refuses to write to or read from (a link, a device, ...)."""
+
+
+OUTSIDE = (
+    "it is a symbolic link to a file outside the site; Jekyll's safe mode (GitHub Pages) "
+    "ignores it and lintkit does not read it: remove the link or copy the file into the site"
+)
+NOT_REGULAR = (
+    "it is not a regular file (a named pipe, device or socket); Jekyll cannot build it "
+    "and lintkit does not read it: remove it or add it to exclude"
+)
+
+
+def inside(path: str, root: str) -> bool:
+    """Is the real path of ``path`` (links resolved) ``root`` or below it?"""
+    if os.path.islink(path):
+        real = os.path.realpath(path)
+    else:  # one realpath per folder, not per file
+        folder, name = os.path.split(os.path.abspath(path))
+        real = os.path.join(_real(folder), name)
+    top = _real(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def open_in_site(path: str, root: str) -> BinaryIO:
+    """``path`` opened for reading in binary, if it is a regular file whose
+    real path is inside ``root``; else ``UnsafePath`` (or another OSError)."""
+    if not inside(path, root):
+        raise UnsafePath(errno.EXDEV, OUTSIDE, path)
+    # O_NONBLOCK: opening a named pipe must not wait for a writer.
+    flags = os.O_RDONLY | _BINARY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnsafePath(errno.EINVAL, NOT_REGULAR, path)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_in_site(path: str, root: str, limit: int = -1) -> bytes:
+    """The bytes of ``path`` (at most ``limit`` when given), which must be a
+    regular file whose real path is inside ``root``; else ``UnsafePath``."""
+    with open_in_site(path, root) as fh:
+        return fh.read(limit)
+
+
+def forget() -> None:
+    """Drop the cached real paths of folders (a new run may see new links)."""
+    _real.cache_clear()
 
 
 def write_text(path: str, text: str) -> None:

@@ -16,8 +16,9 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import BinaryIO
 
-from . import permalinks, plugins, yamlread
+from . import permalinks, plugins, safeio, yamlread
 from .globs import match_any
 from .nearest import Nearest
 
@@ -93,6 +94,8 @@ class Site:
         self.config = config or {}
         self.config_error = config_error
         self.config_error_line = 0  # the line of _config.yml it is about (0: unknown)
+        # check --staged: files of the work tree that the commit does not have
+        self.unstaged: frozenset[str] = frozenset()
         self.markdown_exts = {
             "." + e.strip().lower()
             for e in str(self.config.get("markdown_ext", "markdown,mkdown,mkdn,mkd,md")).split(",")
@@ -144,7 +147,7 @@ class Site:
         line = 0
         text = ""
         try:
-            with open(path, "rb") as fh:
+            with safeio.open_in_site(path, root) as fh:
                 text = fh.read(MAX_CONFIG_BYTES).decode("utf-8-sig")
             loaded = yamlread.load(text, max_nodes=MAX_CONFIG_NODES)
             if isinstance(loaded, dict):
@@ -202,30 +205,53 @@ class Site:
     def files(self) -> list[str]:
         """Every file of the source tree that lintkit looks at (POSIX, relative),
         before Jekyll's own filtering: that is what ``classify`` decides."""
+        return self._walk[0]
+
+    @cached_property
+    def skipped(self) -> list[tuple[str, str]]:
+        """(POSIX path relative to the root, why) of what the walk did not
+        take: links out of the site (Jekyll's safe mode ignores them), named
+        pipes, devices and sockets, folders it cannot read. Reported, never
+        silently dropped."""
+        return self._walk[1]
+
+    @cached_property
+    def _walk(self) -> tuple[list[str], list[tuple[str, str]]]:
         out: list[str] = []
+        skipped: list[tuple[str, str]] = []
         stack = [""]
         while stack and len(out) < MAX_FILES:
             rel_dir = stack.pop()
             try:
                 with os.scandir(os.path.join(self.root, rel_dir)) as it:
                     entries = list(it)
-            except OSError:
+            except OSError as exc:
+                why = exc.strerror or type(exc).__name__
+                skipped.append(
+                    (rel_dir or ".", f"cannot read the folder ({why}); its files were not checked")
+                )
                 continue
             for entry in entries:
                 name = entry.name
                 rel = f"{rel_dir}/{name}" if rel_dir else name
                 try:
-                    is_dir = entry.is_dir(follow_symlinks=False)
+                    if entry.is_dir(follow_symlinks=False):
+                        if name not in ALWAYS_SKIP:
+                            stack.append(rel)
+                    elif entry.is_file(follow_symlinks=False):
+                        out.append(rel)
+                    elif entry.is_symlink():
+                        if safeio.inside(entry.path, self.root):
+                            out.append(rel)  # Jekyll follows a link that stays in the site
+                        else:
+                            skipped.append((rel, safeio.OUTSIDE))
+                    else:
+                        skipped.append((rel, safeio.NOT_REGULAR))
                 except OSError:
                     continue
-                if is_dir:
-                    if name in ALWAYS_SKIP:
-                        continue
-                    stack.append(rel)
-                else:
-                    out.append(rel)
         out.sort()
-        return out
+        skipped.sort()
+        return out, skipped
 
     @cached_property
     def file_set(self) -> set[str]:
@@ -485,7 +511,7 @@ class Site:
 
     def _read_head(self, rel: str):
         try:
-            with open(self.abspath(rel), "rb") as fh:
+            with self.open_source(rel) as fh:
                 head = fh.read(4096)
                 if not has_front_matter_bytes(head):
                     return False, None
@@ -502,6 +528,11 @@ class Site:
     def _collection_dir_of(self, col: Collection) -> str:
         prefix = self.collections_dir + "/" if self.collections_dir else ""
         return f"{prefix}_{col.name}"
+
+    def open_source(self, rel: str) -> BinaryIO:
+        """A file of the site opened for reading (binary): only a regular file
+        inside the site root (lintkit.safeio), never a link out of it or a pipe."""
+        return safeio.open_in_site(self.abspath(rel), self.root)
 
     def abspath(self, rel: str) -> str:
         return os.path.join(self.root, *rel.split("/"))
@@ -554,6 +585,10 @@ class Site:
                 names = [f for f in self.files if f.startswith(folder + "/")]
             index = cache[folder] = Nearest(names)
         return index
+
+    def same_name(self, rel: str) -> list[str]:
+        """The linkable paths whose file name is that of ``rel``."""
+        return self._nearest(None).same_name(rel)
 
     def suggest(self, rel: str, within: str | None = None) -> str | None:
         """The closest existing path to a missing one, when one is close: among
@@ -1021,7 +1056,7 @@ class Site:
         chunks = []
         for rel in names[:200]:
             try:
-                with open(self.abspath(rel), "rb") as fh:
+                with self.open_source(rel) as fh:
                     chunks.append(fh.read(200_000).decode("utf-8", "replace"))
             except OSError:
                 continue

@@ -258,6 +258,11 @@ def _why_missing(site, path: str) -> str:
                     f"no file '{rel}': link tags name the source file, so write "
                     f"'{stem + alt}' (Jekyll turns it into the .html URL)"
                 )
+    if rel in site.unstaged:
+        return (
+            f"'{rel}' is not staged, so the commit would have a broken link: "
+            f"git add {rel} (or leave this link out of the commit)"
+        )
     hint = site.suggest(rel)
     tail = f"; did you mean '{hint}'?" if hint else "; check the path (relative to the site root)"
     return f"no page or file '{rel}' in the site{tail}"

@@ -60,7 +60,8 @@ to a page renamed since ``--since REF``, as a ``{% link %}`` tag or as the
 page's URL, whichever the site's Markdown links already use more (the URL when
 the site has a ``baseurl``); it corrects a link whose letter case differs from
 exactly one page. A relative link stays relative; the ``#fragment`` is kept.
-All safe.
+All safe. With ``--unsafe-fixes`` it also points a link to a missing ``.html``
+page at the only page of the same file name elsewhere (a guess).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ from urllib.parse import unquote, urlsplit
 
 from lintkit import links, relink
 from lintkit.findings import Finding
-from lintkit.fix import SAFE, Fix
+from lintkit.fix import SAFE, UNSAFE, Fix
 from lintkit.nearest import Nearest
 from lintkit.rule import Option, rule
 
@@ -147,12 +148,19 @@ def _fix(doc, site, sl) -> Fix | None:
         cands = [bare] if not target.url.endswith("/") else []
         cands.append(posixpath.join(bare, "index.html") if bare else "index.html")
         variants = next((v for v in (site.dest_case_variants(c) for c in cands) if v), [])
-        if len(variants) != 1:
+        if len(variants) > 1:
             return None
+        if not variants:
+            moved = _moved(site, bare)  # the only page of that file name: a guess
+            if moved is None:
+                return None
+            variants, safety = [moved], UNSAFE
+            title = f"link to /{moved}"
+        else:
+            title = "correct the letter case of the link"
         new = _styled(path, base, "/" + variants[0].rstrip("/"), site.baseurl)
         if variants[0].endswith("index.html") and not path.endswith("index.html"):
             new = _styled(path, base, "/" + posixpath.dirname(variants[0]) + "/", site.baseurl)
-        title = "correct the letter case of the link"
     if new.startswith("{%"):
         suffix = suffix if suffix.startswith("#") else ""
     return Fix(title, (doc.edit(start, start + len(dest), new + suffix),), safety)
@@ -306,6 +314,15 @@ def _styled(dest: str, base: str, fixed: str, baseurl: str = "") -> str:
         return fixed
     out = posixpath.relpath(fixed, "/" + base)
     return out + "/" if fixed.endswith("/") and not out.endswith("/") else out
+
+
+def _moved(site, rel: str) -> str | None:
+    """The only output file with the file name of ``rel`` (an .html page), if one."""
+    if not rel or not rel.endswith(".html"):
+        return None
+    base = posixpath.basename(rel)
+    same = [p for p in site.dest_map if posixpath.basename(p) == base]
+    return same[0] if len(same) == 1 else None
 
 
 def _hint(site, rel: str) -> str:

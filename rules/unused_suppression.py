@@ -17,6 +17,10 @@ the comment stays, and later hides a new problem on the same line.
 ## Example
 
 ```markdown
+---
+title: Example
+layout: default
+---
 <!-- lintkit-disable-next-line link-tag -->
 See the [Ensemble]({% link reference/ensemble_definition.md %}) page.
 ```
@@ -24,7 +28,7 @@ See the [Ensemble]({% link reference/ensemble_definition.md %}) page.
 <!-- example-site: reference/ensemble_definition.md -->
 
 ```text
-page.md:1:1: info [unused-suppression] <!-- lintkit-disable-next-line link-tag --> suppresses nothing for link-tag: no link-tag finding on line 2; remove the comment
+page.md:5:1: info [unused-suppression] <!-- lintkit-disable-next-line link-tag --> suppresses nothing for link-tag: no link-tag finding on line 6; remove the comment
 ```
 
 ## How to fix

@@ -117,7 +117,7 @@ class Handler(BaseHTTPRequestHandler):
             with srv.lock:
                 srv.inflight += 1
                 srv.max_inflight = max(srv.max_inflight, srv.inflight)
-            time.sleep(0.05)
+            time.sleep(0.1)  # long enough for the client's next requests to overlap
             with srv.lock:
                 srv.inflight -= 1
             self.send(200, PAGE)

@@ -77,7 +77,7 @@ def test_messages_say_what_is_wrong(site):
 
 def test_unreadable_file(site, tmp_path):
     root = site({"good.md": GOOD_BROKEN})
-    os.symlink(tmp_path / "nowhere.md", root / "dangling.md")
+    os.symlink(root / "nowhere.md", root / "dangling.md")  # inside the site, to nothing
     findings, result = check(root)
     assert only(findings, "dangling.md") == [("dangling.md", 0, 0, "load")]
     assert "cannot read the file" in result.findings[0].message

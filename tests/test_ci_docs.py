@@ -12,6 +12,7 @@ import pytest
 import yaml
 from gitsite import GIT_ENV, git, lintkit, make_repo
 
+from lintkit import __version__
 from lintkit.cli import main
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -73,15 +74,17 @@ def test_workflow_commands_exist_and_feed_the_upload_steps():
     runs = [s["run"] for s in steps() if "run" in s]
     # not `pip install lintkit`: PyPI's "lintkit" is another project
     assert runs[0] == (
-        'pip install "lintkit[external] @ git+https://github.com/OWNER/lintkit@v0.1.0"'
+        f'pip install "lintkit[external] @ git+https://github.com/OWNER/lintkit@v{__version__}"'
     )
     commands = [words for run in runs for words in lintkit_commands(run)]
     params = [parse(words) for words in commands]
-    assert [(p["fmt"], p["since"], p["output"], p["fail_on"], p["external"]) for p in params] == [
-        ("github", "origin/VALUE", None, "error", True),
-        ("github", None, None, "error", True),
-        ("sarif", None, "lintkit.sarif", "never", False),
-        ("junit", None, "lintkit-junit.xml", "never", False),
+    assert [
+        (p["formats"], p["since"], p["output"], p["fail_on"], p["external"]) for p in params
+    ] == [
+        (("github",), "origin/VALUE", None, "error", True),
+        (("github",), None, None, "error", True),
+        (("sarif",), None, "lintkit.sarif", "never", False),
+        (("junit",), None, "lintkit-junit.xml", "never", False),
     ]
     cache = next(s for s in steps() if s.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == ".lintkit-cache"  # the default cache folder
@@ -118,7 +121,7 @@ def test_workflow_runs_on_a_pull_request(tmp_path):
             continue
         for words in lintkit_commands(step["run"], values):
             run = lintkit(*words[1:], cwd=site)
-            codes[parse(words)["fmt"]] = run.code
+            codes[parse(words)["formats"][0]] = run.code
             if "--since" in words:
                 assert run.stdout.splitlines()[1].startswith(
                     "::error file=index.md,line=6,col=17,title=lintkit [link-tag]::"
@@ -134,7 +137,7 @@ def test_gitlab_job():
     job = yaml.safe_load((DOCS / "gitlab-ci.yml").read_text(encoding="utf-8"))["lintkit"]
     commands = [words for line in job["script"] for words in lintkit_commands(line)]
     params = [parse(words) for words in commands]
-    assert [(p["fmt"], p["output"]) for p in params] == [
+    assert [(p["formats"][0], p["output"]) for p in params] == [
         ("gitlab", "gl-code-quality-report.json"),
         ("junit", "lintkit-junit.xml"),
     ]

@@ -326,3 +326,13 @@ def test_link_target_keeps_the_sites_own_address_and_baseurl(tmp_path):
     assert_fixes(
         tmp_path, "p.md", before, after, others=pages, select=["link-target"], config=config
     )
+
+
+def test_link_target_the_only_page_of_that_name_is_a_guess(tmp_path):
+    pages = {**GEMFILE, "reference/learning_hour.md": FM}
+    before = FM + "[a](learning_hour.html)\n"
+    assert fix_file(tmp_path / "s", "society/c.md", before.encode(), others=pages) == (
+        before.encode()
+    )
+    got = fix_file(tmp_path / "u", "society/c.md", before.encode(), others=pages, unsafe=True)
+    assert got == (FM + "[a](../reference/learning_hour.html)\n").encode()

@@ -122,6 +122,10 @@ def test_permanent_redirect_is_info_and_fragments_are_checked(fence, tmp_path, s
         ),
         ("a.md", 9, 5, "warning", f"'{s}/page#nowhere': the page has no id 'nowhere'"),
     ]
+    asked = len(server.requests)
+    again, stats = check(root)  # the page's ids come from the cache too
+    assert again == found and len(server.requests) == asked
+    assert (stats.checked, stats.cached) == (0, 2)
 
 
 def test_accept_and_exclude(fence, tmp_path, server):
@@ -321,3 +325,16 @@ def test_bad_options_are_configuration_errors(tmp_path, options, message):
     assert res.exit_code == 2
     assert res.stderr.startswith("lintkit: error: "), res.stderr
     assert res.stderr.endswith(f".lintkit.yml:3: rules.link-external.{message}\n"), res.stderr
+
+
+def test_github_step_summary_gives_the_counts(fence, tmp_path, server, monkeypatch):
+    root = site(tmp_path / "site", server, {"a.md": FM + "[a]({S}/missing)\n"})
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    res = run_cli("check", "--external", "--format", "github", cwd=root)
+    assert res.exit_code == 1
+    assert summary.read_text(encoding="utf-8").splitlines()[2:5] == [
+        "Checked 1 file: 1 error, 0 warnings, 0 info findings.",
+        "",
+        "1 external URL: 1 checked, 0 from cache, 1 dead.",
+    ]

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 import wheelhouse
+from conftest import SHARED
 from gitsite import git, git_env, make_repo, write
+
+from lintkit import __version__
 
 pytestmark = pytest.mark.slow
 
@@ -41,6 +44,7 @@ def hooks(tmp_path_factory):
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "snapshot")
+    git(repo, "tag", f"v{__version__}")  # the release tag the documentation pins
     rev = git(repo, "rev-parse", "HEAD").strip()
     wheels = base / "wheels"
     wheelhouse.build(repo, wheels)
@@ -138,8 +142,10 @@ def test_hook_definitions():
     assert hooks["lintkit"].get("pass_filenames", True) is True
     assert hooks["lintkit-site"]["pass_filenames"] is False
     assert hooks["lintkit-site"]["always_run"] is True
+    assert hooks["lintkit"]["entry"] == "lintkit check --staged"
+    assert hooks["lintkit-site"]["entry"] == "lintkit check --staged --skip-staged"
     assert hooks["lintkit-fix"]["types"] == ["markdown"]
-    assert {h["entry"] for h in hooks.values()} == {"lintkit check", "lintkit check --fix"}
+    assert hooks["lintkit-fix"]["entry"] == "lintkit check --fix"
 
 
 def test_fix_hook_repairs_the_staged_page_and_fails_the_commit_once(tmp_path, hooks):
@@ -177,4 +183,78 @@ def test_fix_hook_repairs_the_staged_page_and_fails_the_commit_once(tmp_path, ho
     code, out = commit(site, env, "add a page")
     assert code == 0, out
     assert hook_line(out, "lintkit --fix (staged Markdown pages)").endswith("Passed")
+    assert head_count(site) == before + 1
+
+
+CORPUS = SHARED / "corpora" / "samman-site"
+
+
+@pytest.mark.skipif(
+    os.environ.get("LINTKIT_CORPUS") != "1" or not CORPUS.is_dir(),
+    reason="set LINTKIT_CORPUS=1 to run on the shared site",
+)
+def test_the_first_day_on_a_git_copy_of_the_shared_site(tmp_path, hooks):
+    """The README's commands on a real site with existing findings: lintkit init,
+    pre-commit install, the first commit passes; a commit that breaks a link
+    fails; a commit that links to a page that is not staged fails."""
+    repo, _rev, env = hooks
+    site = tmp_path / "site"
+    shutil.copytree(CORPUS, site)
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "the site as it is")
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    command = readme.split("### On your site", 1)[1].split("```sh\n", 1)[1].split("\n```", 1)[0]
+    assert command.startswith("lintkit init && pre-commit install && git add -A && git commit")
+    # The hooks come from the snapshot of this checkout, at the release tag
+    # (installed from a clone, init finds them itself: see test_init.py).
+    command = command.replace(
+        "lintkit init", f"lintkit init --hooks-repo {repo} --hooks-rev v{__version__}", 1
+    )
+    bindir = os.path.dirname(sys.executable)
+    shell_env = {**env, "PATH": bindir + os.pathsep + env.get("PATH", "")}
+    proc = subprocess.run(
+        ["bash", "-c", command], cwd=site, env=shell_env, capture_output=True, text=True
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out
+    assert "wrote .lintkit-baseline.json: today's " in out
+    assert hook_line(out, "lintkit (whole site)").endswith("Passed")
+    assert git(site, "log", "-1", "--format=%s").strip() == "lintkit"
+    assert git(site, "status", "--porcelain") == ""
+
+    # A commit that breaks a link fails, with lintkit's message.
+    page, text = next(
+        (p, p.read_text(encoding="utf-8"))
+        for p in sorted(site.glob("society/*.md"))
+        if "{% link " in p.read_text(encoding="utf-8")
+    )
+    start = text.index("{% link ") + len("{% link ")
+    broken = text[:start] + "no_such_page_" + text[start:]
+    page.write_text(broken, encoding="utf-8")
+    rel = page.relative_to(site).as_posix()
+    git(site, "add", rel)
+    code, out = commit(site, shell_env, "break a link")
+    assert code == 1, out
+    assert hook_line(out, "lintkit (staged Markdown pages)").endswith("Failed")
+    assert f"{rel}:" in out and "[link-tag] {% link no_such_page_" in out
+    git(site, "checkout", "-q", "HEAD", "--", rel)
+
+    # A commit that links to a page that is not staged fails; staged, it passes.
+    write(site, {"society/new_page.md": "---\ntitle: New\n---\nA new page.\n"})
+    page.write_text(
+        text + "\nSee [the new page]({% link society/new_page.md %}).\n", encoding="utf-8"
+    )
+    git(site, "add", rel)
+    before = head_count(site)
+    code, out = commit(site, shell_env, "link to a new page")
+    assert code == 1, out
+    assert (
+        "[link-tag] {% link society/new_page.md %}: 'society/new_page.md' is not staged, so "
+        "the commit would have a broken link: git add society/new_page.md"
+    ) in out
+    assert head_count(site) == before
+    git(site, "add", "society/new_page.md")
+    code, out = commit(site, shell_env, "link to a new page")
+    assert code == 0, out
     assert head_count(site) == before + 1

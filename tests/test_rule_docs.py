@@ -114,3 +114,12 @@ def test_lintkit_rule_prints_the_documentation_without_the_setup_comment():
         "existing files\n\nlink-tag: every ``{% link %}``"
     )
     assert "example-site" not in result.output and "## Example" in result.output
+
+
+@pytest.mark.parametrize("rid", sorted(all_rules()))
+def test_how_to_fix_says_whether_check_fix_repairs(rid):
+    """A fixable rule's "How to fix" says what ``lintkit check --fix`` does;
+    a rule without fixes does not promise one."""
+    rule = all_rules()[rid]
+    how = rule.doc.split("## How to fix", 1)[1]
+    assert ("lintkit check --fix" in " ".join(how.split())) == rule.fixable

@@ -60,9 +60,15 @@ def _plural(n: int, word: str) -> str:
 
 
 def step_summary(
-    findings: list, files: list, *, rules: list | None = None, limit: int = SUMMARY_LIMIT
+    findings: list,
+    files: list,
+    *,
+    rules: list | None = None,
+    limit: int = SUMMARY_LIMIT,
+    external=None,
 ) -> str:
-    """A Markdown summary to append to ``$GITHUB_STEP_SUMMARY``."""
+    """A Markdown summary to append to ``$GITHUB_STEP_SUMMARY`` (with the
+    external link check's counts when ``external``, its Stats, is given)."""
     table = rules_by_id(rules)
     findings = sorted_findings(findings)
     severities = [severity_of(f, table) for f in findings]
@@ -72,6 +78,19 @@ def step_summary(
         _plural(by_severity[s], s if s != "info" else "info finding") for s in SEVERITIES
     )
     out.append(f"Checked {_plural(len(files), 'file')}: {counts}.")
+    if external is not None:
+        from .text import external_summary
+
+        out.append("")
+        out.append(
+            external_summary(
+                external.urls,
+                external.checked,
+                external.cached,
+                external.dead,
+                external.unavailable,
+            )
+        )
     if not findings:
         out.append("")
         out.append("No problems found.")
