@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import unquote
 
-from . import headings, liquid
+from . import headings, liquid, wildmatch
 from .document import Document
 from .nearest import SHORT, Nearest
 
@@ -51,7 +51,7 @@ class Anchors:
     source: str | None
     html: bool  # an HTML page (other files have no ids)
     ids: frozenset[str] = frozenset()
-    patterns: tuple[re.Pattern, ...] = ()
+    patterns: tuple[re.Pattern | wildmatch.Wildcard, ...] = ()  # each has fullmatch
     notes: list[str] = field(default_factory=list)
 
     def has(self, fragment: str) -> bool:
@@ -173,10 +173,12 @@ def _add(value: str, ids: set, patterns: list) -> None:
     if UNKNOWN not in value:
         ids.add(value)
         return
-    pieces = [re.escape(p) for p in value.split(UNKNOWN)]
+    pieces = value.split(UNKNOWN)
     if not any(pieces):
         return  # entirely unknown: no information
-    patterns.append(re.compile(".*".join(pieces), re.S))
+    # Not a regular expression: "a{{x}}a{{x}}...b" would backtrack without
+    # bound against a long fragment. A linear-time matcher (lintkit.wildmatch).
+    patterns.append(wildmatch.template(pieces))
 
 
 def _html_ids(text: str, ids: set, patterns: list) -> None:

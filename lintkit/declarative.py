@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 import json
 import posixpath
 import re
@@ -51,7 +50,7 @@ from typing import Any
 
 import yaml
 
-from . import references, yamlread
+from . import references, userregex, yamlread
 from .findings import SEVERITIES, Finding
 from .fix import Fix
 from .globs import match_any
@@ -218,10 +217,9 @@ def _doc(rid: str, kind: Kind, shown: str, definition: dict[str, Any]) -> str:
 
 # ------------------------------------------------------------------ helpers
 def _regex(pattern: str, kp: tuple, fail: Fail, what: str = "pattern") -> None:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        fail(kp, f"'{pattern}' is not a valid regular expression: {exc}")
+    problem = userregex.validate(pattern)
+    if problem:
+        fail(kp, f"'{pattern}' is not a valid regular expression: {problem}")
 
 
 def _validate_paths(opts, fail: Fail, key: str = "paths") -> None:
@@ -251,9 +249,9 @@ def _validate_scope(scope: str, fail: Fail, key: str = "scope") -> None:
     )
 
 
-@functools.lru_cache(maxsize=256)
-def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+def _compile(pattern: str, flags: int = 0) -> userregex.Pattern:
+    """Patterns come from configuration: time-boxed (lintkit.userregex)."""
+    return userregex.compile(pattern, flags)
 
 
 def _hint(message: str) -> str:

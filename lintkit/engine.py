@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import config as configmod
-from . import safeio, suppress
+from . import safeio, suppress, userregex
 from .document import Document
 from .errors import UsageError
 from .escape import display_name
@@ -106,6 +106,19 @@ def internal_finding(path: str, exc: BaseException, what: str) -> Finding:
         "the other files were checked. This is a bug in lintkit: please report it "
         "with this file (--verbose prints the traceback)",
         "error",
+    )
+
+
+def _slow_pattern(path: str, rid: str, exc: userregex.PatternTimeout) -> Finding:
+    return Finding(
+        path,
+        0,
+        0,
+        rid,
+        f"the pattern '{exc.pattern}' of rule {rid} ran out of time and was stopped, so this "
+        "file was not checked by it; rewrite it without nested repetition such as (a+)+ "
+        "or (a|aa)+",
+        "warning",
     )
 
 
@@ -496,6 +509,9 @@ class Engine:
                     )
                 )
                 continue
+            except userregex.PatternTimeout as exc:
+                out.append(_slow_pattern(doc.display, rid, exc))
+                continue
             except Exception as exc:  # a bug in a rule must not stop the run
                 tracebacks.append(f"{doc.display} [{rid}]:\n{traceback.format_exc()}")
                 out.append(internal_finding(doc.display, exc, f"running rule {rid} on this file"))
@@ -522,6 +538,9 @@ class Engine:
                 continue
             try:
                 produced = list(cfg.rule_objects[rid].check(wanted, site, rc.options))
+            except userregex.PatternTimeout as exc:
+                out.append(_slow_pattern(self.shown(os.path.join(root, "_config.yml")), rid, exc))
+                continue
             except Exception as exc:  # a bug in a rule must not stop the run
                 where = self.shown(os.path.join(root, "_config.yml"))
                 tracebacks.append(f"{where} [{rid}]:\n{traceback.format_exc()}")

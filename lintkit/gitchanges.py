@@ -37,7 +37,7 @@ from .document import Document
 from .engine import Engine
 from .errors import UsageError
 from .git import Changes, Git, GitError
-from .liquid import has_liquid, include_target, link_path
+from .liquid import Tag, has_liquid, include_target, link_path
 from .site import Site
 
 SITE_CONFIG = "_config.yml"
@@ -247,7 +247,7 @@ def removed_targets(doc: Document, site: Site, removed: set[str], urls: dict[str
     return out
 
 
-def _tag_target(doc: Document, site: Site, tag, removed: set[str]) -> str | None:
+def _tag_target(doc: Document, site: Site, tag: Tag, removed: set[str]) -> str | None:
     if tag.name == "link":
         path = link_path(tag.markup)
         return None if not path or has_liquid(path) else path.lstrip("/")

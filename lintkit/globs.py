@@ -1,13 +1,23 @@
 """Path globs as users write them in config: ``*`` within one folder, ``**``
 across folders, ``?`` one character, ``[abc]`` a class. Paths are POSIX and
 relative to the site root. A pattern without a ``/`` matches the file name in
-any folder (like .gitignore). A leaf module."""
+any folder (like .gitignore). Imports only lintkit.wildmatch.
+
+A glob is matched with a regular expression when it has at most
+``REGEX_WILDCARDS`` wildcards (``*`` / ``**``: backtracking is then bounded
+by a small power of the path's length, and ``re`` is fast), else with the
+linear-time automaton of lintkit.wildmatch: a configuration, or a pull
+request that edits one, cannot make lintkit hang on ``*a*a*a*a*b``."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+
+from . import wildmatch
+
+REGEX_WILDCARDS = 2
 
 
 @lru_cache(maxsize=512)
@@ -53,8 +63,26 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
     return re.compile(f"^{prefix}{body}(?:/.*)?$")
 
 
+@lru_cache(maxsize=512)
+def _matcher(pattern: str) -> re.Pattern[str] | wildmatch.Wildcard:
+    regex = compile_glob(pattern)  # validates the pattern
+    pat = pattern.strip()
+    if pat.startswith("./"):
+        pat = pat[2:]
+    if wildmatch.wildcards(pat) <= REGEX_WILDCARDS:
+        return regex
+    anchored = "/" in pat.rstrip("/")
+    pat = pat.lstrip("/")
+    if pat.endswith("/"):
+        pat += "**"
+    return wildmatch.Wildcard(wildmatch.glob_tokens(pat), any_folder=not anchored, below=True)
+
+
 def match(pattern: str, path: str) -> bool:
-    return compile_glob(pattern).match(path) is not None
+    matcher = _matcher(pattern)
+    if isinstance(matcher, wildmatch.Wildcard):
+        return matcher.fullmatch(path)
+    return matcher.match(path) is not None
 
 
 def match_any(patterns: Iterable[str], path: str) -> bool:

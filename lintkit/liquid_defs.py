@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -68,21 +69,22 @@ def _fits(parts: list[str], text: str) -> bool:
     return pos <= len(text) - len(last)
 
 
-def collect(doc, site) -> LoopDefinitions:
+def collect(doc: Any, site: Any) -> LoopDefinitions:
     """The definitions the ``{% for %}`` loops of ``doc`` write (cached)."""
     cached = doc.memo.get("liquid_defs")
     if cached is None:
         cached = doc.memo["liquid_defs"] = _collect(doc, site)
+    assert isinstance(cached, LoopDefinitions)
     return cached
 
 
-def _collect(doc, site) -> LoopDefinitions:
+def _collect(doc: Any, site: Any) -> LoopDefinitions:
     out = LoopDefinitions()
     text = doc.text
     if "{% for" not in text and "{%- for" not in text:
         return out
     tags = [t for t in doc.liquid.tags if t.region is None]
-    lists: dict[str, list] = {}
+    lists: dict[str, list[str]] = {}
     stack: list[tuple[str, str, int]] = []
     for t in tags:
         if t.kind != "tag":
@@ -104,7 +106,9 @@ def _collect(doc, site) -> LoopDefinitions:
     return out
 
 
-def _loop(doc, site, out, var, source, start, end, lists) -> None:
+def _loop(
+    doc: Any, site: Any, out: Any, var: str, source: str, start: int, end: int, lists: Any
+) -> None:
     body = doc.text[start:end]
     for m in _DEF_LINE_RE.finditer(body):
         label_t, dest_t = m.group(1), m.group(2)
@@ -128,9 +132,9 @@ def _loop(doc, site, out, var, source, start, end, lists) -> None:
         out.shapes.append((parts, line))
 
 
-def _items(doc, site, source: str, lists) -> list | None:
+def _items(doc: Any, site: Any, source: str, lists: Any) -> list[Any] | None:
     if source in lists:
-        return lists[source]
+        return list(lists[source])
     m = _RANGE_RE.match(source)
     if m:
         a, b = int(m.group(1)), int(m.group(2))
@@ -148,7 +152,7 @@ def _items(doc, site, source: str, lists) -> list | None:
     return value if isinstance(value, list) else None
 
 
-def _dig(value, keys):
+def _dig(value: Any, keys: Any) -> Any:
     for key in keys:
         if not isinstance(value, dict) or key not in value:
             return None
@@ -156,7 +160,7 @@ def _dig(value, keys):
     return value
 
 
-def data_value(site, keys: list[str]):
+def data_value(site: Any, keys: list[str]) -> Any:
     """``site.data.a.b.c``: ``_data/a.yml`` (or ``.yaml``, ``.json``) or the
     folder ``_data/a/`` with ``b.yml`` ..., then keys (cached per file)."""
     base = str(site.config.get("data_dir") or "_data").strip("/")
@@ -174,7 +178,7 @@ def data_value(site, keys: list[str]):
     return None
 
 
-def _load_data(site, rel: str):
+def _load_data(site: Any, rel: str) -> Any:
     cache = site.memo.setdefault("liquid_defs.data", {})
     if rel not in cache:
         try:
@@ -190,7 +194,7 @@ def _load_data(site, rel: str):
 _FILTER_RE = re.compile(r"""^(\w+)\s*(?::\s*(?:"([^"]*)"|'([^']*)'))?$""")
 
 
-def _render(template: str, var: str, item, doc, site) -> str | None:
+def _render(template: str, var: str, item: Any, doc: Any, site: Any) -> str | None:
     """``template`` with each ``{{ }}`` evaluated for one loop item (None:
     something lintkit cannot evaluate)."""
     out = []
@@ -207,7 +211,7 @@ def _render(template: str, var: str, item, doc, site) -> str | None:
     return None if "{%" in text or "{{" in text else text
 
 
-def _expr(markup: str, var: str, item, doc, site) -> str | None:
+def _expr(markup: str, var: str, item: Any, doc: Any, site: Any) -> str | None:
     parts = [p.strip() for p in markup.split("|")]
     head = parts[0]
     if head == var or head.startswith(var + ".") or head.startswith(var + "["):
@@ -253,4 +257,4 @@ def _expr(markup: str, var: str, item, doc, site) -> str | None:
             value = links._relative_url(site, value)
         else:
             return None
-    return value
+    return str(value)

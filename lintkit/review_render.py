@@ -138,20 +138,79 @@ def _md_table(header, aligns, rows) -> list:
     return [_md_row(header), _md_row(rule), *(_md_row(r) for r in rows)]
 
 
-def render_markdown(model: dict) -> str:
-    out: list = []
+# GitHub refuses a pull-request comment longer than this many characters.
+COMMENT_LIMIT = 65_536
+FULL_REPORT = "lintkit review --format html --output review.html"
+
+
+def render_markdown(model: dict, limit: int | None = COMMENT_LIMIT) -> str:
+    """The review as Markdown; longer than ``limit`` characters, the long
+    sections (findings, links) are cut to fit, each with a pointer to the
+    full HTML report (None: never cut)."""
     site = model.get("site", {})
-    out += [f"# Review of {md_text(site.get('title') or 'the site')}", ""]
-    out += [f"Generated {md_text(model.get('generated', ''))} by `lintkit review`.", ""]
-    out += _md_summary(model)
-    out += _md_drafts(model)
-    out += _md_tracks(model)
-    out += _md_findings(model)
-    out += _md_links(model)
-    out += _md_checklist(model)
+    head = [f"# Review of {md_text(site.get('title') or 'the site')}", ""]
+    head += [f"Generated {md_text(model.get('generated', ''))} by `lintkit review`.", ""]
+    parts = [
+        head + _md_summary(model) + _md_drafts(model) + _md_tracks(model),
+        _md_findings(model),
+        _md_links(model),
+        _md_checklist(model),
+    ]
+    text = _join(parts)
+    if limit is None or len(text) <= limit:
+        return text
+    return _fit(parts, limit)
+
+
+def _join(parts: list) -> str:
+    out = [line for part in parts for line in part]
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def _cut_note(shown: int, total: int) -> list:
+    return [
+        "",
+        f"_Cut to fit a pull-request comment ({COMMENT_LIMIT:,} characters): {shown} of "
+        f"{total} lines of this section shown. The full report: `{FULL_REPORT}`._",
+        "",
+    ]
+
+
+def _fit(parts: list, limit: int) -> str:
+    """Keep the summary, drafts, tracks and checklist whole; give the findings
+    and links what is left, half each, cut at whole lines (a code fence left
+    open is closed)."""
+    fixed = len(_join([parts[0], parts[3]])) + 2 * len(_cut_note(0, 0)[1]) + 400
+    budget = max(0, limit - fixed) // 2
+    cut = [_cut_section(parts[1], budget), _cut_section(parts[2], budget)]
+    text = _join([parts[0], cut[0], cut[1], parts[3]])
+    if len(text) > limit:  # the fixed sections alone are too long: a hard cut
+        note = "\n" + _cut_note(0, 0)[1].split(":")[0] + f". The full report: `{FULL_REPORT}`._\n"
+        keep = text[: limit - len(note) - 8].rsplit("\n", 1)[0]
+        if keep.count("\n```") % 2:
+            keep += "\n```"
+        text = keep + "\n" + note
+    return text
+
+
+def _cut_section(lines: list, budget: int) -> list:
+    if len("\n".join(lines)) <= budget:
+        return lines
+    out: list = []
+    size = 0
+    fence = False
+    for line in lines:
+        if size + len(line) + 1 > budget:
+            break
+        out.append(line)
+        size += len(line) + 1
+        if line.startswith("```"):
+            fence = not fence
+    if fence:
+        out.append("```")
+    return out + _cut_note(len(out), len(lines))
 
 
 def _md_summary(model: dict) -> list:

@@ -456,3 +456,29 @@ def test_renderers_are_pure_functions_of_the_json_model(render):
     assert render(model) == render(again)
     assert model == sample_model()  # not mutated
     assert "2026-11-29" in render(model)
+
+
+def test_markdown_report_is_cut_to_fit_a_pull_request_comment():
+    # 5,000 pages' worth of findings and broken links: far more than GitHub's
+    # 65,536-character limit for a comment.
+    model = sample_model()
+    page = model["findings"][0]
+    model["findings"] = [dict(page, path=f"docs/page_{n:04}.md") for n in range(5000)]
+    broken = {"path": "docs/a.md", "line": 3, "target": "/gone.html", "message": "missing"}
+    model["links"]["broken"] = [dict(broken, line=n) for n in range(1, 5001)]
+    full = render_markdown(model, limit=None)
+    text = render_markdown(model)
+    assert len(full) > 65_536 >= len(text)
+    assert re.findall(r"^## (.*)$", text, re.M) == SECTIONS
+    notes = re.findall(
+        r"^_Cut to fit a pull-request comment \(65,536 characters\): .*$", text, re.M
+    )
+    assert len(notes) == 2
+    assert all(
+        n.endswith("The full report: `lintkit review --format html --output review.html`._")
+        for n in notes
+    )
+    fences = [line for line in text.splitlines() if line.startswith("```")]
+    assert len(fences) % 2 == 0
+    small = render_markdown(sample_model())
+    assert "Cut to fit" not in small and small == render_markdown(sample_model(), limit=None)

@@ -304,6 +304,13 @@ def explain_lintkit(item: Item, ref: Reference, site: Site, docs: dict[str, Docu
         if doc is not None and not doc.rendered:
             return "not built by Jekyll: the file has no front matter (checked as GitHub shows it)"
         return "not built by Jekyll (no page in _site)"
+    if (
+        item.kind == "text"
+        and item.rule == "link-reference"
+        and item.message.startswith(("the definition", "["))
+        and ("is not used" in item.message or "is defined again" in item.message)
+    ):
+        return "a definition no link uses (or defined twice): nothing in the HTML to check"
     if item.kind == "text":
         return "kramdown prints this as text, so the HTML has no link for html-proofer to check"
     if doc is not None and item.line:
@@ -825,23 +832,160 @@ def mutants(site: str, n: int, seed: int, jobs: int, proofer_version: str, json_
     return 0 if total[0] == total[1] else 1
 
 
+# ------------------------------------------------------------- many sites
+FALSE_NOTES = ("inside {% comment %}",)  # explanations that make a lintkit finding false
+
+
+def item_key(item: Item) -> str:
+    return f"{item.source}|{norm(item.href)}|{item.rule or item.kind}"
+
+
+def verdict(item: Item, manual: dict) -> tuple[bool, str]:
+    """(is the lintkit-only finding a true defect, why): a verdict recorded by
+    hand in the site's panel file wins; else an explained difference is a true
+    defect the reference cannot see, an unexplained one a false positive."""
+    hand = manual.get(item_key(item))
+    if hand is not None:
+        return bool(hand.get("true")), str(hand.get("why", ""))
+    if item.note and not item.note.startswith(FALSE_NOTES):
+        return True, item.note
+    return False, item.note or "unexplained"
+
+
+def in_markdown(item: Item, site: Site | None) -> bool:
+    """Is a reference finding on a page lintkit checks (Markdown source) and
+    written in that page (not from a layout, include or data)?"""
+    if not item.source or site is None:
+        return False
+    if posixpath.splitext(item.source)[1].lower() not in site.markdown_exts:
+        return False
+    return not item.note.startswith(("not written in the page's source", "not a Markdown page"))
+
+
+def summarise(name: str, ref: Reference, c: Comparison, site: Site | None, manual: dict) -> dict:
+    lint_only = []
+    for i in c.lint_only:
+        true, why = verdict(i, manual)
+        lint_only.append(
+            {
+                "source": i.source,
+                "line": i.line,
+                "rule": i.rule,
+                "href": i.href,
+                "true": true,
+                "why": why,
+            }
+        )
+    ref_only = [
+        {
+            "source": r.source,
+            "href": r.href,
+            "message": (r.message or "").splitlines()[0] if r.message else "",
+            "in_markdown": in_markdown(r, site),
+            "why": r.note or "unexplained",
+        }
+        for r in c.ref_only
+    ]
+    true_only = sum(1 for x in lint_only if x["true"])
+    misses = [x for x in ref_only if x["in_markdown"]]
+    findings = len(c.agreed) + len(lint_only)
+    expected = len(c.agreed) + len(misses)
+    return {
+        "site": name,
+        "build_ok": ref.build_ok,
+        "stubs": list(ref.notes),
+        "agreed": sorted(item_key(i) for _r, i in c.agreed),
+        "lintkit_only": sorted(lint_only, key=lambda x: (str(x["source"]), x["line"] or 0)),
+        "reference_only": sorted(ref_only, key=lambda x: (str(x["source"]), str(x["href"]))),
+        "summary": {
+            "agreed": len(c.agreed),
+            "lintkit_only_true": true_only,
+            "lintkit_only_false": len(lint_only) - true_only,
+            "reference_only": len(ref_only),
+            "reference_only_in_markdown": len(misses),
+            "precision": round((len(c.agreed) + true_only) / findings, 4) if findings else 1.0,
+            "recall_markdown": round(len(c.agreed) / expected, 4) if expected else 1.0,
+        },
+    }
+
+
+def panel(sites: list[str], version: str, record: str | None, quiet: bool) -> int:
+    rows = []
+    for path in sites:
+        name = os.path.basename(path.rstrip("/"))
+        manual: dict = {}
+        old = os.path.join(record, name + ".json") if record else None
+        if old and os.path.exists(old):
+            with open(old, encoding="utf-8") as fh:
+                manual = json.load(fh).get("verdicts", {})
+        print(f"\n=== {name}", flush=True)
+        with tempfile.TemporaryDirectory(prefix="lintkit-diff-") as tmp:
+            t0 = time.monotonic()
+            lint, site, docs = lintkit_items(path)
+            lint_seconds = time.monotonic() - t0
+            ref = build_reference(path, tmp, version)
+            comparison = compare(ref, lint, site, docs)
+            ref.site_dir = None
+        for note in ref.notes:
+            print(f"  {note}")
+        if not quiet:
+            print_comparison(comparison, ref, lint_seconds)
+        data = summarise(name, ref, comparison, site, manual)
+        data["lintkit"] = sorted({item_key(i) for i in lint})
+        data["verdicts"] = manual
+        rows.append(data)
+        if record:
+            os.makedirs(record, exist_ok=True)
+            with open(os.path.join(record, name + ".json"), "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=2, ensure_ascii=False, sort_keys=True)
+                fh.write("\n")
+    print_table(rows)
+    return 0 if all(r["summary"]["lintkit_only_false"] == 0 for r in rows) else 1
+
+
+def print_table(rows: list[dict]) -> None:
+    print(
+        "\n| site | agreed | lintkit only: true | lintkit only: false | reference only "
+        "(in Markdown) | precision | recall (Markdown) |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        s = r["summary"]
+        print(
+            f"| {r['site']} | {s['agreed']} | {s['lintkit_only_true']} | "
+            f"{s['lintkit_only_false']} | {s['reference_only']} "
+            f"({s['reference_only_in_markdown']}) | {s['precision']:.1%} | "
+            f"{s['recall_markdown']:.1%} |"
+        )
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("site", nargs="?", default=DEFAULT_SITE)
+    ap.add_argument("site", nargs="*", default=[DEFAULT_SITE])
     ap.add_argument("--mutants", type=int, default=0, help="run this many seeded mutants")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    ap.add_argument(
+        "--record",
+        metavar="DIR",
+        help="write each site's verdicts to DIR/<site>.json (hand verdicts kept)",
+    )
+    ap.add_argument("--quiet", action="store_true", help="only the stubs and the table")
     args = ap.parse_args(argv)
-    site = os.path.abspath(args.site)
-    if not os.path.isfile(os.path.join(site, "_config.yml")):
-        print(f"error: no Jekyll site at {site}", file=sys.stderr)
-        return 2
+    sites = [os.path.abspath(s) for s in args.site]
+    for site in sites:
+        if not os.path.isfile(os.path.join(site, "_config.yml")):
+            print(f"error: no Jekyll site at {site}", file=sys.stderr)
+            return 2
     try:
         jr.need("ruby", "apt-get install ruby")
         jr.need("jekyll", "apt-get install jekyll")
         jr.need("htmlproofer", "apt-get install ruby-html-proofer")
         version = jr.version_of(["htmlproofer", "--version"])
+        if len(sites) > 1 or args.record:
+            return panel(sites, version, args.record, args.quiet)
+        site = sites[0]
         json_out = open(args.json, "w", encoding="utf-8") if args.json else None
         if args.mutants:
             return mutants(site, args.mutants, args.seed, args.jobs, version, json_out)

@@ -167,6 +167,9 @@ BLOCK_STUB = """# Added by lintkit tools/jekyll_reference.py: the plugin that de
 Liquid::Template.register_tag("{name}", Class.new(Liquid::Block) {{ def render(_c) = "" }})
 """
 UNKNOWN_TAG = re.compile(r"Unknown tag '(\w+)'")
+SASS_IMPORT = re.compile(
+    r"File to import not found or unreadable: (\S+?)\.? on line \d+:\d+ of (\S+)"
+)
 SCSS_ERROR = re.compile(r"Converters::Scss encountered an error while converting '([^']+)'")
 THEME_MISSING = re.compile(r"The (\S+) theme could not be found")
 INCLUDE_MISSING = re.compile(
@@ -237,13 +240,47 @@ def stub_and_rebuild(work: str, output: str, notes: list[str]) -> bool:
             fh.write((BLOCK_STUB if block else TAG_STUB).format(name=name))
         notes.append(f"stub: Liquid {'block' if block else 'tag'} {{% {name} %}} renders nothing")
         return True
-    m = SCSS_ERROR.search(text)
+    if "sass-embedded" in text and "MissingDependencyException" in text:
+        config = os.path.join(work, "_config.yml")
+        with open(config, encoding="utf-8") as fh:
+            config_text = fh.read()
+        new = re.sub(r"(?m)^\s+implementation\s*:\s*sass-embedded\s*$\n?", "", config_text)
+        if new != config_text:
+            with open(config, "w", encoding="utf-8") as fh:
+                fh.write(new)
+            notes.append("stub: sass implementation sass-embedded is not installed: sassc used")
+            return True
+    m = SASS_IMPORT.search(text)
     if m:
-        path = os.path.join(work, m.group(1))
-        if os.path.isfile(path):
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write("---\n---\n")
-            notes.append(f"stub: {m.group(1)} emptied (its Sass imports are not in the site)")
+        base = os.path.dirname(os.path.join(work, m.group(2)))
+        target = os.path.normpath(os.path.join(base, m.group(1)))
+        if not target.endswith((".scss", ".sass", ".css")):
+            target += ".scss"
+        if target.startswith(os.path.realpath(work) + os.sep) and not os.path.exists(target):
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write("")
+            notes.append(f"stub: Sass import {m.group(1)} (from {m.group(2)}) is not in the site")
+            return True
+    if SCSS_ERROR.search(text):
+        # CSS holds no link html-proofer checks: empty every Sass page at once.
+        emptied = []
+        for dirpath, dirs, files in os.walk(work):
+            dirs[:] = [d for d in dirs if d != "_site"]
+            for name in files:
+                if name.endswith((".scss", ".sass")):
+                    path = os.path.join(dirpath, name)
+                    with open(path, "rb") as fh:
+                        head = fh.read(4)
+                    if head.startswith(b"---") and os.path.getsize(path) > 8:
+                        with open(path, "w", encoding="utf-8") as fh:
+                            fh.write("---\n---\n")
+                        emptied.append(os.path.relpath(path, work))
+        if emptied:
+            notes.append(
+                f"stub: {len(emptied)} Sass page(s) emptied (their imports are not in the site): "
+                + ", ".join(sorted(emptied))
+            )
             return True
     m = INCLUDE_MISSING.search(text)
     if m and os.path.realpath(m.group(2)).startswith(os.path.realpath(work) + os.sep):

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
+from typing import Any
 
 # The plugins GitHub Pages turns on for every site it builds (github/pages-gem
 # lib/github-pages/plugins.rb, DEFAULT_PLUGINS), of which those that change
@@ -101,7 +102,7 @@ def gemfile_gems(text: str) -> tuple[set[str], set[str]]:
     return gems, plugins
 
 
-def config_plugins(config: dict) -> set[str]:
+def config_plugins(config: dict[str, Any]) -> set[str]:
     out: set[str] = set()
     for key in ("plugins", "gems"):
         value = config.get(key)
@@ -134,7 +135,7 @@ def _pages_workflow(root: str) -> bool:
     return False
 
 
-def detect(root: str, config: dict) -> Build:
+def detect(root: str, config: dict[str, Any]) -> Build:
     """The build of the site at ``root`` with ``_config.yml`` ``config``. The
     lintkit configuration may force it (``Site.build_override``)."""
     named = config_plugins(config)
@@ -182,7 +183,7 @@ def supplied_keys(build: Build) -> dict[str, str]:
     return out
 
 
-def optional_front_matter_renders(site, rel: str) -> bool:
+def optional_front_matter_renders(site: Any, rel: str) -> bool:
     from . import optional_front_matter
 
     return optional_front_matter.renders(site, rel)

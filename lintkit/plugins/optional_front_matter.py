@@ -7,6 +7,7 @@ Markdown extension) unless ``include`` names them. Off with
 from __future__ import annotations
 
 import posixpath
+from typing import Any
 
 NAME = "jekyll-optional-front-matter"
 BLOCKED = frozenset(
@@ -23,14 +24,14 @@ BLOCKED = frozenset(
 )
 
 
-def enabled(config: dict) -> bool:
+def enabled(config: dict[str, Any]) -> bool:
     opt = config.get("optional_front_matter")
     if isinstance(opt, dict) and opt.get("enabled") is False:
         return False
     return not config.get("require_front_matter")
 
 
-def renders(site, rel: str) -> bool:
+def renders(site: Any, rel: str) -> bool:
     """Is ``rel`` (a file Jekyll would copy as static) rendered as a page?"""
     if not enabled(site.config):
         return False
@@ -42,14 +43,14 @@ def renders(site, rel: str) -> bool:
     return not blocked or (isinstance(site.config.get("include"), list) and site._included(rel))
 
 
-def cleanup(config: dict) -> bool:
+def cleanup(config: dict[str, Any]) -> bool:
     opt = config.get("optional_front_matter")
     return (isinstance(opt, dict) and opt.get("remove_originals") is True) or bool(
         config.get("require_front_matter")
     )
 
 
-def generated(site) -> dict[str, str]:
+def generated(site: Any) -> dict[str, str]:
     """The Markdown source itself, still copied next to the page it became
     (unless ``remove_originals: true``)."""
     if cleanup(site.config):

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Any
 
 NAME = "jekyll-readme-index"
 _INDEX_RE = re.compile(r"index\.(html?|xhtml|xml)$", re.I)
 
 
-def enabled(config: dict) -> bool:
+def enabled(config: dict[str, Any]) -> bool:
     opt = config.get("readme_index")
     return not (isinstance(opt, dict) and opt.get("enabled") is False)
 
 
-def readmes(site) -> list[str]:
+def readmes(site: Any) -> list[str]:
     """Source paths of the READMEs that become their folder's index page."""
     if not enabled(site.config):
         return []
@@ -39,7 +40,7 @@ def readmes(site) -> list[str]:
     return out
 
 
-def _indexed(site) -> set[str]:
+def _indexed(site: Any) -> set[str]:
     out = set()
     for rel in site.files:
         url = site.url_of(rel)

@@ -6,17 +6,19 @@ site has its own."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from lintkit import permalinks
 
 NAME = "jekyll-redirect-from"
 
 
-def _paths(value) -> list[str]:
+def _paths(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     return [str(v) for v in items if v is not None and str(v) != ""]
 
 
-def generated(site) -> dict[str, str]:
+def generated(site: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     for rel in site.files:
         if site.classify(rel) not in ("page", "document"):

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Any
 from urllib.parse import unquote
 
 NAME = "jekyll-relative-links"
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _option(config: dict, key: str):
+def _option(config: dict[str, Any], key: str) -> Any:
     opt = config.get("relative_links")
     return opt.get(key) if isinstance(opt, dict) else None
 
 
-def applies_to(site, rel: str) -> bool:
+def applies_to(site: Any, rel: str) -> bool:
     """Does the plugin rewrite the links of the source ``rel``?"""
     if _option(site.config, "enabled") is False:
         return False
@@ -33,7 +34,7 @@ def applies_to(site, rel: str) -> bool:
     return kind == "document" and _option(site.config, "collections") is True
 
 
-def rewrite(site, rel: str, href: str) -> str | None:
+def rewrite(site: Any, rel: str, href: str) -> str | None:
     """The href the plugin writes for ``href`` in the page ``rel`` (None: kept)."""
     if not href or href.startswith("#") or href.startswith("//") or _SCHEME_RE.match(href):
         return None
@@ -49,4 +50,4 @@ def rewrite(site, rel: str, href: str) -> str | None:
     url = site.url_of(target)
     if url is None:
         return None
-    return site.baseurl + url + (hash_ + fragment if hash_ else "")
+    return str(site.baseurl) + str(url) + (hash_ + fragment if hash_ else "")
