@@ -354,6 +354,8 @@ def check(
                 unsafe_fixes,
                 show_diff,
                 renames,
+                dict(engine.overlay),
+                fail_on,
             )
             result, fix_failed = outcome.result, bool(outcome.errors)
         else:
@@ -391,8 +393,11 @@ def check(
     sys.exit(exit_code(result.findings, fail_on))
 
 
-def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only, renames):
-    """--fix / --diff: run the fixer; with --diff print the diff and exit."""
+def _fix(
+    engine, targets, site_root, config, select, ignore, unsafe, diff_only, renames, given, fail_on
+):
+    """--fix / --diff: run the fixer; with --diff print the diff and exit. With
+    standard input (``given``), --fix prints the fixed text and writes no file."""
     from . import fixer
 
     def make_engine():
@@ -400,7 +405,22 @@ def _fix(engine, targets, site_root, config, select, ignore, unsafe, diff_only, 
         made.renames = renames
         return made
 
-    outcome = fixer.run(make_engine, targets, unsafe=unsafe, write=not diff_only)
+    outcome = fixer.run(
+        make_engine, targets, unsafe=unsafe, write=not (diff_only or given), given=given
+    )
+    if given and not diff_only:
+        (path,) = given
+        sys.stdout.flush()
+        changed = list(outcome.files.values())
+        sys.stdout.buffer.write(changed[0].fixed if changed else given[path])
+        sys.stdout.flush()
+        for line in fixer.summary(outcome, unsafe, write=True):
+            click.echo(f"lintkit: {line}", err=True)
+        for err in outcome.errors + outcome.result.errors:
+            click.echo(f"lintkit: error: {err.splitlines()[0]}", err=True)
+        if outcome.errors or outcome.result.errors:
+            sys.exit(2)
+        sys.exit(exit_code(outcome.result.findings, fail_on))
     if diff_only:
         patch = outcome.diff()
         sys.stdout.flush()

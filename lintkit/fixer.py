@@ -91,11 +91,13 @@ def run(
     *,
     unsafe: bool = False,
     write: bool = True,
+    given: dict[str, bytes] | None = None,
 ) -> Outcome:
     """Fix the files under ``paths``; ``write=False`` only computes the changes
-    (``--diff``). ``make_engine`` gives a fresh engine for each pass."""
+    (``--diff``). ``make_engine`` gives a fresh engine for each pass; ``given``
+    holds bytes to fix in place of a file's (standard input)."""
     paths = list(paths)
-    overlay: dict[str, bytes] = {}
+    overlay: dict[str, bytes] = dict(given or {})
     files: dict[str, FileFixes] = {}
     seen: dict[str, set[bytes]] = {}  # versions of each file, to catch fixes that cycle
     frozen: set[str] = set()  # files whose fixes misbehaved: no more fixing
@@ -170,7 +172,7 @@ def run(
 def _revert(display: str, files: dict[str, FileFixes], overlay: dict[str, bytes]) -> None:
     entry = files.pop(display, None)
     if entry is not None:
-        overlay.pop(entry.path, None)
+        overlay[entry.path] = entry.original
 
 
 def _fresh(

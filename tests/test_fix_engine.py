@@ -156,3 +156,28 @@ def test_symlinked_page_is_not_written_through(tmp_path):
     loads = [f for f in out.result.findings if f.rule == "load"]
     assert [f.path.rsplit("/", 1)[-1] for f in loads] == ["link.md"]
     assert loads[0].message.startswith("it is a symbolic link to a file outside the site")
+
+
+def test_standard_input_is_fixed_to_stdout_and_no_file_is_written(tmp_path):
+    root = make(tmp_path)
+    from click.testing import CliRunner
+
+    from lintkit.cli import main
+
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        res = CliRunner().invoke(
+            main, ["check", "--fix", "--stdin-filename", "c.md", "-"], input=OTHER.encode()
+        )
+        diff = CliRunner().invoke(
+            main, ["check", "--diff", "--stdin-filename", "c.md", "-"], input=OTHER.encode()
+        )
+    finally:
+        os.chdir(old)
+    assert res.exit_code == 0
+    assert res.stdout == OTHER_FIXED
+    assert "lintkit: Fixed 1 finding in 1 file; 0 remain" in res.stderr
+    assert diff.exit_code == 1
+    assert diff.stdout.endswith("-[x](% link b.md %)\n+[x]({% link b.md %})\n")
+    assert (root / "c.md").read_text() == OTHER  # the file on disk is untouched

@@ -78,7 +78,7 @@ def _reference_apply(data: bytes, fixes) -> bytes:
 
 
 @settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
