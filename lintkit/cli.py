@@ -496,6 +496,7 @@ def _text(result, engine, no_source, colour, hidden, counts) -> str:
         colour=colour,
         hidden=hidden,
         external=result.external,
+        notes=result.summary_notes,
     )
 
 
@@ -510,6 +511,7 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
             len(result.files),
             result.seconds,
             show_source=not no_source,
+            notes=result.summary_notes,
             external=result.external,
         )
     if fmt == "json":
@@ -761,6 +763,44 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days, externa
     for err in errors:
         click.echo(f"lintkit: {_one_line(err.splitlines()[0])}", err=True)
     sys.exit(2 if errors else 0)
+
+
+@main.command("words", epilog=EXIT_HELP)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--min-pages",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Only words written on at least this many pages.",
+)
+@click.option(
+    "--add", is_flag=True, help="Append the listed words to the site's words file (spelling)."
+)
+@click.option("--site-root", type=click.Path(file_okay=False))
+@click.option("--config", type=click.Path(dir_okay=False))
+def words_cmd(paths, min_pages, add, site_root, config):
+    """List the words the spelling rule does not know (PATHS: files or folders;
+    default: the current folder): times written, pages, word; most written first."""
+    from .spellcheck import add_words, site_words
+
+    engine = _engine(site_root, config, (), ())
+    found = site_words(engine, list(paths) or ["."])
+    for root in sorted(found):
+        listed = [(w, c, p) for w, c, p in found[root] if p >= min_pages]
+        if len(found) > 1:
+            click.echo(f"{root}:")
+        for word, count, pages in listed:
+            click.echo(f"{count:>4} {pages:>2}  {word}")
+        if add and listed:
+            site, cfg = engine.site(root), engine.config(root)
+            settings = cfg.rules.get("spelling")
+            words_file = (settings.options if settings else {}).get("words-file")
+            path, added = add_words(
+                site, words_file or ".lintkit/words.txt", [w for w, _, _ in listed]
+            )
+            noun = "word" if len(added) == 1 else "words"
+            click.echo(f"Added {len(added)} {noun} to {path}")
 
 
 @main.command("rules")

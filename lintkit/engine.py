@@ -65,6 +65,7 @@ class Result:
     documents: dict[str, Document] = field(default_factory=dict)  # display path -> document
     tracebacks: list[str] = field(default_factory=list)  # of internal-error findings (--verbose)
     external: Any = None  # external.Stats of a run with external=True, else None
+    summary_notes: list[str] = field(default_factory=list)  # said once in the summary (sorted)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -335,12 +336,14 @@ class Engine:
         documents: dict[str, Document] = {}
         stats = None
         tracebacks: list[str] = []
+        summary_notes: set[str] = set()
         for part in self._map_roots(by_root, len(targets)):
             findings.extend(part[0])
             files.extend(part[1])
             errors.extend(part[2])
             documents.update(part[3])
             tracebacks.extend(part[4])
+            summary_notes.update(part[6])
             if part[5] is not None:
                 if stats is None:
                     from .external import Stats
@@ -361,6 +364,7 @@ class Engine:
             documents,
             tracebacks,
             stats,
+            sorted(summary_notes),
         )
 
     def _map_roots(self, by_root: dict[str, list[str]], total: int):
@@ -391,9 +395,11 @@ class Engine:
 
     def _check_root(self, root: str, paths: list[str]):
         """Check the documents of one site: (findings, files, errors,
-        documents, tracebacks, external.Stats or None). Each document is
+        documents, tracebacks, external.Stats or None, notes). Each document is
         checked behind one guard: a failure is an ``internal-error`` finding on
-        that document, and the other documents are still checked."""
+        that document, and the other documents are still checked. Notes are what
+        rules leave in ``site.memo["notes"]`` (topic -> sentence) to be said once
+        in the run's summary."""
         findings: list[Finding] = []
         files: list[str] = []
         errors: list[str] = []
@@ -462,7 +468,8 @@ class Engine:
                     "error",
                 )
             )
-        return findings, files, errors, documents, tracebacks, stats
+        said = [f"{display_path(root)}: {n}" for n in site.memo.get("notes", {}).values()]
+        return findings, files, errors, documents, tracebacks, stats, said
 
     def _skipped(self, site: Site, cfg) -> list[Finding]:
         """What the walk of the folders given did not read (links out of the

@@ -25,6 +25,8 @@ _AUTOLINK_RE = re.compile(
 )
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _MAX_NEST = 32
+AUTOLINK_RE = _AUTOLINK_RE  # public: the prose scanner hides what these match
+HTML_TAG_RE = _HTML_TAG_RE
 
 
 @dataclass(frozen=True)
@@ -43,19 +45,34 @@ class Link:
     )
 
 
+_BACKSLASH_OR_TICK = re.compile(r"[\\`]")
+
+
 def code_span_mask(s: str) -> str:
     """``s`` with the contents of code spans (and their backticks) blanked out."""
     if "`" not in s:
         return s
     out = list(s)
+    for a, b in code_spans(s):
+        for p in range(a, b):
+            if out[p] != "\n":
+                out[p] = " "
+    return "".join(out)
+
+
+def code_spans(s: str) -> list[tuple[int, int]]:
+    """(start, end) of every code span in ``s``, backticks included."""
+    spans: list[tuple[int, int]] = []
+    if "`" not in s:
+        return spans
     i, n = 0, len(s)
     while i < n:
-        c = s[i]
-        if c == "\\":
+        m = _BACKSLASH_OR_TICK.search(s, i)
+        if m is None:
+            break
+        i = m.start()
+        if s[i] == "\\":
             i += 2
-            continue
-        if c != "`":
-            i += 1
             continue
         j = i
         while j < n and s[j] == "`":
@@ -77,11 +94,9 @@ def code_span_mask(s: str) -> str:
         if close < 0:
             i = j
             continue
-        for p in range(i, close + run):
-            if out[p] != "\n":
-                out[p] = " "
+        spans.append((i, close + run))
         i = close + run
-    return "".join(out)
+    return spans
 
 
 def scan_links(s: str, refs: set | None = None) -> list[Link]:

@@ -24,6 +24,9 @@ MODULES = (
     "front_matter",
     "liquid_syntax",
     "unused_suppression",
+    "spelling",
+    "repeated_word",
+    "glued_unit",
 )
 
 

@@ -75,3 +75,16 @@ def site(tmp_path):
         return write_site(tmp_path / "site", files, config)
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _word_list_cache(tmp_path_factory):
+    """The spelling rule's word-list cache goes to a folder of the test run,
+    never to the user's ~/.cache (subprocesses inherit the variable)."""
+    old = os.environ.get("LINTKIT_CACHE_DIR")
+    os.environ["LINTKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("lintkit-cache"))
+    yield
+    if old is None:
+        os.environ.pop("LINTKIT_CACHE_DIR", None)
+    else:
+        os.environ["LINTKIT_CACHE_DIR"] = old

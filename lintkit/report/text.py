@@ -114,11 +114,13 @@ def render(
     colour: bool = False,
     hidden: int = 0,
     external=None,
+    notes: list[str] | None = None,
 ) -> str:
     """The report of ``findings`` (those shown); ``counts`` are of every finding,
     ``hidden`` how many of them are not shown."""
     body = [render_finding(f, show_source, colour) for f in findings]
     body.append(summary(counts, files, seconds, external, hidden))
+    body.extend(f"Note: {n}" for n in notes or ())
     return "\n".join(body) + "\n"
 
 

@@ -1,0 +1,415 @@
+"""English dictionaries for the spelling rule: is a word known, is it a
+known misspelling, and what are the nearest known words.
+
+A leaf module: imports nothing from lintkit.
+
+Two word lists, read as data without importing either package's code:
+
+- pyspellchecker's English list (``spellchecker/resources/en.json.gz``: about
+  160,000 words with their frequency in a large English corpus, American
+  spellings): what is a word, and how common it is;
+- codespell's list of common misspellings (``codespell_lib/data/
+  dictionary.txt``: about 65,000 misspellings found in real code and
+  documentation, each with its corrections).
+
+Both are turned once into a compact cache (``$XDG_CACHE_HOME/lintkit`` or
+``~/.cache/lintkit``; ``LINTKIT_CACHE_DIR`` overrides, an empty value turns the
+cache off): the words grouped by their first three letters, one string per group,
+so that loading the cache costs a few milliseconds instead of the 0.2 s of
+parsing the JSON.
+
+Variants: ``en-US`` is the list as it is. ``en-GB`` and plain ``en`` also
+accept the British spellings of listed words (colour, organise, analyse,
+centre, travelled, catalogue, licence, programme), found by turning the
+British endings into the American ones; they do not report American
+spellings.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import marshal
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+
+LANGUAGES = ("en", "en-US", "en-GB")
+_RESOURCE = ("spellchecker", "resources", "en.json.gz")
+_MISSPELLINGS = ("codespell_lib", "data", "dictionary.txt")
+_CACHE_FORMAT = 3
+_P = 3  # words are grouped by their first _P letters
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_COMMON = 100  # corpus count from which a word can build derived words
+_SUFFIXES = ("ability", "ings", "able", "ers", "ing", "ed", "er", "es", "s")
+_PREFIXES = (
+    "anti",
+    "auto",
+    "co",
+    "de",
+    "inter",
+    "meta",
+    "micro",
+    "multi",
+    "non",
+    "over",
+    "pre",
+    "re",
+    "sub",
+    "super",
+    "un",
+    "under",
+)
+
+# British -> American spelling, tried one at a time and all together.
+_GB_TO_US = [
+    (re.compile(r"(?<=[a-z]{2})our(?=s?$|ed$|ing$|ite|ites$|able|ably$|al$|ful|less$|er)"), "or"),
+    (re.compile(r"(?<=[a-z]{2})is(?=e$|es$|ed$|ing$|er$|ers$|ation|ations$|able$)"), "iz"),
+    (re.compile(r"(?<=[a-z]{2})ys(?=e$|es$|ed$|ing$|er$)"), "yz"),
+    (re.compile(r"(?<=[a-z]{2})tre(?=s?$|d$)"), "ter"),
+    (re.compile(r"(?<=[aeiou][a-z])ll(?=ed$|ing$|er$|ers$)"), "l"),
+    (re.compile(r"(?<=[a-z]{2})ogue(?=s?$)"), "og"),
+    (re.compile(r"(?<=[a-z]{2})ence(?=s?$)"), "ense"),
+    (re.compile(r"(?<=[a-z]{2})mme(?=s?$)"), "m"),
+    (re.compile(r"(?<=[a-z])practis(?=e$|es$|ed$|ing$)"), "practic"),
+    (re.compile(r"^practis(?=e$|es$|ed$|ing$)"), "practic"),
+    (re.compile(r"ae(?=[a-z]{2})"), "e"),
+    (re.compile(r"oe(?=[a-z]{2})"), "e"),
+]
+
+
+def normalize_language(value: object) -> str | None:
+    """'en', 'en-US' or 'en-GB' for an English language tag ('en_gb',
+    'EN-us', 'en'), 'other:<tag>' for another language, None for no value."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    tag = value.strip().replace("_", "-")
+    parts = tag.split("-")
+    if parts[0].lower() != "en":
+        return "other:" + tag
+    if len(parts) > 1 and parts[1].upper() in ("GB", "UK"):
+        return "en-GB"
+    if len(parts) > 1 and parts[1].upper() == "US":
+        return "en-US"
+    return "en"
+
+
+class Dictionary:
+    """Known words and their frequencies, for one English variant."""
+
+    def __init__(self, buckets: dict[str, str], misspellings: dict[str, str], variant: str):
+        self._buckets = buckets  # first three letters -> "\nword\tfreq\nword\tfreq\n"
+        self._misspellings = misspellings  # first three letters -> "\ntypo->fix, fix\n"
+        self.variant = variant
+        self.cache: dict[str, bool] = {}  # word as written -> known()
+        self._split: dict[str, dict[str, int]] = {}
+
+    def _group(self, prefix: str) -> dict[str, int]:
+        """The words of one group as a mapping (built on first use)."""
+        group = self._split.get(prefix)
+        if group is None:
+            group = {}
+            for line in self._buckets.get(prefix, "").split("\n"):
+                if line:
+                    word, _, freq = line.partition("\t")
+                    group[word] = int(freq)
+            self._split[prefix] = group
+        return group
+
+    # ------------------------------------------------------------- lookup
+    def frequency(self, word: str) -> int:
+        """How often the (lower-case) word occurs in the corpus; 0: unknown."""
+        group = self._split.get(word[:_P])
+        if group is not None:
+            return group.get(word, 0)
+        bucket = self._buckets.get(word[:_P])
+        if not bucket:
+            return 0
+        key = "\n" + word + "\t"
+        i = bucket.find(key)
+        if i < 0:
+            return 0
+        j = i + len(key)
+        return int(bucket[j : bucket.index("\n", j)])
+
+    def known(self, word: str) -> bool:
+        """Is ``word`` (any case) a word of this dictionary? Possessives and
+        curly apostrophes are accepted as their plain forms."""
+        hit = self.cache.get(word)
+        if hit is None:
+            hit = self.cache[word] = self._lookup(word)
+        return hit
+
+    def _lookup(self, word: str) -> bool:
+        w = word.lower().replace("\u2019", "'")
+        if self.frequency(w):
+            return True
+        if w.endswith("'s") and self.frequency(w[:-2]):
+            return True
+        if w.endswith("s'") and self.frequency(w[:-1]):
+            return True
+        if self.variant != "en-US":
+            return any(self.frequency(us) for us in _american_forms(w))
+        return False
+
+    def derived(self, word: str) -> bool:
+        """Is ``word`` (lower case) made of known words: a known word with an
+        ending (-s, -es, -ed, -ing, -ings, -er, -ers, -able, -ability, with the
+        spelling changes of English: a dropped e, a doubled consonant, y to i),
+        a prefix (re-, un-, pre-, sub-, over-, ...) before a known word of four
+        letters or more, or two known words written together, the first of
+        four letters or more, the second of three? (Misspellings codespell lists are caught before this.)"""
+        w = word
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                stem = w[: -len(suffix)]
+                if self._common(stem) or self._common(stem + "e"):
+                    return True
+                if len(stem) > 3 and stem[-1] == stem[-2] and self._common(stem[:-1]):
+                    return True
+                if stem.endswith("i") and self._common(stem[:-1] + "y"):
+                    return True
+        for prefix in _PREFIXES:
+            if w.startswith(prefix) and len(w) - len(prefix) >= 4:
+                rest = w[len(prefix) :].lstrip("-")
+                if self._common(rest) or (rest != w and self.derived(rest)):
+                    return True
+        return any(self._common(w[:i]) and self._common(w[i:]) for i in range(4, len(w) - 2))
+
+    def _common(self, word: str) -> bool:
+        """Known and not rare (rare entries of the list include names and
+        abbreviations, too weak to build other words on)."""
+        return self.frequency(word) >= _COMMON
+
+    def misspelling(self, word: str) -> list[str] | None:
+        """codespell's corrections when ``word`` (any case) is a common
+        misspelling it lists, else None."""
+        w = word.lower().replace("\u2019", "'")
+        bucket = self._misspellings.get(w[:_P])
+        if not bucket:
+            return None
+        key = "\n" + w + "->"
+        i = bucket.find(key)
+        if i < 0:
+            return None
+        j = i + len(key)
+        fixes = bucket[j : bucket.index("\n", j)]
+        return [f.strip() for f in fixes.split(",") if f.strip()]
+
+    # -------------------------------------------------------- suggestions
+    def close(self, word: str) -> list[str]:
+        """Known words one edit from ``word`` (a letter added, dropped or
+        changed, or two neighbours swapped), lower case, sorted."""
+        w = word.lower().replace("\u2019", "'")
+        groups, buckets, out = self._split, self._buckets, []
+        self._group(w[:_P])  # most edits keep the first letters
+        for c in _edits1(w):
+            group = groups.get(c[:_P])
+            if group is not None:
+                if c in group and c != w:
+                    out.append(c)
+            elif "\n" + c + "\t" in buckets.get(c[:_P], ""):
+                out.append(c)
+        return sorted(out)
+
+
+def _american_forms(w: str) -> Iterator[str]:
+    combined = w
+    for rx, repl in _GB_TO_US:
+        one = rx.sub(repl, w)
+        if one != w:
+            yield one
+        combined = rx.sub(repl, combined)
+    if combined != w:
+        yield combined
+
+
+def _edits1(w: str) -> set[str]:
+    splits = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+    out = set()
+    for a, b in splits:
+        if b:
+            out.add(a + b[1:])
+            if len(b) > 1:
+                out.add(a + b[1] + b[0] + b[2:])
+            for c in _ALPHABET:
+                out.add(a + c + b[1:])
+        for c in _ALPHABET:
+            out.add(a + c + b)
+    return out
+
+
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {c: (r, i) for r, row in enumerate(_ROWS) for i, c in enumerate(row)}
+_VOWELS = set("aeiouy")
+
+
+def adjacent_keys(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` neighbours on a QWERTY keyboard?"""
+    pa, pb = _KEY_AT.get(a), _KEY_AT.get(b)
+    if pa is None or pb is None:
+        return False
+    dr = pb[0] - pa[0]
+    return (dr == 0 and abs(pb[1] - pa[1]) == 1) or (dr in (-1, 1) and pb[1] - pa[1] in (0, -dr))
+
+
+def slip(typo: str, word: str) -> tuple[float, bool] | None:
+    """How ``typo`` differs from ``word`` by one edit: (cost, typical), or
+    None when it is not one edit. Cost 0.5 for a doubled or undoubled letter,
+    else 1. Typical: the edit is a typing slip inside the word (not its first
+    or last letter): a letter doubled, dropped or added, a neighbouring key or
+    another vowel typed, or two neighbours swapped."""
+    lt, lw = len(typo), len(word)
+    p = 0
+    while p < min(lt, lw) and typo[p] == word[p]:
+        p += 1
+    s = 0
+    while s < min(lt, lw) - p and typo[lt - 1 - s] == word[lw - 1 - s]:
+        s += 1
+    if lt == lw + 1 and p + s >= lw:  # typo has an extra letter at p
+        i = p
+        doubled = (i > 0 and typo[i] == typo[i - 1]) or (i + 1 < lt and typo[i] == typo[i + 1])
+        return (0.5 if doubled else 1.0), 0 < i < lt - 1
+    if lw == lt + 1 and p + s >= lt:  # typo lacks word[p]
+        i = p
+        doubled = (i > 0 and word[i] == word[i - 1]) or (i + 1 < lw and word[i] == word[i + 1])
+        return (0.5 if doubled else 1.0), 0 < i < lw - 1
+    if lt == lw and p + s == lt - 1:  # one letter changed
+        a, b = typo[p], word[p]
+        typical = 0 < p < lt - 1 and (adjacent_keys(a, b) or (a in _VOWELS and b in _VOWELS))
+        return 1.0, typical
+    if lt == lw and p + s == lt - 2 and typo[p] == word[p + 1] and typo[p + 1] == word[p]:
+        return 1.0, True  # two neighbours swapped
+    return None
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance of ``a`` and ``b`` (insert, delete,
+    substitute, swap of neighbours), or ``limit + 1`` once it exceeds ``limit``."""
+    if a == b:
+        return 0
+    la, lb = len(a), len(b)
+    if abs(la - lb) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        best = i
+        ca = a[i - 1]
+        for j in range(1, lb + 1):
+            cost = 0 if ca == b[j - 1] else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            if v < best:
+                best = v
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return min(prev[lb], limit + 1)
+
+
+# ------------------------------------------------------------------ loading
+_LOADED: dict[str, Dictionary] = {}
+
+
+def load(variant: str) -> Dictionary:
+    """The dictionary of an English variant ('en', 'en-US', 'en-GB').
+
+    Raises ``LookupError`` when the word list is not installed."""
+    dic = _LOADED.get(variant)
+    if dic is None:
+        words, typos = _data()
+        dic = _LOADED[variant] = Dictionary(words, typos, variant)
+    return dic
+
+
+_DATA: tuple[dict[str, str], dict[str, str]] | None = None
+
+
+def _resource_path(parts: tuple[str, ...]) -> str:
+    package = parts[0]
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise LookupError(
+            f"the word list of the {package} package is not installed; reinstall lintkit with pip"
+        )
+    for folder in spec.submodule_search_locations:
+        path = os.path.join(folder, *parts[1:])
+        if os.path.isfile(path):
+            return path
+    raise LookupError(f"{package} is installed without its word list {'/'.join(parts[1:])}")
+
+
+def _data() -> tuple[dict[str, str], dict[str, str]]:
+    global _DATA
+    if _DATA is not None:
+        return _DATA
+    sources = [_resource_path(_RESOURCE), _resource_path(_MISSPELLINGS)]
+    stamp = "-".join(f"{os.stat(s).st_size}.{int(os.stat(s).st_mtime)}" for s in sources)
+    key = f"en-{_CACHE_FORMAT}-{stamp}.marshal"
+    folder = cache_dir()
+    cached = os.path.join(folder, key) if folder else None
+    if cached:
+        try:
+            with open(cached, "rb") as fh:
+                data = marshal.load(fh)
+            if isinstance(data, tuple) and len(data) == 2:
+                _DATA = data
+                return data
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    with gzip.open(sources[0], "rb") as fh:
+        words = json.loads(fh.read())
+    groups: dict[str, list[str]] = {}
+    for word, freq in words.items():
+        if isinstance(word, str) and word and isinstance(freq, int):
+            w = word.lower()
+            groups.setdefault(w[:_P], []).append(f"{w}\t{freq}")
+    typos: dict[str, list[str]] = {}
+    with open(sources[1], encoding="utf-8") as fh:
+        for line in fh:
+            typo, sep, fixes = line.strip().partition("->")
+            comma = fixes.rfind(",")
+            if 0 <= comma < len(fixes) - 1:
+                fixes = fixes[:comma]  # after the last comma: codespell's reason, not a fix
+            fixes = fixes.rstrip(",")
+            if sep and typo and fixes:
+                typos.setdefault(typo.lower()[:_P], []).append(f"{typo.lower()}->{fixes}")
+    data = (
+        {k: "\n" + "\n".join(v) + "\n" for k, v in groups.items()},
+        {k: "\n" + "\n".join(v) + "\n" for k, v in typos.items()},
+    )
+    if cached and folder:
+        _write_cache(folder, cached, marshal.dumps(data))
+    _DATA = data
+    return data
+
+
+def cache_dir() -> str | None:
+    """Where the word-list cache lives; None: no cache."""
+    explicit = os.environ.get("LINTKIT_CACHE_DIR")
+    if explicit is not None:
+        return explicit or None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "lintkit")
+
+
+def _write_cache(folder: str, path: str, data: bytes) -> None:
+    """Write the cache atomically; any failure just means no cache. A file
+    name that is a symlink is replaced, never written through."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".lintkit-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+    except OSError:
+        pass
