@@ -40,6 +40,7 @@ _TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
 _IAL_RE = re.compile(r"\{:(?!:)[^{}\n]*?#([A-Za-z][\w:-]*)[^{}\n]*\}")
 _FOOTNOTE_DEF_RE = re.compile(r"^ {0,3}\[\^([\w-]+)\]:", re.M)
 _FOOTNOTE_REF_RE = re.compile(r"\[\^([\w-]+)\]")
+HIGHLIGHT_FENCE = "`" * 16
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\2[`~]*[ \t]*$", re.S | re.M)
 
 
@@ -257,7 +258,9 @@ def render_body(doc: Document, site) -> str:
             url = links.link_tag_url(site, liquid.link_path(tag.markup))
             out.append((url or "/") + newlines)
         elif tag.name in ("highlight", "endhighlight"):
-            out.append("```" + newlines)
+            # a fence longer than any the highlighted code holds: a ``` line
+            # inside it is code, not the end of the block
+            out.append(HIGHLIGHT_FENCE + newlines)
         else:
             out.append(newlines)
     out.append(masked[pos:])
