@@ -40,6 +40,7 @@ _TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
 _IAL_RE = re.compile(r"\{:(?!:)[^{}\n]*?#([A-Za-z][\w:-]*)[^{}\n]*\}")
 _FOOTNOTE_DEF_RE = re.compile(r"^ {0,3}\[\^([\w-]+)\]:", re.M)
 _FOOTNOTE_REF_RE = re.compile(r"\[\^([\w-]+)\]")
+HIGHLIGHT_FENCE = "`" * 16
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\2[`~]*[ \t]*$", re.S | re.M)
 
 
@@ -84,12 +85,22 @@ class Anchors:
     def case_variant(self, fragment: str) -> str | None:
         return self._lower.get(unquote(fragment).lower())
 
+    @cached_property
+    def _closest(self) -> dict[str, str | None]:
+        return {}
+
     def closest(self, fragment: str) -> str | None:
         """The id a missing fragment most likely meant, or None. Each step
         looks at a short list of candidates from an index (``lintkit.nearest``),
-        so the cost does not grow with the number of ids."""
+        so the cost does not grow with the number of ids; each fragment is
+        looked up once."""
         if not self.ids:
             return None
+        if fragment not in self._closest:
+            self._closest[fragment] = self._find_closest(fragment)
+        return self._closest[fragment]
+
+    def _find_closest(self, fragment: str) -> str | None:
         decoded = unquote(fragment)
         low = decoded.lower()
         same = self._lower.get(low)
@@ -247,7 +258,9 @@ def render_body(doc: Document, site) -> str:
             url = links.link_tag_url(site, liquid.link_path(tag.markup))
             out.append((url or "/") + newlines)
         elif tag.name in ("highlight", "endhighlight"):
-            out.append("```" + newlines)
+            # a fence longer than any the highlighted code holds: a ``` line
+            # inside it is code, not the end of the block
+            out.append(HIGHLIGHT_FENCE + newlines)
         else:
             out.append(newlines)
     out.append(masked[pos:])

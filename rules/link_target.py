@@ -231,6 +231,18 @@ def _explain(doc, site, dest, target) -> str:
     lead = f"'{dest}' resolves to {url} {_where(doc, site, target)}, which the site does not serve"
     rel = url.lstrip("/")
     bare = rel.rstrip("/")
+    b = site.baseurl
+    if (
+        b
+        and url.startswith(b + "/")
+        and "link" in dest
+        and ("baseurl" in dest or "relative_url" in dest)
+    ):
+        build = site.build
+        return (
+            f"{lead}: {build.name} puts baseurl in front of {{% link %}} itself ({build.why}), "
+            "so adding {{ site.baseurl }} or relative_url doubles it: drop that"
+        )
     # The source of a page: the built site has only its output.
     if bare in site.file_set:
         kind = site.classify(bare)

@@ -166,3 +166,18 @@ def test_deploy_paths_and_keep_files(tmp_path):
     (root / ".lintkit.yml").write_text("deploy-paths: ['rubydoc/**']\n", encoding="utf-8")
     found, _ = check(root, select=["link-target"])
     assert found == []
+
+
+def test_baseurl_doubled_under_jekyll_4_says_which_build_applies(tmp_path):
+    files = {
+        "a.md": "---\ntitle: A\nlayout: x\n---\n[a]({{ site.baseurl }}{% link a.md %})\n",
+        "Gemfile": 'gem "jekyll"\n',
+    }
+    root = write_site(tmp_path / "j4", files, "baseurl: /b\n")
+    _, result = check(root, select=["link-target"])
+    assert [f.message for f in result.findings] == [
+        "'{{ site.baseurl }}{% link a.md %}' resolves to /b/a.html on the site, which the site "
+        "does not serve: Jekyll 4 puts baseurl in front of {% link %} itself (the Gemfile does "
+        "not name github-pages), so adding {{ site.baseurl }} or relative_url doubles it: "
+        "drop that"
+    ]

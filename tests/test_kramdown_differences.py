@@ -82,3 +82,13 @@ def test_definitions_written_by_liquid_loops(tmp_path):
         (16, "link-fragment", "error", "'#x' is not an id on /f.html (from f.md)"),
         (16, "link-fragment", "error", "'#y' is not an id on /f.html (from f.md)"),
     ]
+
+
+def test_fences_inside_a_highlight_block_do_not_hide_the_headings_after_it(tmp_path):
+    # jekyll 4.3.1 wrote id="after" for the heading after this highlight block
+    target = (
+        "---\n---\n{% highlight markdown %}\n```markdown\nx\n```\n{% endhighlight %}\n\n## After\n"
+    )
+    body = "[a](a.html#after) [b](a.html#before)\n"
+    found = run(tmp_path, body, {"a.md": target}, rules="link-fragment")
+    assert found == [(5, 23, "link-fragment", "error")]
