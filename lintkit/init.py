@@ -25,8 +25,10 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from . import __version__
@@ -49,7 +51,7 @@ class Plan:
         self.lines.append(line)
 
 
-def preset_for(root: str, site_config: dict) -> str:
+def preset_for(root: str, site_config: dict[str, Any]) -> str:
     """The preset that fits the site: ``jekyll`` when its layouts are its own."""
     themed = any(site_config.get(key) for key in ("theme", "remote_theme"))
     if os.path.isdir(os.path.join(root, "_layouts")) and not themed:
@@ -139,7 +141,7 @@ def _yaml_scalar(text: str) -> str:
 
 def run(
     folder: str,
-    engine_factory,
+    engine_factory: Callable[[], Any],
     hooks_repo: str | None = None,
     hooks_rev: str | None = None,
 ) -> Plan:

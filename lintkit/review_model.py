@@ -52,7 +52,11 @@ Shape (``# ...`` says what a field means; ``A | B`` lists the allowed values)::
         "rows": [{                           # one per milestone number, ascending
           "number": 1,
           "cells": [                         # one per document, same order as "documents";
-            {"title": "Facilitate learning hours ...", "words": 52, "line": 9} | None,
+            {"title": "Facilitate learning hours ...", "words": 52, "line": 9,
+             "description": "Senior developers ...",  # plain text of the description
+             "change": "changed" | "new",    # with --since only: the text differs from REF
+             "diff": [["=", "kept words"], ["-", "removed"], ["+", "added"]],  # when changed
+            } | None,
           ],                                 # None where that document has no such number;
         }],                                  # "words" counts the description paragraph
         "checks": [                          # structural checks on the group
@@ -93,6 +97,19 @@ Shape (``# ...`` says what a field means; ``A | B`` lists the allowed values)::
                  "publish it or update the notice", "kind": "stale-draft"},
       ],
       "git_note": "" | "not a git repository: the dates of drafts are unavailable",
+      "changes": None | {                    # with --since only (see lintkit.review.changes)
+        "since": "3e17644a1b2c",             # the commit REF resolved to
+        "pages": [{                          # Markdown pages changed since REF, by path
+          "path": "society/new.md", "status": "added" | "modified" | "renamed",
+          "from": "society/old.md" | None,   # a renamed page's old path
+          "title": "New page",
+          "source": "https://github.com/o/r/blob/main/society/new.md" | None,
+          "url": "https://example.org/society/new.html" | None,  # url in _config.yml
+        }],
+      },
+      "notices_removed": [                   # with --since: draft notices removed since REF
+        {"path": "society/adopted.md", "notice": "Note: ..."},
+      ],
     }
 
 ``sample_model()`` returns a complete, realistic example (two milestone tracks of

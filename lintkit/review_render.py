@@ -248,7 +248,7 @@ def _md_summary(model: dict) -> list:
         )
     else:
         out.append(EMPTY["findings"])
-    return out + [""]
+    return out + [""] + _md_changes(model)
 
 
 def _md_consistency(draft: dict) -> str:
@@ -292,11 +292,61 @@ def _md_drafts(model: dict) -> list:
     return out + [""]
 
 
-def _md_cell(cell) -> str:
-    """One milestone: its title, then its size and where it is."""
+def _md_cell(cell, since=None) -> str:
+    """One milestone: its title, its description, its size and where it is;
+    with --since, whether its text changed (and how, word by word)."""
     if not cell:
         return "*(missing)*"
-    return f"{md_text(cell.get('title'))} ({int(cell.get('words', 0))} words, line {cell.get('line', '?')})"
+    size = f"({int(cell.get('words', 0))} words, line {cell.get('line', '?')})"
+    change = cell.get("change")
+    if change == "changed" and cell.get("diff"):
+        words = " ".join(_md_diff_run(op, text) for op, text in cell["diff"])
+        return f"\u270e **changed since {md_text(since)}:** {words} {size}"
+    text = md_text(cell.get("title"))
+    if cell.get("description"):
+        text += f" \u2014 {md_text(cell['description'])}"
+    if change == "new":
+        text = f"\u271a **new since {md_text(since)}:** {text}"
+    return f"{text} {size}"
+
+
+def _md_diff_run(op: str, text: str) -> str:
+    if op == "-":
+        return f"~~{md_text(text)}~~"
+    if op == "+":
+        return f"**{md_text(text)}**"
+    return md_text(text)
+
+
+def _md_changes(model: dict) -> list:
+    changes = model.get("changes")
+    if not changes:
+        return []
+    since = (model.get("scope") or {}).get("since") or changes.get("since")
+    out = [f"### Pages changed since {md_code(since)}", ""]
+    pages = changes.get("pages") or []
+    for page in pages:
+        what = page.get("status", "modified")
+        if what == "renamed" and page.get("from"):
+            what = f"renamed from {md_code(page['from'])}"
+        links = []
+        if _safe_url(page.get("source")):
+            links.append(f"[source]({page['source']})")
+        if _safe_url(page.get("url")):
+            links.append(f"[on the site]({page['url']})")
+        title = f" {md_text(page['title'])}" if page.get("title") else ""
+        out.append(
+            f"- {md_code(page.get('path'))}{title}: {what}"
+            + (f" ({', '.join(links)})" if links else "")
+        )
+    if not pages:
+        out.append("No Markdown page changed.")
+    return out + [""]
+
+
+def _safe_url(url) -> bool:
+    """Only web addresses become links (never javascript: and the like)."""
+    return isinstance(url, str) and re.match(r"^https?://[^\s<>()\[\]\"']+$", url) is not None
 
 
 def _md_tracks(model: dict) -> list:
@@ -318,7 +368,8 @@ def _md_tracks(model: dict) -> list:
         for row in track.get("rows") or []:
             cells = list(row.get("cells") or [])
             cells += [None] * (len(docs) - len(cells))
-            rows.append([str(row.get("number", ""))] + [_md_cell(c) for c in cells])
+            since = (model.get("scope") or {}).get("since")
+            rows.append([str(row.get("number", ""))] + [_md_cell(c, since) for c in cells])
         out += _md_table(header, ["r"] + ["l"] * len(docs), rows)
         out += ["", "Checks:", ""]
         checks = track.get("checks") or []
@@ -527,6 +578,11 @@ table.track td{min-width:8.5rem}
 table.track th[scope=row]{text-align:right;width:2.5rem;background:var(--soft)}
 .words{display:block;color:var(--muted);font-size:.8rem;margin-top:.2rem}
 .missing{color:var(--error);font-style:italic}
+td.changed{background:var(--warning-bg)}
+.badge{display:block;font-size:.8rem;font-weight:600;color:var(--warning);margin-bottom:.2rem}
+p.desc,p.diff{margin:.25rem 0 0;font-size:.9rem}
+del{background:var(--error-bg);color:var(--error)}
+ins{background:var(--ok-bg);color:var(--ok);text-decoration:none;font-weight:600}
 .sev{display:inline-block;font-weight:700;font-size:.8rem;padding:0 .4rem;border-radius:4px;
 border:1px solid currentColor;white-space:nowrap;line-height:1.5}
 .sev-error{color:var(--error);background:var(--error-bg)}
@@ -726,6 +782,9 @@ def _h_summary(model: dict) -> str:
         )
     else:
         out.append(f"<p>{EMPTY['findings']}</p>")
+    changes = _h_changes(model)
+    if changes:
+        out.append(changes)
     return _h_section("Summary", "\n".join(out))
 
 
@@ -835,12 +894,10 @@ def _h_tracks(model: dict) -> str:
             cells = list(row.get("cells") or [])
             cells += [None] * (len(docs) - len(cells))
             tds = []
+            since = (model.get("scope") or {}).get("since")
             for cell in cells:
                 if cell:
-                    tds.append(
-                        f'<td>{e(cell.get("title"))} <span class="words">'
-                        f"{int(cell.get('words', 0))} words \u00b7 line {e(cell.get('line'))}</span></td>"
-                    )
+                    tds.append(_h_cell(cell, since))
                 else:
                     tds.append('<td><span class="missing">missing</span></td>')
             body.append(f'<tr><th scope="row">{e(row.get("number"))}</th>{"".join(tds)}</tr>')
@@ -882,6 +939,60 @@ def _h_tracks(model: dict) -> str:
         else:
             out.append(f"<p>{EMPTY['references']}</p>")
     return _h_section("Milestone tracks", "\n".join(out))
+
+
+def _h_cell(cell: dict, since) -> str:
+    """A milestone side by side: title, description (a word diff when it
+    changed since REF), size and line."""
+    size = (
+        f'<span class="words">{int(cell.get("words", 0))} words \u00b7 line '
+        f"{e(cell.get('line'))}</span>"
+    )
+    change = cell.get("change")
+    if change == "changed" and cell.get("diff"):
+        runs = []
+        for op, text in cell["diff"]:
+            if op == "-":
+                runs.append(f"<del>{e(text)}</del>")
+            elif op == "+":
+                runs.append(f"<ins>{e(text)}</ins>")
+            else:
+                runs.append(e(text))
+        return (
+            f'<td class="changed"><span class="badge">\u270e changed since {e(since)}</span>'
+            f'<p class="diff">{" ".join(runs)}</p>{size}</td>'
+        )
+    badge = f'<span class="badge">\u271a new since {e(since)}</span>' if change == "new" else ""
+    description = f'<p class="desc">{e(cell["description"])}</p>' if cell.get("description") else ""
+    cls = ' class="changed"' if change == "new" else ""
+    return f"<td{cls}>{badge}<strong>{e(cell.get('title'))}</strong> {description} {size}</td>"
+
+
+def _h_changes(model: dict) -> str:
+    changes = model.get("changes")
+    if not changes:
+        return ""
+    since = (model.get("scope") or {}).get("since") or changes.get("since")
+    items = []
+    for page in changes.get("pages") or []:
+        what = e(page.get("status", "modified"))
+        if page.get("status") == "renamed" and page.get("from"):
+            what = f"renamed from {_h_path(page['from'])}"
+        links = []
+        if _safe_url(page.get("source")):
+            links.append(f'<a href="{e(page["source"])}">source</a>')
+        if _safe_url(page.get("url")):
+            links.append(f'<a href="{e(page["url"])}">on the site</a>')
+        title = f" {e(page['title'])}" if page.get("title") else ""
+        items.append(
+            f"<li>{_h_path(page.get('path'))}{title}: {what}"
+            + (f" ({', '.join(links)})" if links else "")
+            + "</li>"
+        )
+    body = (
+        f'<ul class="plain">{"".join(items)}</ul>' if items else "<p>No Markdown page changed.</p>"
+    )
+    return f"<h3>Pages changed since <code>{e(since)}</code></h3>{body}"
 
 
 def _h_findings(model: dict) -> str:

@@ -112,25 +112,66 @@ def test_model_track_table_checks_and_references(git_site):
         {
             "number": 1,
             "cells": [
-                {"title": "Start the alpha work.", "words": 6, "line": 6},
-                {"title": "Join the beta work.", "words": 6, "line": 7},
+                {
+                    "title": "Start the alpha work.",
+                    "words": 6,
+                    "line": 6,
+                    "description": "Beginners follow a guide with help.",
+                },
+                {
+                    "title": "Join the beta work.",
+                    "words": 6,
+                    "line": 7,
+                    "description": "Members take part and watch closely.",
+                },
             ],
         },
         {
             "number": 2,
             "cells": [
-                {"title": "Lead the alpha work.", "words": 6, "line": 9},
-                {"title": "Support the beta work.", "words": 11, "line": 10},
+                {
+                    "title": "Lead the alpha work.",
+                    "words": 6,
+                    "line": 9,
+                    "description": "They lead sessions on their own.",
+                },
+                {
+                    "title": "Support the beta work.",
+                    "words": 11,
+                    "line": 10,
+                    "description": "Members support an experienced lead in every session of the week.",
+                },
             ],
         },
         {
             "number": 3,
             "cells": [
-                {"title": "Teach the alpha work.", "words": 6, "line": 12},
-                {"title": "Run the beta work.", "words": 3, "line": 13},
+                {
+                    "title": "Teach the alpha work.",
+                    "words": 6,
+                    "line": 12,
+                    "description": "They coach other people to lead.",
+                },
+                {
+                    "title": "Run the beta work.",
+                    "words": 3,
+                    "line": 13,
+                    "description": "Members run it.",
+                },
             ],
         },
-        {"number": 4, "cells": [None, {"title": "Coach the beta work.", "words": 7, "line": 16}]},
+        {
+            "number": 4,
+            "cells": [
+                None,
+                {
+                    "title": "Coach the beta work.",
+                    "words": 7,
+                    "line": 16,
+                    "description": "Members coach others to run it well.",
+                },
+            ],
+        },
     ]
     assert track["checks"] == [
         {"check": "equal lengths", "ok": False, "detail": "3 and 4"},
@@ -188,7 +229,7 @@ def test_model_findings_links_and_checklist(git_site):
     assert [(b["path"], b["line"], b["target"]) for b in model["links"]["broken"]] == [
         ("broken.md", 4, "missing.md"),
         ("broken.md", 4, "/old/page.html"),
-        ("broken.md", 6, "[bad](% link guide.md %)"),
+        ("broken.md", 6, "guide.md"),
     ]
     assert model["links"]["inbound_changed"] is None
     assert [c["kind"] for c in model["checklist"]] == [
@@ -345,10 +386,10 @@ EXPECTED_MARKDOWN = (
     "\n"
     "| # | Alpha Track | Beta Track |\n"
     "| ---: | --- | --- |\n"
-    "| 1 | Start the alpha work. (6 words, line 6) | Join the beta work. (6 words, line 7) |\n"
-    "| 2 | Lead the alpha work. (6 words, line 9) | Support the beta work. (11 words, line 10) |\n"
-    "| 3 | Teach the alpha work. (6 words, line 12) | Run the beta work. (3 words, line 13) |\n"
-    "| 4 | *(missing)* | Coach the beta work. (7 words, line 16) |\n"
+    "| 1 | Start the alpha work. — Beginners follow a guide with help. (6 words, line 6) | Join the beta work. — Members take part and watch closely. (6 words, line 7) |\n"
+    "| 2 | Lead the alpha work. — They lead sessions on their own. (6 words, line 9) | Support the beta work. — Members support an experienced lead in every session of the week. (11 words, line 10) |\n"
+    "| 3 | Teach the alpha work. — They coach other people to lead. (6 words, line 12) | Run the beta work. — Members run it. (3 words, line 13) |\n"
+    "| 4 | *(missing)* | Coach the beta work. — Members coach others to run it well. (7 words, line 16) |\n"
     "\n"
     "Checks:\n"
     "\n"
@@ -427,7 +468,7 @@ EXPECTED_MARKDOWN = (
     "| --- | ---: | --- | --- |\n"
     "| `broken.md` | 4 | `missing.md` | {% link missing.md %}: no page or file 'missing.md' in the site; check the path (relative to the site root) |\n"
     "| `broken.md` | 4 | `/old/page.html` | '/old/page.html' resolves to /old/page.html on the site, which the site does not serve |\n"
-    "| `broken.md` | 6 | `[bad](% link guide.md %)` | the link tag has lost its braces, so Jekyll makes it a broken link (its address is the text of the tag): write ({% link guide.md %}) |\n"
+    "| `broken.md` | 6 | `guide.md` | the link tag has lost its braces, so Jekyll makes it a broken link (its address is the text of the tag): write ({% link guide.md %}) |\n"
     "\n"
     "### Inbound links changed\n"
     "\n"
@@ -506,10 +547,10 @@ def test_html_report_content(git_site, tmp_path):
         "Milestone tracks tracks Alpha Track: tracks/alpha_milestones.md Beta Track: "
         "tracks/beta_milestones.md Milestones in tracks, side by side # Alpha Track 3 milestones "
         "Beta Track 4 milestones "
-        "1 Start the alpha work. 6 words · line 6 Join the beta work. 6 words · line 7 "
-        "2 Lead the alpha work. 6 words · line 9 Support the beta work. 11 words · line 10 "
-        "3 Teach the alpha work. 6 words · line 12 Run the beta work. 3 words · line 13 "
-        "4 missing Coach the beta work. 7 words · line 16 "
+        "1 Start the alpha work. Beginners follow a guide with help. 6 words · line 6 Join the beta work. Members take part and watch closely. 6 words · line 7 "
+        "2 Lead the alpha work. They lead sessions on their own. 6 words · line 9 Support the beta work. Members support an experienced lead in every session of the week. 11 words · line 10 "
+        "3 Teach the alpha work. They coach other people to lead. 6 words · line 12 Run the beta work. Members run it. 3 words · line 13 "
+        "4 missing Coach the beta work. Members coach others to run it well. 7 words · line 16 "
         "Checks ✖ equal lengths: 3 and 4 ✖ numbering: tracks/beta_milestones.md line 13: "
         "milestone 3 is numbered 4; number the milestones 1, 2, 3, ... in order "
         "✖ description lengths: Beta Track milestone 2 has 11 words, more than twice milestone 3 "
@@ -540,7 +581,7 @@ def test_html_report_content(git_site, tmp_path):
         "check the path (relative to the site root) "
         "broken.md 4 /old/page.html '/old/page.html' resolves to /old/page.html on the site, "
         "which the site does not serve "
-        "broken.md 6 [bad](% link guide.md %) the link tag has lost its braces, so Jekyll makes it "
+        "broken.md 6 guide.md the link tag has lost its braces, so Jekyll makes it "
         "a broken link (its address is the text of the tag): write ({% link guide.md %}) "
         "Inbound links changed Not compared: the review has no since revision."
     )

@@ -17,7 +17,8 @@ change of every draft at once; with ``--since``, what ``check --since`` asks
 The parts, one module each: ``drafts`` (the Drafts table), ``tracks`` (tracks
 side by side and references to them), ``findings`` (findings by page, broken
 links), ``linkgraph`` (who links to whom, and what a change did to that),
-``checklist``; ``common`` holds what they share.
+``checklist``, ``changes`` (what changed since REF: word diffs of milestones,
+changed pages, removed notices); ``common`` holds what they share.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ..git import Changes, Git
 from ..gitchanges import changes_since
 from ..gitchanges import select as since_files
 from ..site import Site
+from . import changes as changes_module
 from .checklist import checklist
 from .drafts import draft_table
 from .findings import broken_links, external_links, findings_by_page
@@ -147,7 +149,14 @@ def build(
         "inbound_changed": changed_links,
         "external": external_links(result, site),
     }
-    model["checklist"] = checklist(model, stale_days)
+    numbering = cfg.rules.get("milestone-numbering")
+    min_items = (
+        numbering.options if numbering else engine.rules["milestone-numbering"].defaults()
+    )["min-items"]
+    changes_module.annotate(
+        model, graph.docs, site, git, changes, int(min_items), str(draft_options["pattern"])
+    )
+    model["checklist"] = checklist(model, stale_days) + changes_module.checklist_items(model)
     model["git_note"] = (NOT_GIT_NOTE if not git.ok else "") or (
         SHALLOW_NOTE if git.shallow else ""
     )
