@@ -18,7 +18,7 @@ rules:
 overrides:                          # settings for some files only, applied in order
   - files: ["_drafts/**"]
     rules: {draft-notice: off}
-define:                             # declarative rules (see lintkit/declarative.py)
+define:                             # declarative rules (see lintkit/declarative/)
   - {id: no-todo, kind: forbid-text, pattern: "TODO", message: "...", paths: ["**"]}
 include: [more-rules.yml]           # YAML files with more definitions
 ```

@@ -66,7 +66,7 @@ class Rule:
     # "document": check(doc, site, opts); "site": check(docs, site, opts);
     # "external": check(docs, site, opts, verdicts), only with --external (lintkit/external.py)
     scope: str = "document"
-    kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative.py)
+    kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative/)
     source: str = ""  # declarative rules: the configuration file that defines them
     tags: tuple[str, ...] = ()  # "links": also runs on Markdown that Jekyll copies unrendered
 

@@ -1,0 +1,174 @@
+"""The ``consistency`` kind: the lists of a group have the same length, and
+references to their items elsewhere stay within it (``lintkit.references``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from .. import references
+from ..findings import Finding
+from ..globs import match_any
+from ..rule import Option
+from .framework import message_hint, register_kind, validate_paths
+from .lists import LIST_FIELDS, selected_runs, validate_list_select
+
+Fail = Callable[[tuple, str], None]
+
+
+# ----------------------------------------------------------- consistency
+def _validate_consistency(opts, fail):
+    validate_list_select(opts, fail)
+    validate_paths(opts, fail, "group")
+    validate_paths(opts, fail, "references")
+    if not opts["group"]:
+        fail(("group",), "list the globs of the documents whose lists must have the same length")
+    if not re.match(r"^[A-Za-z][A-Za-z -]*$", opts["noun"]):
+        fail(("noun",), "expected a word, like milestone")
+
+
+def _check_consistency(rid, docs, site, opts):
+    """``docs``: the checked documents of this site, rel -> Document."""
+    noun = opts["noun"]
+    plural = noun + "s"
+    hint = message_hint(opts["message"])
+    group = sorted(rel for rel in _site_markdown(site) if match_any(opts["group"], rel))
+    group = sorted(set(group) | {rel for rel in docs if match_any(opts["group"], rel)})
+    if not group:
+        return
+    counts: dict[str, tuple[int, int]] = {}  # rel -> (count, line of first item)
+    for rel in group:
+        doc = docs.get(rel) or _load(site, rel)
+        if doc is None or not doc.readable:
+            continue
+        runs = selected_runs(doc, opts)
+        if not runs:
+            if rel in docs:
+                yield Finding(
+                    doc.display,
+                    1,
+                    1,
+                    rid,
+                    f"this document belongs to the group {', '.join(opts['group'])} but has "
+                    f"no list of {plural}; the group's documents each list their {plural}{hint}",
+                )
+            continue
+        counts[rel] = (len(runs[0].items), runs[0].items[0].line)
+    if not counts:
+        return
+    tally = Counter(c for c, _ in counts.values())
+    best = max(tally.values())
+    leaders = sorted(c for c, n in tally.items() if n == best)
+    expected = leaders[-1]
+    if len(leaders) > 1:  # no majority: every list is suspect
+        table = ", ".join(f"{r}: {c}" for r, (c, _) in sorted(counts.items()))
+        for rel, (_count, line) in sorted(counts.items()):
+            if rel in docs:
+                yield Finding(
+                    docs[rel].display,
+                    line,
+                    1,
+                    rid,
+                    f"the lists of this group have different numbers of {plural} ({table}); "
+                    f"every document of the group must have the same number{hint}",
+                )
+    for rel, (count, line) in sorted(counts.items()):
+        if len(leaders) == 1 and count != expected and rel in docs:
+            others = ", ".join(r for r, (c, _) in sorted(counts.items()) if c == expected)
+            yield Finding(
+                docs[rel].display,
+                line,
+                1,
+                rid,
+                f"this list has {count} {plural}, but {others} "
+                f"{'has' if others.count(',') == 0 else 'have'} {expected}; every document "
+                f"of the group must have the same number of {plural}{hint}",
+            )
+    # references are judged against the expected length in every list (a list
+    # of another length has its own finding above)
+    yield from _references(rid, docs, opts, noun, plural, expected, [expected] * len(counts), hint)
+
+
+def _references(rid, docs, opts, noun, plural, expected, counts, hint):
+    """Findings for the references (``lintkit.references``) out of range."""
+    total, tracks = sum(counts), len(counts)
+    for rel in sorted(docs):
+        if not match_any(opts["references"], rel):
+            continue
+        doc = docs[rel]
+        if not doc.readable:
+            continue
+        for line, col, ref in references.in_document(doc, noun):
+            if references.in_range(ref, counts, opts["totals"]):
+                continue
+            a, b = ref.core
+            said = doc.masked.split("\n")[line - 1][a:b].strip()
+            if ref.kind == "numbers":
+                bad = [x for x in ref.numbers if not 1 <= x <= expected] or ref.numbers
+                yield Finding(
+                    doc.display,
+                    line,
+                    col,
+                    rid,
+                    f"'{said}' refers to {noun} {bad[0]}, but each list of "
+                    f"{plural} has {expected}: correct the number{hint}",
+                )
+                continue
+            want = f"{expected}" + (
+                f" (or {total} in all {tracks} lists)" if opts["totals"] and tracks > 1 else ""
+            )
+            yield Finding(
+                doc.display,
+                line,
+                col,
+                rid,
+                f"'{said}' says {ref.numbers[0]} {plural}, but each list of {plural} "
+                f"has {want}: correct the number{hint}",
+            )
+
+
+def _site_markdown(site) -> list[str]:
+    return [
+        rel
+        for rel in site.files
+        if posixpath.splitext(rel)[1].lower() in site.markdown_exts and not site.excluded(rel)
+    ]
+
+
+def _load(site, rel):
+    cache = site.memo.setdefault("declarative.documents", {})
+    if rel not in cache:
+        from ..document import Document
+
+        cache[rel] = Document.load(site.abspath(rel), rel, rel)
+    return cache[rel]
+
+
+register_kind(
+    "consistency",
+    "lists of a group have the same length, and references stay within it",
+    "A site rule, run once after the documents. The documents matching ``group`` each have a "
+    "list (found as by the list kind: ``scope``, ``select``, ``min-items``); all these lists "
+    "must have the same number of items: a document whose list differs from the most common "
+    "length gets a finding. Then, in the documents matching ``references``, every "
+    "'NOUN N', 'NOUNs N-M', 'NOUNs N and M' must name a number from 1 to that length, and every "
+    "'N NOUNs' / 'five ... NOUNs' (up to four words between) must say that length (or, with "
+    "``totals``, the length times the number of lists, as in 'the 10 milestones' of two tracks "
+    "of five). 'the first N NOUNs' may say fewer.",
+    {
+        **LIST_FIELDS,
+        "group": Option(list, [], "globs of the documents whose lists must have the same length"),
+        "references": Option(list, ["**"], "globs of the documents whose references are checked"),
+        "noun": Option(
+            str, "item", "the word for one item (e.g. milestone); 'NOUNs' is its plural"
+        ),
+        "totals": Option(
+            bool, True, "'N NOUNs' may also give the total over all lists of the group"
+        ),
+    },
+    ("group",),
+    scope="site",
+)(_check_consistency)(_validate_consistency)

@@ -1,0 +1,223 @@
+"""The framework of declarative rules: a kind's fields, ``define`` (a rule from
+one definition, validated), and what the kinds share (regular expressions,
+globs, messages).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .. import userregex
+from ..findings import SEVERITIES
+from ..globs import match_any
+from ..globs import valid as valid_glob
+from ..rule import Option, Rule
+
+Fail = Callable[[tuple, str], None]
+
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+META_KEYS = ("id", "kind", "severity", "summary")
+
+TEXT_SCOPES = ("body", "headings", "link-text", "last-paragraph")
+ARG_SCOPES = ("section", "front-matter")
+
+
+# ------------------------------------------------------------------ fields
+def _common(message_required: bool) -> dict[str, Option]:
+    return {
+        "paths": Option(list, ["**"], "globs (relative to the site root) of the documents checked"),
+        "message": Option(
+            str,
+            "",
+            "the finding's message"
+            if message_required
+            else "a hint appended to each finding's message (optional)",
+        ),
+    }
+
+
+@dataclass
+class Kind:
+    name: str
+    summary: str
+    doc: str
+    fields: dict[str, Option]
+    required: tuple[str, ...]
+    check: Callable
+    validate: Callable[[dict[str, Any], Fail], None]
+    scope: str = "document"
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register_kind(
+    name, summary, doc, fields, required=(), scope="document", message_required=False
+):
+    def wrap(check):
+        def validate_fn(validate):
+            KINDS[name] = Kind(
+                name,
+                summary,
+                doc,
+                {**_common(message_required), **fields},
+                tuple(required) + (("message",) if message_required else ()),
+                check,
+                validate,
+                scope,
+            )
+            return validate
+
+        return validate_fn
+
+    return wrap
+
+
+# ------------------------------------------------------------------ define
+def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
+    """A ``Rule`` from one definition; ``fail(key path, message)`` raises."""
+    if not isinstance(definition, dict):
+        fail(kp, "a rule definition must be a mapping with at least id, kind and paths")
+    rid = definition.get("id")
+    if not isinstance(rid, str) or not rid:
+        fail(
+            kp + ("id",) if "id" in definition else kp,
+            "every rule definition needs an 'id' (a string)",
+        )
+    if not _ID_RE.match(rid):
+        fail(
+            kp + ("id",),
+            f"'{rid}' is not a valid rule id: use lower-case words joined by '-' "
+            "(like 'learning-hour-sections')",
+        )
+    kind_name = definition.get("kind")
+    if kind_name not in KINDS:
+        what = f"unknown kind '{kind_name}'" if kind_name is not None else "no kind"
+        close = difflib.get_close_matches(str(kind_name), list(KINDS), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        fail(
+            kp + ("kind",) if "kind" in definition else kp,
+            f"rule {rid}: {what}{hint}; kinds: {', '.join(sorted(KINDS))}",
+        )
+    kind = KINDS[kind_name]
+    severity = definition.get("severity", "error")
+    if severity not in SEVERITIES:
+        fail(
+            kp + ("severity",),
+            f"rule {rid}: expected one of {', '.join(SEVERITIES)}, got {severity!r}",
+        )
+    summary = definition.get("summary")
+    if summary is not None and not isinstance(summary, str):
+        fail(kp + ("summary",), f"rule {rid}: expected a string")
+    values: dict[str, Any] = {}
+    for key, value in definition.items():
+        if key in META_KEYS:
+            continue
+        if key not in kind.fields:
+            close = difflib.get_close_matches(str(key), list(kind.fields), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            fail(
+                kp + (key,),
+                f"rule {rid}: unknown field for kind {kind_name}{hint}; its fields are: "
+                f"{', '.join(['id', 'kind', 'severity', 'summary', *kind.fields])}",
+            )
+        problem = kind.fields[key].validate(value)
+        if problem:
+            fail(kp + (key,), f"rule {rid}: {problem}")
+        values[key] = value
+    for key in kind.required:
+        if key not in values or values[key] in ("", [], {}):
+            fail(kp, f"rule {rid}: kind {kind_name} needs '{key}' ({kind.fields[key].doc})")
+    options = {k: o.default for k, o in kind.fields.items()}
+    options.update(values)
+    kind.validate(options, lambda sub, message: fail(kp + tuple(sub), f"rule {rid}: {message}"))
+
+    if kind.scope == "site":
+
+        def check(docs, site, opts, _rid=rid, _kind=kind):
+            return _kind.check(_rid, docs, site, opts)
+    else:
+
+        def check(doc, site, opts, _rid=rid, _kind=kind):
+            if not match_any(opts["paths"], doc.rel):
+                return ()
+            return _kind.check(_rid, doc, site, opts)
+
+    def validate(opts, vfail, _kind=kind):
+        _kind.validate(opts, vfail)
+
+    check.validate = validate  # type: ignore[attr-defined]
+    fields = {k: Option(o.type, options[k], o.doc, o.item_type) for k, o in kind.fields.items()}
+    summary = summary or (options.get("message") or kind.summary).split("; ")[0].rstrip(".")
+    return Rule(
+        rid,
+        summary,
+        severity,
+        check,
+        fields,
+        _doc(rid, kind, shown, definition),
+        kind.name == "forbid-text" and options.get("replace") is not None,
+        kind.scope,
+        kind.name,
+        shown,
+    )
+
+
+def _doc(rid: str, kind: Kind, shown: str, definition: dict[str, Any]) -> str:
+    shown_def = yaml.safe_dump(
+        definition, sort_keys=False, default_flow_style=False, allow_unicode=True
+    )
+    return (
+        f"{rid}: a declarative rule of kind {kind.name}, defined in {shown}.\n\n"
+        f"## What it checks\n\n{kind.doc}\n\n## Definition\n\n```yaml\n{shown_def}```\n"
+    )
+
+
+# ------------------------------------------------------------------ helpers
+def check_regex(pattern: str, kp: tuple, fail: Fail, what: str = "pattern") -> None:
+    problem = userregex.validate(pattern)
+    if problem:
+        fail(kp, f"'{pattern}' is not a valid regular expression: {problem}")
+
+
+def validate_paths(opts, fail: Fail, key: str = "paths") -> None:
+    for i, glob in enumerate(opts.get(key) or []):
+        if not valid_glob(glob):
+            fail((key, i), f"'{glob}' is not a valid glob")
+
+
+def validate_scope(scope: str, fail: Fail, key: str = "scope") -> None:
+    word, _, arg = scope.strip().partition(" ")
+    if word in TEXT_SCOPES and not arg:
+        return
+    if word in ARG_SCOPES:
+        if not arg.strip():
+            fail(
+                (key,),
+                f"scope '{word}' needs a name after it, like '{word} "
+                f"{'Session Outline' if word == 'section' else 'title'}'",
+            )
+        if word == "section":
+            check_regex(arg.strip(), (key,), fail)
+        return
+    fail(
+        (key,),
+        f"unknown scope '{scope}'; scopes: {', '.join(TEXT_SCOPES)}, section NAME, "
+        "front-matter FIELD",
+    )
+
+
+def compile_regex(pattern: str, flags: int = 0) -> userregex.Pattern:
+    """Patterns come from configuration: time-boxed (lintkit.userregex)."""
+    return userregex.compile(pattern, flags)
+
+
+def message_hint(message: str) -> str:
+    return f"; {message}" if message else ""
