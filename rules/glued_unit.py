@@ -86,6 +86,7 @@ def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     severity="warning",
     options=OPTIONS,
     fixable=True,
+    tags=("prose",),
 )
 def RULE(doc, site, options):
     units = tuple(str(u) for u in options["units"])

@@ -58,6 +58,7 @@ OPTIONS = {
     severity="warning",
     options=OPTIONS,
     fixable=True,
+    tags=("prose",),
 )
 def RULE(doc, site, options):
     allow = {str(w).lower() for w in options["allow"]}
