@@ -85,12 +85,22 @@ class Anchors:
     def case_variant(self, fragment: str) -> str | None:
         return self._lower.get(unquote(fragment).lower())
 
+    @cached_property
+    def _closest(self) -> dict[str, str | None]:
+        return {}
+
     def closest(self, fragment: str) -> str | None:
         """The id a missing fragment most likely meant, or None. Each step
         looks at a short list of candidates from an index (``lintkit.nearest``),
-        so the cost does not grow with the number of ids."""
+        so the cost does not grow with the number of ids; each fragment is
+        looked up once."""
         if not self.ids:
             return None
+        if fragment not in self._closest:
+            self._closest[fragment] = self._find_closest(fragment)
+        return self._closest[fragment]
+
+    def _find_closest(self, fragment: str) -> str | None:
         decoded = unquote(fragment)
         low = decoded.lower()
         same = self._lower.get(low)

@@ -400,6 +400,14 @@ class Document:
                 spans.append((tok["line"], tok["line"] + n + extra))
         return spans
 
+    @cached_property
+    def _code_line_set(self) -> frozenset[int]:
+        return frozenset(n for first, last in self.code_lines for n in range(first, last + 1))
+
+    def in_code(self, line: int) -> bool:
+        """Is ``line`` part of a code block (fences included)?"""
+        return line in self._code_line_set
+
     def line_text(self, line: int) -> str:
         if 1 <= line <= len(self.lines):
             return self.lines[line - 1]

@@ -116,7 +116,8 @@ def run(
             break
         if n == MAX_PASSES:
             for display in sorted(todo):
-                rules = ", ".join(sorted({f.rule for f in todo[display]}))
+                done = files[display].applied if display in files else []
+                rules = ", ".join(sorted({f.rule for f in todo[display]} | {r for r, _ in done}))
                 outcome.errors.append(
                     f"{display}: the fixes of {rules} did not settle after {MAX_PASSES} "
                     "passes, so the file was left as it was (a bug in lintkit: please report it)"

@@ -1013,10 +1013,14 @@ def _rx(pattern: str, flags: int = 0) -> re.Pattern:
     return re.compile(pattern, re.M | re.A | flags)
 
 
-_R = {
-    "blank": _rx(_B_BLANK),
-    "codeblock_start": _rx(_B_INDENT),
-    "codeblock": _rx(
+def _src(pattern: str, flags: int = 0) -> tuple[str, int]:
+    return pattern, re.M | re.A | flags
+
+
+_R_SRC: dict[str, tuple[str, int]] = {
+    "blank": _src(_B_BLANK),
+    "codeblock_start": _src(_B_INDENT),
+    "codeblock": _src(
         r"(?:(?:"
         + _B_BLANK
         + r")?(?:"
@@ -1033,35 +1037,35 @@ _R = {
         + _LAZY_END_HTML_START
         + r")^[ \t]*\S.*\n)*)*"
     ),
-    "fence_start": _rx(_B_FENCE_START),
-    "fence": _rx(
+    "fence_start": _src(_B_FENCE_START),
+    "fence": _src(
         r"^[ ]{0,3}(([~`]){3,})\s*?((\S+?)(?:\?\S*)?)?\s*?\n(.*?)^[ ]{0,3}\1\2*\s*?\n", re.S
     ),
-    "quote_start": _rx(_B_QUOTE_START),
-    "line": _rx(r"^.*?\n"),
-    "lazy_end": _rx(_B_LAZY_END),
-    "atx": _rx(_B_ATX),
-    "hr": _rx(r"^" + _OPT_SPACE + r"(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"),
-    "list_ul": _rx(_B_LIST_START_UL),
-    "list_ol": _rx(_B_LIST_START_OL),
-    "list_start": _rx(_B_LIST_START),
-    "dl_start": _rx(_B_DL_START),
-    "eob": _rx(_B_EOB),
-    "html_start": _rx(r"^" + _OPT_SPACE + r"<(" + _UNAME + r"|!--|/)"),
-    "html_comment": _rx(r"<!--(.*?)-->", re.S),
-    "html_instruction": _rx(r"<\?(.*?)\?>", re.S),
-    "html_tag_line": _rx(r"^" + _OPT_SPACE + _HTML_TAG_RE.pattern, re.S),
-    "html_close_line": _rx(r"^" + _OPT_SPACE + _HTML_TAG_CLOSE_RE.pattern, re.S),
-    "html_tag": _rx(_HTML_TAG_RE.pattern, re.S),
-    "html_close": _rx(_HTML_TAG_CLOSE_RE.pattern, re.S),
-    "html_raw_start": _rx(r"(?=<(" + _UNAME + r"|/|!--|\?))"),
-    "trailing_ws": _rx(r"[ \t]*\n"),
-    "setext": _rx(r"^" + _OPT_SPACE + r"([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"),
-    "math": _rx(r"^" + _OPT_SPACE + r"(\\)?\$\$(.*?)\$\$(\s*?\n)?", re.S),
-    "block_boundary": _rx(_B_BLANK + "|" + _B_EOB + "|" + _B_IAL_BLOCK_START + r"|\Z"),
-    "table_start": _rx(r"^" + _OPT_SPACE + r"(?=\S)(?:\||.*?[^\\\n]\|).*?\n"),
-    "table_line": _rx(r"(?:\||.*?[^\\\n]\|).*?\n"),
-    "footnote_def": _rx(
+    "quote_start": _src(_B_QUOTE_START),
+    "line": _src(r"^.*?\n"),
+    "lazy_end": _src(_B_LAZY_END),
+    "atx": _src(_B_ATX),
+    "hr": _src(r"^" + _OPT_SPACE + r"(\*|-|_)[ \t]*\1[ \t]*\1(\1|[ \t])*\n"),
+    "list_ul": _src(_B_LIST_START_UL),
+    "list_ol": _src(_B_LIST_START_OL),
+    "list_start": _src(_B_LIST_START),
+    "dl_start": _src(_B_DL_START),
+    "eob": _src(_B_EOB),
+    "html_start": _src(r"^" + _OPT_SPACE + r"<(" + _UNAME + r"|!--|/)"),
+    "html_comment": _src(r"<!--(.*?)-->", re.S),
+    "html_instruction": _src(r"<\?(.*?)\?>", re.S),
+    "html_tag_line": _src(r"^" + _OPT_SPACE + _HTML_TAG_RE.pattern, re.S),
+    "html_close_line": _src(r"^" + _OPT_SPACE + _HTML_TAG_CLOSE_RE.pattern, re.S),
+    "html_tag": _src(_HTML_TAG_RE.pattern, re.S),
+    "html_close": _src(_HTML_TAG_CLOSE_RE.pattern, re.S),
+    "html_raw_start": _src(r"(?=<(" + _UNAME + r"|/|!--|\?))"),
+    "trailing_ws": _src(r"[ \t]*\n"),
+    "setext": _src(r"^" + _OPT_SPACE + r"([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n"),
+    "math": _src(r"^" + _OPT_SPACE + r"(\\)?\$\$(.*?)\$\$(\s*?\n)?", re.S),
+    "block_boundary": _src(_B_BLANK + "|" + _B_EOB + "|" + _B_IAL_BLOCK_START + r"|\Z"),
+    "table_start": _src(r"^" + _OPT_SPACE + r"(?=\S)(?:\||.*?[^\\\n]\|).*?\n"),
+    "table_line": _src(r"(?:\||.*?[^\\\n]\|).*?\n"),
+    "footnote_def": _src(
         r"^"
         + _OPT_SPACE
         + r"\[\^("
@@ -1082,15 +1086,15 @@ _R = {
         + _LAZY_END_HTML_START
         + r")^[ \t]*\S.*\n)*)*)"
     ),
-    "link_def": _rx(
+    "link_def": _src(
         r"^" + _OPT_SPACE + r"\[([^\n\]]+)\]:[ \t]*(?:<(.*?)>|([^\n]*?\S[^\n]*?))"
         r"(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?([\"'])(.+?)\4)?[ \t]*?\n"
     ),
-    "abbrev_def": _rx(r"^" + _OPT_SPACE + r"\*\[(.+?)\]:(.*?)\n"),
-    "ald": _rx(
+    "abbrev_def": _src(r"^" + _OPT_SPACE + r"\*\[(.+?)\]:(.*?)\n"),
+    "ald": _src(
         r"^" + _OPT_SPACE + r"\{:(" + _ALD_ID_NAME + r"):(" + _ALD_ANY_CHARS + r"+)\}\s*?\n"
     ),
-    "ext_block": _rx(
+    "ext_block": _src(
         r"^"
         + _OPT_SPACE
         + r"(?:"
@@ -1099,9 +1103,9 @@ _R = {
         + _EXT_STOP_STR % _ALD_ID_NAME
         + r")\s*?\n"
     ),
-    "ial_block": _rx(_B_IAL_BLOCK_START),
-    "paragraph_start": _rx(r"^" + _OPT_SPACE + r"[^ \t].*?\n"),
-    "paragraph_end": _rx(
+    "ial_block": _src(_B_IAL_BLOCK_START),
+    "paragraph_start": _src(r"^" + _OPT_SPACE + r"[^ \t].*?\n"),
+    "paragraph_end": _src(
         _B_LAZY_END
         + "|"
         + _B_LIST_START
@@ -1114,11 +1118,24 @@ _R = {
         + "|"
         + _B_FENCE_START
     ),
-    "list_item_ial": _rx(
+    "list_item_ial": _src(
         r"^\s*(?:\{:(?!(?:" + _ALD_ID_NAME + r")?:|/)(" + _ALD_ANY_CHARS + r"+)\})\s*"
     ),
 }
-_R["list_item_ial_check"] = _rx(r"^(?:" + _R["list_item_ial"].pattern[1:] + r")?\s*\n")
+_R_SRC["list_item_ial_check"] = _src(r"^(?:" + _R_SRC["list_item_ial"][0][1:] + r")?\s*\n")
+
+
+class _Compiled(dict):  # type: ignore[type-arg]
+    """The block patterns, each compiled on its first use: a run that never
+    computes heading ids compiles none of them."""
+
+    def __missing__(self, name: str) -> re.Pattern:
+        pattern, flags = _R_SRC[name]
+        compiled = self[name] = re.compile(pattern, flags)
+        return compiled
+
+
+_R: dict[str, re.Pattern] = _Compiled()
 _ALD_TYPE_ANY = _rx(
     r"(?:\A|\s)(?:("
     + _ALD_ID_NAME

@@ -130,6 +130,7 @@ class _Checker:
             trust_env=False,
         )
         self.total = len(urls)
+        self.hosts = len({(urlsplit(u).hostname or "").lower() for u in urls})
         try:
             order = sorted(urls)
             results = await asyncio.gather(*(self.one(u, urls[u]) for u in order))
@@ -220,7 +221,9 @@ class _Checker:
         last: Any = None
         for attempt in range(self.st.retries + 1):
             wait = None
-            async with self.all_limit, limit:
+            # the host's turn first, so tasks waiting for a busy host hold no
+            # slot that a request to another host could use
+            async with limit, self.all_limit:
                 if self.report.unavailable:
                     return Verdict("unavailable", self.report.unavailable)
                 try:
@@ -309,10 +312,11 @@ class _Checker:
         if self.answered or self.report.unavailable:
             return
         n = len(self.network_failures)
-        if n >= max(1, self.st.unavailable_after):
+        if n >= max(1, min(self.st.unavailable_after, self.hosts)):
             reasons = sorted(set(self.network_failures.values()))
             self.report.unavailable = (
-                f"the network is unavailable ({'; '.join(reasons)}; {n} hosts tried, none answered)"
+                f"the network is unavailable ({'; '.join(reasons)}; "
+                f"{n} host{'s' if n != 1 else ''} tried, none answered)"
             )
 
 

@@ -15,7 +15,6 @@ links (see ``lintkit.inline``), which is both faster and gives exact columns.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,16 +30,26 @@ class _State(BlockState):
         super().__init__(parent)
         self.line0 = 1
         self.frames: list[list] = []  # [match, next list item line]
-        self._nl: list[int] | None = None
+        self._pos = 0  # the last offset asked for, and its line (0: none yet)
+        self._line = 0
 
     def process(self, src: str) -> None:
         super().process(src)
-        self._nl = None
+        self._pos = self._line = 0
 
     def line_at(self, offset: int) -> int:
-        if self._nl is None:
-            self._nl = [m.start() for m in re.finditer("\n", self.src)]
-        return self.line0 + bisect_right(self._nl, offset - 1)
+        """The file line of ``offset`` in this state's source: the newlines
+        are counted between it and the last offset asked for (the two are
+        near: the start and end of a token), so no state, parent or child,
+        ever indexes or rescans its whole source."""
+        if not self._line:
+            line = self.line0 + self.src.count("\n", 0, offset)
+        elif offset >= self._pos:
+            line = self._line + self.src.count("\n", self._pos, offset)
+        else:
+            line = self._line - self.src.count("\n", offset, self._pos)
+        self._pos, self._line = offset, line
+        return line
 
     def _here(self) -> int:
         if self.frames:
@@ -87,12 +96,21 @@ class _State(BlockState):
         return child
 
     def _line_text(self, line: int) -> str:
-        if self._nl is None:
-            self.line_at(0)
-        idx = line - self.line0
-        start = 0 if idx == 0 else self._nl[idx - 1] + 1
-        end = self._nl[idx] if idx < len(self._nl) else len(self.src)
-        return self.src[start:end]
+        """The text of file line ``line`` of this state's source, found by
+        walking from the cursor's line (the item just parsed is near it)."""
+        src = self.src
+        at = self.line_at(self.cursor)
+        start = src.rfind("\n", 0, self._pos) + 1  # the start of line ``at``
+        while at > line and start > 0:
+            start = src.rfind("\n", 0, start - 1) + 1
+            at -= 1
+        while at < line:
+            nl = src.find("\n", start)
+            if nl < 0:
+                return ""
+            start, at = nl + 1, at + 1
+        end = src.find("\n", start)
+        return src[start : end if end >= 0 else len(src)]
 
 
 class _Parser(BlockParser):

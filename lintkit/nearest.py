@@ -157,6 +157,8 @@ def best_match(
         bound = 2.0 * common / total if total else 1.0
         if bound >= cutoff:
             bounds.append((bound, x))
+    if not bounds:
+        return None
     bounds.sort(reverse=True)
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)

@@ -154,9 +154,8 @@ def in_document(doc: Any, noun: str = "milestone") -> list[tuple[int, int, Refer
     the column is where the reference's number and noun start."""
     out: list[tuple[int, int, Reference]] = []
     probe = noun[1:].lower()
-    code = doc.code_lines
     for index, line in enumerate(doc.masked.split("\n"), 1):
-        if probe not in line.lower() or any(a <= index <= b for a, b in code):
+        if probe not in line.lower() or doc.in_code(index):
             continue
         for ref in scan(line, noun):
             out.append((index, ref.core[0] + 1, ref))

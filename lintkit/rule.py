@@ -126,10 +126,16 @@ class Rule:
     kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative/)
     source: str = ""  # declarative rules: the configuration file that defines them
     # words that group rules: ``--select``/``--ignore`` take them ("links": every link
-    # rule; the review's broken links are these rules' findings), and "copied"
-    # marks the rules that also judge Markdown Jekyll copies unrendered
+    # rule, whose findings the review lists as broken links; "prose", "milestones",
+    # ...), and "copied" marks the rules that also judge Markdown Jekyll copies
+    # unrendered, as GitHub shows it (README.md)
     tags: tuple[str, ...] = ()
     validate: Validate | None = None  # checks of the options together (see ``Validate``)
+
+    @property
+    def on_copied_markdown(self) -> bool:
+        """Does the rule also judge Markdown that Jekyll copies unrendered?"""
+        return "copied" in self.tags
 
     def defaults(self) -> dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}

@@ -22,6 +22,7 @@ rules and before output; rules never see it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +34,8 @@ _DIRECTIVE_RE = re.compile(
     r"<!--[ \t]*lintkit-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|-->)"
     r"([^>\n]*?)[ \t]*-->"
 )
+_IDS_SPLIT_RE = re.compile(r"[\s,]+")
+_NON_SPACE_RE = re.compile(r"\S")
 
 
 @dataclass
@@ -54,34 +57,91 @@ def mask(text: str) -> str:
     spaces to the last line above that has text (a line of spaces is not
     always blank to mistune, an empty line is). A directive on the first line
     of a document stays: nothing above it can be split."""
-    out = text
+    # One pass, in time linear in the text: each directive's fate is decided
+    # from what the text looks like after the directives before it were
+    # blanked (tracked below), and the edits are applied at the end.
+    blanks: list[tuple[int, int]] = []  # directive spans that become spaces
+    moves: list[list[int]] = []  # [cut, line end]: spaces first, then the newlines
+    prev = 0  # where the text not yet looked at starts
+    cut_at = 0  # the end of the last character that is not " \t\n"
+    text_at = 0  # the end of the last non-whitespace character
+    first_text = -1  # where the first non-whitespace character is (-1: none yet)
+    line_cut = 0
     for m in _DIRECTIVE_RE.finditer(text):
         start, end = m.span()
-        line_start = out.rfind("\n", 0, start) + 1
-        line_end = out.find("\n", end)
-        line_end = len(out) if line_end < 0 else line_end
-        alone = not out[line_start:start].strip() and not out[end:line_end].strip()
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_start >= prev:
+            cut_at, text_at, first_text = _seen(text, prev, line_start, cut_at, text_at, first_text)
+            cut_here = line_cut = cut_at  # the cut of this line: from the lines above only
+            prev = line_start
+        else:
+            cut_here = line_cut  # a second directive on the line
+        cut_at, text_at, first_text = _seen(text, prev, start, cut_at, text_at, first_text)
+        alone = text_at <= line_start and not _NON_SPACE_RE.search(text, end, line_end)
         if not alone:
-            out = out[:start] + " " * (end - start) + out[end:]
+            blanks.append((start, end))
+            prev = end
             continue
-        above = out[:line_start].rstrip(" \t\n")
-        if not above.strip():
-            continue  # the first text of the document
-        cut = len(above)  # the end of the last line with text above
-        newlines = out.count("\n", cut, line_end)
-        out = out[:cut] + " " * (line_end - cut - newlines) + "\n" * newlines + out[line_end:]
-    return out
+        if first_text < 0 or first_text >= cut_here:
+            # the first text of the document: it stays, and is text
+            cut_at = text_at = end
+            if first_text < 0:
+                first_text = start
+            prev = end
+            continue
+        if moves and cut_here < moves[-1][1]:
+            moves[-1][1] = line_end
+        else:
+            moves.append([cut_here, line_end])
+        cut_at = cut_here
+        prev = line_end
+    if not blanks and not moves:
+        return text
+    edits = sorted(
+        [(a, b, False) for a, b in blanks] + [(a, b, True) for a, b in moves],
+        key=lambda e: (e[0], -e[1]),
+    )
+    out = []
+    pos = 0
+    for a, b, move in edits:
+        if a < pos:
+            continue  # a blanked directive inside a moved stretch
+        out.append(text[pos:a])
+        newlines = text.count("\n", a, b) if move else 0
+        out.append(" " * (b - a - newlines) + "\n" * newlines)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _seen(
+    text: str, a: int, b: int, cut_at: int, text_at: int, first_text: int
+) -> tuple[int, int, int]:
+    """``mask``'s marks moved past ``text[a:b]``, a stretch left as it is."""
+    if a >= b:
+        return cut_at, text_at, first_text
+    part = text[a:b]
+    tail = len(part.rstrip(" \t\n"))
+    if tail:
+        cut_at = a + tail
+    stripped = part.rstrip()
+    if stripped:
+        text_at = a + len(stripped)
+        if first_text < 0:
+            first_text = a + len(part) - len(part.lstrip())
+    return cut_at, text_at, first_text
 
 
 def scan(doc) -> list[Directive]:
     """The directives of a document, in order (none inside code blocks)."""
     out = []
-    code = doc.code_lines
     for m in _DIRECTIVE_RE.finditer(doc.text, doc.body_start):
         line, col = doc.position(m.start())
-        if any(a <= line <= b for a, b in code):
+        if doc.in_code(line):
             continue
-        ids = tuple(re.split(r"[\s,]+", m.group(2).strip())) if m.group(2).strip() else ()
+        ids = tuple(_IDS_SPLIT_RE.split(m.group(2).strip())) if m.group(2).strip() else ()
         out.append(Directive(m.group(1), ids, line, col, m.group(0), doc.line_text(line)))
     return out
 
@@ -90,27 +150,48 @@ def _covers(d: Directive, rule: str) -> bool:
     return not d.rules or rule in d.rules
 
 
-def suppressor(directives: list[Directive], f: Finding) -> Directive | None:
-    """The directive that silences ``f``, if any."""
-    for d in directives:
-        if d.kind == "disable-file" and _covers(d, f.rule):
-            return d
-    if f.line <= 0:
+class Index:
+    """The directives of one file, indexed so that finding the one that
+    silences a finding costs a lookup, not a pass over every directive."""
+
+    def __init__(self, directives: list[Directive]) -> None:
+        self.directives = directives
+        self._file = [d for d in directives if d.kind == "disable-file"]
+        self._next: dict[int, list[Directive]] = {}
+        for d in directives:  # in order: the first that covers a rule wins
+            if d.kind == "disable-next-line":
+                self._next.setdefault(d.line + 1, []).append(d)
+            elif d.kind == "disable-line":
+                self._next.setdefault(d.line, []).append(d)
+        self._ranges: dict[str, tuple[list[int], list[Directive]]] = {}
+
+    def _range(self, rule: str) -> tuple[list[int], list[Directive]]:
+        """The ``disable`` and ``enable`` directives that cover ``rule``, in order."""
+        found = self._ranges.get(rule)
+        if found is None:
+            ds = [
+                d for d in self.directives if d.kind in ("disable", "enable") and _covers(d, rule)
+            ]
+            found = self._ranges[rule] = ([d.line for d in ds], ds)
+        return found
+
+    def suppressor(self, f: Finding) -> Directive | None:
+        """The directive that silences ``f``, if any: a ``disable-file``, a
+        ``disable-next-line`` on the line before, a ``disable-line`` on its line, or the last ``disable`` or
+        ``enable`` for its rule at or before its line, when that is a ``disable``."""
+        for d in self._file:
+            if _covers(d, f.rule):
+                return d
+        if f.line <= 0:
+            return None
+        for d in self._next.get(f.line, ()):
+            if _covers(d, f.rule):
+                return d
+        lines, ds = self._range(f.rule)
+        i = bisect_right(lines, f.line) - 1
+        if i >= 0 and ds[i].kind == "disable":
+            return ds[i]
         return None
-    for d in directives:
-        if d.kind == "disable-next-line" and d.line + 1 == f.line and _covers(d, f.rule):
-            return d
-        if d.kind == "disable-line" and d.line == f.line and _covers(d, f.rule):
-            return d
-    active: Directive | None = None
-    for d in directives:
-        if d.line > f.line:
-            break
-        if d.kind == "disable" and _covers(d, f.rule):
-            active = d
-        elif d.kind == "enable" and _covers(d, f.rule):
-            active = None
-    return active
 
 
 def apply(findings: Iterable[Finding], directives: dict[str, tuple]) -> list[Finding]:
@@ -118,9 +199,15 @@ def apply(findings: Iterable[Finding], directives: dict[str, tuple]) -> list[Fin
     nothing. ``directives``: display path -> (directives, ids of the rules
     that ran there, known rule ids, severity of unused-suppression or None)."""
     out: list[Finding] = []
+    indexes: dict[str, Index] = {}
     for f in findings:
         entry = directives.get(f.path)
-        d = suppressor(entry[0], f) if entry else None
+        d = None
+        if entry and entry[0]:
+            index = indexes.get(f.path)
+            if index is None:
+                index = indexes[f.path] = Index(entry[0])
+            d = index.suppressor(f)
         if d is None:
             out.append(f)
         else:

@@ -114,7 +114,7 @@ def _append_notice(doc, example: str, pattern) -> Fix | None:
     if drafts.notice_text(example, pattern) is None:
         return None
     text = doc.text
-    if any(first <= len(doc.lines) <= last for first, last in doc.code_lines):
+    if doc.in_code(len(doc.lines)):
         return None  # the file ends inside a code block
     if text.endswith("\n\n") or not text:
         added = example.strip() + "\n"

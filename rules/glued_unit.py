@@ -85,8 +85,8 @@ def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     "A number glued to its unit (5minutes, 10min)",
     severity="warning",
     options=OPTIONS,
+    tags=("prose", "copied"),
     fixable=True,
-    tags=("prose",),
 )
 def RULE(doc, site, options):
     units = tuple(str(u) for u in options["units"])

@@ -91,7 +91,7 @@ def RULE(doc, site, options):
         ):
             bracket = _open_bracket(doc.masked, tag.start - 1)
             line, col = doc.position(bracket)
-            if _in_code(doc, line):
+            if doc.in_code(line):
                 continue
             yield Finding(
                 doc.display,
@@ -164,7 +164,3 @@ def _open_bracket(text: str, close: int) -> int:
             break
         i -= 1
     return close
-
-
-def _in_code(doc, line: int) -> bool:
-    return any(tok[0] <= line <= tok[1] for tok in doc.code_lines)

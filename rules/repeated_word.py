@@ -57,8 +57,8 @@ OPTIONS = {
     "The same word twice in a row, across a line break too",
     severity="warning",
     options=OPTIONS,
+    tags=("prose", "copied"),
     fixable=True,
-    tags=("prose",),
 )
 def RULE(doc, site, options):
     allow = {str(w).lower() for w in options["allow"]}

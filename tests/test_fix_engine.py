@@ -181,3 +181,72 @@ def test_standard_input_is_fixed_to_stdout_and_no_file_is_written(tmp_path):
     assert diff.exit_code == 1
     assert diff.stdout.endswith("-[x](% link b.md %)\n+[x]({% link b.md %})\n")
     assert (root / "c.md").read_text() == OTHER  # the file on disk is untouched
+
+
+SWAP = """\
+define:
+  - id: foo-to-bar
+    kind: forbid-text
+    pattern: foo
+    replace: bar
+    message: "write bar"
+  - id: bar-to-foo
+    kind: forbid-text
+    pattern: bar
+    replace: foo
+    message: "write foo"
+  - id: z-to-yx
+    kind: forbid-text
+    pattern: z
+    replace: yx
+    message: "write yx"
+  - id: yx-to-zz
+    kind: forbid-text
+    pattern: yx
+    replace: zz
+    message: "write zz"
+"""
+
+
+def test_fixes_that_undo_each_other_are_a_reported_bug(tmp_path):
+    root = make(
+        tmp_path, {".lintkit.yml": SWAP, "a.md": FM + "foo\n", "b.md": FM + "[x](% link a.md %)\n"}
+    )
+    out = run_fixer(root, select=["foo-to-bar", "bar-to-foo", "malformed-link"])
+    assert (root / "a.md").read_text() == FM + "foo\n"  # left as it was
+    assert (root / "b.md").read_text() == FM + "[x]({% link a.md %})\n"  # others still fixed
+    assert [e.rsplit("/", 1)[-1] for e in out.errors] == [
+        "a.md: the fixes of bar-to-foo undo each other, so the file was left as it was "
+        "(a bug in lintkit: please report it)"
+    ]
+    assert [(f.path.rsplit("/", 1)[-1], f.rule) for f in out.result.findings] == [
+        ("a.md", "foo-to-bar")
+    ]
+
+
+def test_fixes_that_never_settle_are_a_reported_bug(tmp_path):
+    root = make(tmp_path, {".lintkit.yml": SWAP, "a.md": FM + "z\n", "b.md": FM})
+    res = run_cli("check", "--fix", "--select", "z-to-yx,yx-to-zz", ".", cwd=root)
+    assert res.exit_code == 2
+    assert (
+        "lintkit: error: a.md: the fixes of yx-to-zz, z-to-yx did not settle after 8 passes, "
+        "so the file was left as it was (a bug in lintkit: please report it)"
+    ) in res.stderr
+    assert (root / "a.md").read_text() == FM + "z\n"
+
+
+def test_json_findings_carry_their_fix(tmp_path):
+    import json
+
+    root = make(tmp_path, {"a.md": FM + "[x](% link b.md %)\n", "b.md": FM})
+    res = run_cli("check", "--format", "json", ".", cwd=root)
+    (finding,) = json.loads(res.stdout)
+    start = len((FM + "[x](").encode())
+    assert finding["fix"] == {
+        "title": "restore the braces of the link tag",
+        "safety": "safe",
+        "edits": [
+            {"start": start, "end": start, "text": "{"},
+            {"start": start + 13, "end": start + 13, "text": "}"},
+        ],
+    }

@@ -269,6 +269,19 @@ def test_dns_rebinding_cannot_pass_the_guard(monkeypatch):
     assert looked_up == ["rebind.example"]
 
 
+def test_network_unavailable_on_a_site_with_fewer_hosts_than_the_threshold(monkeypatch):
+    def getaddrinfo(host, *args, **kw):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    urls = {"https://one.example/a": False, "https://one.example/b": False}
+    report = check_urls(urls, Settings())
+    assert report.unavailable == (
+        "the network is unavailable (DNS lookups fail: Temporary failure in name "
+        "resolution; 1 host tried, none answered)"
+    )
+
+
 def test_a_host_that_does_not_exist_is_dead(fence):
     report = check_urls({"https://no-such-host.example/": False}, Settings())
     assert report.verdicts["https://no-such-host.example/"] == Verdict(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 from conftest import json_findings, run_cli, write_site
+from lintkit.rules import MODULES, all_rules
 
 from lintkit.rule import Option
-from lintkit.rules import MODULES, all_rules
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
