@@ -72,4 +72,7 @@ def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
     )
     assert res.returncode == 1, res.stderr
     assert res.stdout.count('"rule": ') == 8
-    assert res.stderr == ""
+    assert (
+        res.stderr
+        == "lintkit: 5 of these can be fixed with --fix (--diff shows the changes first)\n"
+    )
