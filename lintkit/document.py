@@ -420,10 +420,3 @@ def read_head(path: str, size: int = 5) -> bytes:
             return fh.read(size)
     except OSError:
         return b""
-
-
-def has_front_matter_file(path: str) -> bool:
-    head = read_head(path, 8)
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    return head.startswith(b"---") and head[3:4] in (b"\n", b"\r", b" ", b"\t")

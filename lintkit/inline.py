@@ -125,7 +125,6 @@ def scan_links(s: str, refs: set[Any] | None = None) -> list[Link]:
 
 # kramdown LINK_INLINE_ID_RE (blanks may hold one line break: a blank line ends the paragraph)
 _REF_LABEL_RE = re.compile(r"(?:[ \t\r\f\v]*\n)?[ \t\r\f\v]*\[([^\]]+)?\]")
-_PAREN_STOP_RE = re.compile(r"(\()|(\))|[ \t\r\n\f\v](?=['\"])")  # kramdown LINK_PAREN_STOP_RE
 _TITLE_RE = re.compile(r"[ \t\r\n\f\v]*?([\"'])(.+?)\1[ \t\r\n\f\v]*?\)", re.S)
 _WS = " \t\r\n\f\v"
 _SIMPLE_DEST_RE = re.compile(r"\([ \t]*([^\s()<>\"']*)[ \t]*\)")
