@@ -39,11 +39,12 @@ from collections.abc import Iterator
 LANGUAGES = ("en", "en-US", "en-GB")
 _RESOURCE = ("spellchecker", "resources", "en.json.gz")
 _MISSPELLINGS = ("codespell_lib", "data", "dictionary.txt")
-_CACHE_FORMAT = 3
+_BRITISH = ("codespell_lib", "data", "dictionary_en-GB_to_en-US.txt")
+_CACHE_FORMAT = 4
 _P = 3  # words are grouped by their first _P letters
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _COMMON = 100  # corpus count from which a word can build derived words
-_SUFFIXES = ("ability", "ings", "able", "ers", "ing", "ed", "er", "es", "s")
+_SUFFIXES = ("ability", "ings", "able", "ers", "ing", "ed", "er", "es", "ly", "s")
 _PREFIXES = (
     "anti",
     "auto",
@@ -99,9 +100,17 @@ def normalize_language(value: object) -> str | None:
 class Dictionary:
     """Known words and their frequencies, for one English variant."""
 
-    def __init__(self, buckets: dict[str, str], misspellings: dict[str, str], variant: str):
+    def __init__(
+        self,
+        buckets: dict[str, str],
+        misspellings: dict[str, str],
+        british: dict[str, str],
+        variant: str,
+    ):
         self._buckets = buckets  # first three letters -> "\nword\tfreq\nword\tfreq\n"
         self._misspellings = misspellings  # first three letters -> "\ntypo->fix, fix\n"
+        # en-US: British spellings are misspellings too (colour->color)
+        self._lists = [misspellings, british] if variant == "en-US" else [misspellings]
         self.variant = variant
         self.cache: dict[str, bool] = {}  # word as written -> known()
         self._split: dict[str, dict[str, int]] = {}
@@ -156,7 +165,7 @@ class Dictionary:
 
     def derived(self, word: str) -> bool:
         """Is ``word`` (lower case) made of known words: a known word with an
-        ending (-s, -es, -ed, -ing, -ings, -er, -ers, -able, -ability, with the
+        ending (-s, -es, -ed, -ing, -ings, -er, -ers, -ly, -able, -ability, with the
         spelling changes of English: a dropped e, a doubled consonant, y to i),
         a prefix (re-, un-, pre-, sub-, over-, ...) before a known word of four
         letters or more, or two known words written together, the first of
@@ -185,18 +194,17 @@ class Dictionary:
 
     def misspelling(self, word: str) -> list[str] | None:
         """codespell's corrections when ``word`` (any case) is a common
-        misspelling it lists, else None."""
+        misspelling it lists (on en-US, a British spelling too), else None."""
         w = word.lower().replace("\u2019", "'")
-        bucket = self._misspellings.get(w[:_P])
-        if not bucket:
-            return None
         key = "\n" + w + "->"
-        i = bucket.find(key)
-        if i < 0:
-            return None
-        j = i + len(key)
-        fixes = bucket[j : bucket.index("\n", j)]
-        return [f.strip() for f in fixes.split(",") if f.strip()]
+        for lists in self._lists:
+            bucket = lists.get(w[:_P])
+            i = bucket.find(key) if bucket else -1
+            if i >= 0:
+                j = i + len(key)
+                fixes = bucket[j : bucket.index("\n", j)]
+                return [f.strip() for f in fixes.split(",") if f.strip()]
+        return None
 
     # -------------------------------------------------------- suggestions
     def close(self, word: str) -> list[str]:
@@ -258,9 +266,11 @@ def adjacent_keys(a: str, b: str) -> bool:
 def slip(typo: str, word: str) -> tuple[float, bool] | None:
     """How ``typo`` differs from ``word`` by one edit: (cost, typical), or
     None when it is not one edit. Cost 0.5 for a doubled or undoubled letter,
-    else 1. Typical: the edit is a typing slip inside the word (not its first
-    or last letter): a letter doubled, dropped or added, a neighbouring key or
-    another vowel typed, or two neighbours swapped."""
+    else 1. Typical: the edit is a typing slip inside the word: a letter
+    doubled, dropped or added (not the first letter nor one of the last two,
+    where names and brands differ from words: Flickr, notre), a neighbouring
+    key or another vowel typed (not the first or last letter), or two
+    neighbours swapped."""
     lt, lw = len(typo), len(word)
     p = 0
     while p < min(lt, lw) and typo[p] == word[p]:
@@ -271,11 +281,11 @@ def slip(typo: str, word: str) -> tuple[float, bool] | None:
     if lt == lw + 1 and p + s >= lw:  # typo has an extra letter at p
         i = p
         doubled = (i > 0 and typo[i] == typo[i - 1]) or (i + 1 < lt and typo[i] == typo[i + 1])
-        return (0.5 if doubled else 1.0), 0 < i < lt - 1
+        return (0.5 if doubled else 1.0), 0 < i < lt - 2
     if lw == lt + 1 and p + s >= lt:  # typo lacks word[p]
         i = p
         doubled = (i > 0 and word[i] == word[i - 1]) or (i + 1 < lw and word[i] == word[i + 1])
-        return (0.5 if doubled else 1.0), 0 < i < lw - 1
+        return (0.5 if doubled else 1.0), 0 < i < lw - 2
     if lt == lw and p + s == lt - 1:  # one letter changed
         a, b = typo[p], word[p]
         typical = 0 < p < lt - 1 and (adjacent_keys(a, b) or (a in _VOWELS and b in _VOWELS))
@@ -323,12 +333,12 @@ def load(variant: str) -> Dictionary:
     Raises ``LookupError`` when the word list is not installed."""
     dic = _LOADED.get(variant)
     if dic is None:
-        words, typos = _data()
-        dic = _LOADED[variant] = Dictionary(words, typos, variant)
+        words, typos, british = _data()
+        dic = _LOADED[variant] = Dictionary(words, typos, british, variant)
     return dic
 
 
-_DATA: tuple[dict[str, str], dict[str, str]] | None = None
+_DATA: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None
 
 
 def _resource_path(parts: tuple[str, ...]) -> str:
@@ -345,11 +355,11 @@ def _resource_path(parts: tuple[str, ...]) -> str:
     raise LookupError(f"{package} is installed without its word list {'/'.join(parts[1:])}")
 
 
-def _data() -> tuple[dict[str, str], dict[str, str]]:
+def _data() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     global _DATA
     if _DATA is not None:
         return _DATA
-    sources = [_resource_path(_RESOURCE), _resource_path(_MISSPELLINGS)]
+    sources = [_resource_path(_RESOURCE), _resource_path(_MISSPELLINGS), _resource_path(_BRITISH)]
     stamp = "-".join(f"{os.stat(s).st_size}.{int(os.stat(s).st_mtime)}" for s in sources)
     key = f"en-{_CACHE_FORMAT}-{stamp}.marshal"
     folder = cache_dir()
@@ -358,7 +368,7 @@ def _data() -> tuple[dict[str, str], dict[str, str]]:
         try:
             with open(cached, "rb") as fh:
                 data = marshal.load(fh)
-            if isinstance(data, tuple) and len(data) == 2:
+            if isinstance(data, tuple) and len(data) == 3:
                 _DATA = data
                 return data
         except (OSError, EOFError, ValueError, TypeError):
@@ -370,8 +380,21 @@ def _data() -> tuple[dict[str, str], dict[str, str]]:
         if isinstance(word, str) and word and isinstance(freq, int):
             w = word.lower()
             groups.setdefault(w[:_P], []).append(f"{w}\t{freq}")
+    data = (
+        {k: "\n" + "\n".join(v) + "\n" for k, v in groups.items()},
+        _codespell(sources[1]),
+        _codespell(sources[2]),
+    )
+    if cached and folder:
+        _write_cache(folder, cached, marshal.dumps(data))
+    _DATA = data
+    return data
+
+
+def _codespell(path: str) -> dict[str, str]:
+    """A codespell dictionary (``typo->fix, fix,[ reason]`` lines) in groups."""
     typos: dict[str, list[str]] = {}
-    with open(sources[1], encoding="utf-8") as fh:
+    with open(path, encoding="utf-8") as fh:
         for line in fh:
             typo, sep, fixes = line.strip().partition("->")
             comma = fixes.rfind(",")
@@ -380,14 +403,7 @@ def _data() -> tuple[dict[str, str], dict[str, str]]:
             fixes = fixes.rstrip(",")
             if sep and typo and fixes:
                 typos.setdefault(typo.lower()[:_P], []).append(f"{typo.lower()}->{fixes}")
-    data = (
-        {k: "\n" + "\n".join(v) + "\n" for k, v in groups.items()},
-        {k: "\n" + "\n".join(v) + "\n" for k, v in typos.items()},
-    )
-    if cached and folder:
-        _write_cache(folder, cached, marshal.dumps(data))
-    _DATA = data
-    return data
+    return {k: "\n" + "\n".join(v) + "\n" for k, v in typos.items()}
 
 
 def cache_dir() -> str | None:

@@ -500,7 +500,7 @@ class Engine:
                 continue
             if rule.scope == "document" and not doc.readable:
                 continue
-            if links_only and "links" not in rule.tags:
+            if links_only and not rule.on_copied_markdown:
                 continue
             try:
                 produced = list(rule.check(doc, site, rc.options))
@@ -611,7 +611,7 @@ class Engine:
             for rid, rc in settings.items()
             if rc.enabled
             and self._wanted(rid)
-            and (not links_only or "links" in getattr(cfg.rule_objects.get(rid), "tags", ()))
+            and (not links_only or getattr(cfg.rule_objects.get(rid), "on_copied_markdown", False))
         }
         known = set(cfg.rule_objects)
         rc = settings.get(suppress.RULE_ID)

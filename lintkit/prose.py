@@ -31,6 +31,7 @@ _RAW_END_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 _IAL_RE = re.compile(r"\{:[^}\n]*\}|\{#[^}\s]*\}")
 _LIQUID_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]*\]")
+_APOSTROPHE_ENTITIES = {"&#39;", "&#x27;", "&apos;", "&rsquo;", "&lsquo;", "&#8217;"}
 _ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 # Where a URL, an e-mail address, a file name or a path may be: the whole
 # token around each hit is then judged by _odd_token.
@@ -38,7 +39,9 @@ _ODD_HINT_RE = re.compile(r"://|@|[^\W\d_]\.\w|\w\.[^\W\d_]|/")
 _TOKEN_STOP_RE = re.compile(r"[\s\x01()\[\]<>\"'`|*]")
 _DOT_IN_WORD_RE = re.compile(r"[^\W\d_]\.\w|\w\.[^\W\d_]")  # a.md, e.g. (not 1.5)
 _EXTENSION_RE = re.compile(r"\.[A-Za-z0-9]{1,8}[.,;:!?]*$")
-_TOKEN_RE = re.compile(r"[\w\u2019'-]+")
+# A token glued to hidden text is part of something else (`code`s, aren&#39;t,
+# {{ site.x }}ing): no word of it is taken.
+_TOKEN_RE = re.compile(r"(?<![\w\u2019'\x01-])[\w\u2019'-]+(?![\w\u2019'\x01-])")
 _PART_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
@@ -69,8 +72,8 @@ def _visible(doc: Any, keys: tuple[str, ...]) -> str:
         link = pl.link
         base = doc.offset(pl.line, pl.column) - link.start
         close = link.start + (2 if link.kind == "image" else 1) + len(link.text)
-        if link.end > close:
-            hide.append((base + close, base + link.end))
+        if link.end > close + 1:  # "]" stays: it ends the last word of the text
+            hide.append((base + close + 1, base + link.end))
     text = _apply(text, hide)
     out: list[str] = []
     pos = 0
@@ -79,43 +82,50 @@ def _visible(doc: Any, keys: tuple[str, ...]) -> str:
             continue
         a = max(a, pos)
         if a > pos:
-            out.append(_hide(text[pos:a]))
+            out.append(_hide(text[pos:a], " "))
         out.append(text[a:b])
         pos = b
     if pos < n:
-        out.append(_hide(text[pos:]))
+        out.append(_hide(text[pos:], " "))
     # Everything outside prose is hidden now: one pass over the whole text
     # cleans every block (code spans are found block by block).
     return _clean("".join(out), keep)
 
 
-def _hide(s: str) -> str:
+def _hide(s: str, fill: str = HIDDEN) -> str:
     if "\n" not in s:
-        return HIDDEN * len(s)
-    return "\n".join(HIDDEN * len(part) for part in s.split("\n"))
+        return fill * len(s)
+    return "\n".join(fill * len(part) for part in s.split("\n"))
 
 
-def _apply(text: str, hide: list[tuple[int, int]]) -> str:
-    """``text`` with the (possibly overlapping) spans of ``hide`` hidden."""
-    if not hide:
+def _apply(
+    text: str, hide: list[tuple[int, int]], blank: list[tuple[int, int]] | None = None
+) -> str:
+    """``text`` with the (possibly overlapping) spans of ``hide`` hidden and
+    those of ``blank`` blanked: hidden text glues to the word next to it (no
+    word of `code`s or aren&#39;t is taken), blanked text is a word break
+    (an HTML tag, a footnote marker, text outside prose)."""
+    marks = [(a, b, HIDDEN) for a, b in hide] + [(a, b, " ") for a, b in blank or ()]
+    if not marks:
         return text
-    hide.sort()
+    marks.sort()
     pieces: list[str] = []
     pos = 0
-    for a, b in hide:
+    for a, b, fill in marks:
         a = max(a, pos)
         if b <= a:
             continue
         pieces.append(text[pos:a])
-        pieces.append(_hide(text[a:b]))
+        pieces.append(_hide(text[a:b], fill))
         pos = b
     pieces.append(text[pos:])
     return "".join(pieces)
 
 
 def _odd_token(token: str) -> bool:
-    """A URL, an e-mail address, a host, a file name or a path: not words."""
-    if "://" in token or token.startswith(("www.", "/", "./", "../", "~/")):
+    """A URL, an e-mail address, a @mention, a host, a file name or a path:
+    not words."""
+    if "://" in token or token.startswith(("www.", "/", "./", "../", "~/", "@")):
         return True
     if "@" in token and "." in token.rpartition("@")[2]:
         return True
@@ -128,20 +138,22 @@ def _clean(s: str, spans: list[tuple[int, int]]) -> str:
     """Hide the non-prose parts of the prose ``spans`` of ``s`` (everything
     else is hidden already)."""
     hide: list[tuple[int, int]] = []
+    blank: list[tuple[int, int]] = []
     if "`" in s:
         for a, b in spans:
             if s.find("`", a, b) >= 0:
                 hide.extend((a + x, a + y) for x, y in inline.code_spans(s[a:b]))
     if "<" in s:
-        hide.extend(m.span() for m in inline.AUTOLINK_RE.finditer(s))
-        hide.extend(m.span() for m in inline.HTML_TAG_RE.finditer(s))
+        blank.extend(m.span() for m in inline.AUTOLINK_RE.finditer(s))
+        blank.extend(m.span() for m in inline.HTML_TAG_RE.finditer(s))
     if "{" in s:
         hide.extend(m.span() for m in _LIQUID_RE.finditer(s))
-        hide.extend(m.span() for m in _IAL_RE.finditer(s))
+        blank.extend(m.span() for m in _IAL_RE.finditer(s))
     if "[^" in s:
-        hide.extend(m.span() for m in _FOOTNOTE_RE.finditer(s))
+        blank.extend(m.span() for m in _FOOTNOTE_RE.finditer(s))
     if "&" in s:
-        hide.extend(m.span() for m in _ENTITY_RE.finditer(s))
+        for m in _ENTITY_RE.finditer(s):
+            (hide if m.group().lower() in _APOSTROPHE_ENTITIES else blank).append(m.span())
     done = -1
     for m in _ODD_HINT_RE.finditer(s):
         i = m.start()
@@ -155,7 +167,7 @@ def _clean(s: str, spans: list[tuple[int, int]]) -> str:
         if _odd_token(s[a:b]):
             hide.append((a, b))
         done = b
-    return _apply(s, hide)
+    return _apply(s, hide, blank)
 
 
 _KEY_RE_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}

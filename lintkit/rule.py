@@ -68,7 +68,14 @@ class Rule:
     scope: str = "document"
     kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative/)
     source: str = ""  # declarative rules: the configuration file that defines them
-    tags: tuple[str, ...] = ()  # "links": also runs on Markdown that Jekyll copies unrendered
+    # "links" (link rules) and "prose" (rules on the text a reader sees): also run on
+    # Markdown that Jekyll copies unrendered, as GitHub shows it (README.md)
+    tags: tuple[str, ...] = ()
+
+    @property
+    def on_copied_markdown(self) -> bool:
+        """Does the rule also judge Markdown that Jekyll copies unrendered?"""
+        return "links" in self.tags or "prose" in self.tags
 
     def defaults(self) -> dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}

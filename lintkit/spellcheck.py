@@ -98,6 +98,29 @@ def sentence_start(text: str, offset: int) -> bool:
     return i < stop or text[i] in _SENTENCE_START
 
 
+def _before_capital(text: str, end: int) -> bool:
+    """Is the word ending at ``end`` followed by a capitalised word (Saleem Ansari)?"""
+    i, n = end, min(len(text), end + 3)
+    while i < n and text[i] in " \t":
+        i += 1
+    return i < len(text) and i > end and text[i].isupper()
+
+
+def _capital_before(text: str, start: int) -> str | None:
+    """The capitalised word right before the word at ``start`` (Ankush in
+    Ankush Menat), if there is one."""
+    i = start - 1
+    stop = max(0, start - 3)
+    while i >= stop and text[i] in " \t":
+        i -= 1
+    if i < 0 or i == start - 1 or not text[i].isalpha():
+        return None
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return text[j : i + 1] if text[j].isupper() else None
+
+
 class Checker:
     def __init__(self, dic: Any, vocab: Vocabulary, options: dict[str, Any]):
         self.dic = dic
@@ -106,6 +129,7 @@ class Checker:
         self.typo_pages = int(options["typo-pages"])
         self.term_count = int(options["term-count"])
         self.min_length = int(options["min-length"])
+        self.min_frequency = int(options["min-frequency"])
         self._verdicts: dict[str, tuple[bool, list[str]] | None] = {}  # key -> verdict
 
     def unknown(self, doc: Any) -> dict[str, int] | None:
@@ -184,8 +208,17 @@ class Checker:
             if verdict is None:
                 continue
             listed, suggestions = verdict
-            # A capitalised word inside a sentence is a name, unless codespell lists it.
-            if listed or word[:1].islower() or sentence_start(text, off):
+            # A capitalised word after an unknown capitalised word is a name; one
+            # inside a sentence, or before another one, too, unless codespell lists it.
+            if word[:1].islower():
+                yield word, off, suggestions
+            elif (before := _capital_before(text, off)) and not (
+                self.dic.known(before) or self.vocab.accepts(before, doc.rel)
+            ):
+                continue  # after an unknown capitalised word: a surname (Ankush Menat)
+            elif listed or (
+                sentence_start(text, off) and not _before_capital(text, off + len(word))
+            ):
                 yield word, off, suggestions
 
     def verdict(self, key: str) -> tuple[bool, list[str]] | None:
@@ -207,13 +240,15 @@ class Checker:
         fixes = None if part else self.dic.misspelling(low)
         if fixes is not None:
             return True, low, fixes + self.dic.close(low)
-        if len(low) < self.min_length or self.dic.derived(low):
+        base = low[:-2] if low.endswith("'s") else low  # the length of app's is app's
+        if len(base) < self.min_length or self.dic.derived(base):
             return None
         from .dictionary import slip
 
         close = self.dic.close(low)
-        if not any((s := slip(low, c)) is not None and s[1] for c in close):
-            return None
+        typical = [c for c in close if (s := slip(low, c)) is not None and s[1]]
+        if len(typical) != 1:
+            return None  # no correction, or no clear one: a term or a name more likely
         return False, low, [low, *close]
 
     def _finish(
@@ -229,7 +264,10 @@ class Checker:
         if not listed:
             if self.vocab.pages(low) > self.typo_pages or self.vocab.count(low) >= self.term_count:
                 return None
-            candidates = candidates[1:]
+            ranked = self._rank(low, candidates[1:], word)
+            if self.dic.frequency(ranked[0].lower()) < self.min_frequency:
+                return None  # a typo's correction is a common word; this is a name or a term
+            return listed, ranked
         return listed, self._rank(low, candidates, word)
 
     def _rank(self, low: str, candidates: list[str], word: str) -> list[str]:

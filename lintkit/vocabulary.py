@@ -10,8 +10,8 @@ Sources (all read once per run and site):
   lower case also accepts its capitalised form (``kata`` accepts ``Kata`` at
   the start of a sentence); ``(?i)`` at the start makes an entry
   case-insensitive. An entry with any of ``.[]()*+?|\\{}^$`` is a regular
-  expression; a quantifier after a group (``(ab)+``) is refused, so no entry
-  can backtrack without bound;
+  expression, run time-boxed (``lintkit/userregex.py``) as every pattern
+  from configuration;
 - the keys and the ``name`` / ``title`` / ``id`` values of ``_data/*.yml``
   (contributors, themes, tags), any case;
 - the words of the ``title`` of every page of the site, any case;
@@ -27,13 +27,12 @@ import re
 from collections import Counter
 from typing import Any
 
-from . import yamlread
+from . import userregex, yamlread
 
 DEFAULT_WORDS_FILE = ".lintkit/words.txt"
 _MAX_READ = 4 * 1024 * 1024
 MAX_ENTRY = 200
 _META = set(".[]()*+?|\\{}^$")
-_NESTED_QUANTIFIER_RE = re.compile(r"\)[*+?{]")
 _SCAN_WORD_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _TITLE_RE = re.compile(r"^title[ \t]*:[ \t]*(.+)$", re.M)  # in front matter text
 _DATA_VALUE_KEYS = ("name", "title", "id", "label", "author", "tag", "tags")
@@ -52,7 +51,7 @@ class WordsFile:
         self.path = path
         self.exact: set[str] = set()
         self.lower: set[str] = set()  # entries written in lower case, or (?i) words
-        self.patterns: list[re.Pattern[str]] = []
+        self.patterns: list[userregex.Pattern] = []
         self.entries: list[str] = []
         for number, raw in enumerate(lines, 1):
             entry = raw.split(" #")[0].strip() if not raw.lstrip().startswith("#") else ""
@@ -70,15 +69,10 @@ class WordsFile:
                     self.lower.add(body.lower())
                 self.exact.add(body)
                 continue
-            if _NESTED_QUANTIFIER_RE.search(body):
-                raise WordsFileError(
-                    path,
-                    number,
-                    f"'{entry}': a quantifier after a group can make matching very slow; "
-                    "write the alternatives out",
-                )
             try:
-                self.patterns.append(re.compile(body, re.IGNORECASE if insensitive else 0))
+                self.patterns.append(
+                    userregex.compile(f"(?:{body})\\Z", userregex.IGNORECASE if insensitive else 0)
+                )
             except re.error as exc:
                 raise WordsFileError(
                     path, number, f"'{entry}' is not a valid regular expression: {exc}"
@@ -103,7 +97,13 @@ class WordsFile:
             low = word.lower()
             if low in self.lower and (word == low or word == low[:1].upper() + low[1:]):
                 return True
-        return any(p.fullmatch(word) for p in self.patterns)
+        for p in self.patterns:
+            try:
+                if p.match(word):
+                    return True
+            except userregex.PatternTimeout:
+                continue  # too slow once: never accepts (and is not run again)
+        return False
 
     def spelled(self, word: str) -> str | None:
         """The entry that spells ``word`` with other letter case (Github ->

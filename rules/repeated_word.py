@@ -57,6 +57,7 @@ OPTIONS = {
     "The same word twice in a row, across a line break too",
     severity="warning",
     options=OPTIONS,
+    tags=("prose",),
     fixable=True,
 )
 def RULE(doc, site, options):

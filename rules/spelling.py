@@ -17,17 +17,22 @@ and *organise*) or the site's vocabulary accepts it: the words file
 ``.lintkit/words.txt`` (option ``words-file``), the keys and names of
 ``_data/*.yml``, and the words of other pages' titles.
 
-An unknown word is reported only when it looks like a typo rather than a
-term of the site. Let *pages* be the number of Markdown files of the site
-that hold the word (any case): the word is reported when
+An unknown word is reported when codespell lists it as a common
+misspelling (on ``en-US`` pages, a British spelling too): always. Any other
+unknown word is reported only when it looks like a typo rather than a term
+or a name of the site: it has ``min-length`` letters or more (default 5), it
+is no known word with a common ending or prefix nor two known words written
+together, exactly one known word is one typing slip away (a letter doubled,
+dropped or added inside the word, a neighbouring key or another vowel typed,
+two neighbours swapped) and that word is common (``min-frequency``), and the
+site uses the word on at most ``typo-pages`` pages (default 2) and fewer
+than ``term-count`` times (default 4). A capitalised word inside a sentence
+is a name (reported only when codespell lists it); one right after an
+unknown capitalised word is a surname (never reported). The README's
+"Spelling" section has the rule in full.
 
-- *pages* is at most ``typo-pages`` (default 2) and a known word is one edit
-  away (a letter added, dropped, changed, or two neighbours swapped), or
-- *pages* is 1 and no known word is one edit away.
-
-A word used on more pages is a term of the site, not a typo. The suggestions
-are the known words nearest to it (one edit, else two), the nearest first;
-among equals, the word more pages of the site use first, then the word more
+The suggestions are the nearest known words, the nearest first; among
+equals, the word more pages of the site use first, then the word more
 frequent in English.
 
 The language is the page's ``lang`` (or ``language``) front matter, else the
@@ -99,7 +104,13 @@ OPTIONS = {
         "an unknown word written this many times on the site is a term of the site",
     ),
     "min-length": Option(
-        int, 4, "shorter unknown words are reported only when they are listed misspellings"
+        int, 5, "shorter unknown words are reported only when they are listed misspellings"
+    ),
+    "min-frequency": Option(
+        int,
+        250,
+        "an unknown word that is no listed misspelling is reported only when its best "
+        "suggestion is at least this common (count in the English word list)",
     ),
     "max-suggestions": Option(int, 3, "how many suggestions a finding names"),
 }
@@ -110,6 +121,7 @@ OPTIONS = {
     "A word a reader sees is misspelt (English dictionary plus the site's vocabulary)",
     severity="warning",
     options=OPTIONS,
+    tags=("prose",),
 )
 def RULE(doc, site, options):
     checker = spellcheck.for_page(doc, site, options)

@@ -132,19 +132,22 @@ def test_words_file_case_rules(tmp_path):
     ]
 
 
-def test_words_file_refuses_an_entry_that_can_backtrack(tmp_path):
-    with pytest.raises(WordsFileError, match="quantifier after a group"):
-        WordsFile(str(tmp_path / "w.txt"), ["(a+)+b"])
+def test_words_file_patterns_are_time_boxed_and_checked(tmp_path):
+    slow = WordsFile(str(tmp_path / "w.txt"), ["(a+)+b", "Kat[aeo]s"])
+    assert not slow.accepts("a" * 40 + "c")  # gives up instead of backtracking for ages
+    assert slow.accepts("Katos") and not slow.accepts("katos")
+    with pytest.raises(WordsFileError, match=r"w\.txt:1: '\(ab' is not a valid regular"):
+        WordsFile(str(tmp_path / "w.txt"), ["(ab"])
 
 
 def test_data_names_and_keys_are_vocabulary(tmp_path):
     files = {
-        "_data/contributors.yml": "grenning:\n  title: Jamesy Pairng\n  url: http://x\n",
+        "_data/contributors.yml": "quandrant:\n  title: Jamesy Vertycal\n  url: http://x\n",
         "_data/themes.yml": "- name: ensembel_flow\n  title: Flow\n",
     }
-    body = FM + "Ask grenning about pairng. Ensembel flows.\n"
+    body = FM + "Ask quandrant about vertycal. Ensembel flows.\n"
     assert run(tmp_path, body, files) == []
-    assert words(run(tmp_path, body)) == ["grenning", "pairng", "Ensembel"]
+    assert words(run(tmp_path, body)) == ["quandrant", "vertycal", "Ensembel"]
 
 
 def test_other_pages_titles_are_vocabulary_but_not_their_own(tmp_path):
