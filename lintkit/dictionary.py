@@ -199,7 +199,9 @@ class Dictionary:
         key = "\n" + w + "->"
         for lists in self._lists:
             bucket = lists.get(w[:_P])
-            i = bucket.find(key) if bucket else -1
+            if not bucket:
+                continue
+            i = bucket.find(key)
             if i >= 0:
                 j = i + len(key)
                 fixes = bucket[j : bucket.index("\n", j)]
