@@ -136,10 +136,14 @@ def _run_options(func):
                 help="Configuration file (default: .lintkit.yml or pyproject.toml at the site root).",
             ),
             click.option(
-                "--select", multiple=True, help="Only these rule ids (repeat or comma-separate)."
+                "--select",
+                multiple=True,
+                help="Only these rule ids or tags, e.g. links (repeat or comma-separate).",
             ),
             click.option(
-                "--ignore", multiple=True, help="Skip these rule ids (repeat or comma-separate)."
+                "--ignore",
+                multiple=True,
+                help="Skip these rule ids or tags (repeat or comma-separate).",
             ),
         )
     ):

@@ -30,7 +30,6 @@ over those of the file it extends; ``exclude`` globs and ``overrides`` add up.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -438,12 +437,9 @@ def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> dict[str, 
                 fail(okp, f"expected one of {', '.join(SEVERITIES)}, got {opt_value!r}")
             partial["severity"] = opt_value
         elif key in rule.options:
-            problem = rule.options[key].validate(opt_value)
-            if problem:
-                fail(okp, problem)
-            problem = _check_value(key, opt_value)
-            if problem:
-                fail(okp, problem)
+            found = rule.options[key].problem(opt_value)
+            if found:
+                fail(okp + found[0], found[1])
             partial["options"][key] = opt_value
         else:
             known = ", ".join(["enabled", "severity", *rule.options]) or "none"
@@ -453,10 +449,9 @@ def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> dict[str, 
 
 
 def _validate_options(rule, options: dict[str, Any], kp: tuple, fail: Callable) -> None:
-    """Declarative rules check their fields together (a kind's own rules)."""
-    validate = getattr(rule.check, "validate", None)
-    if validate is not None:
-        validate(options, lambda sub, message: fail(kp + tuple(sub), message))
+    """A rule's own checks of its options together (``Rule.validate``)."""
+    if rule.validate is not None:
+        rule.validate(options, lambda sub, message: fail(kp + tuple(sub), message))
 
 
 def _apply(rc: RuleConfig, partial: dict[str, Any]) -> None:
@@ -466,19 +461,6 @@ def _apply(rc: RuleConfig, partial: dict[str, Any]) -> None:
         rc.severity = partial["severity"]
     if partial.get("options"):
         rc.options = {**rc.options, **partial["options"]}
-
-
-def _check_value(key: str, value: Any) -> str | None:
-    if key == "pattern" and isinstance(value, str):
-        try:
-            re.compile(value)
-        except re.error as exc:
-            return f"not a valid regular expression: {exc}"
-    if key in ("paths", "milestone-paths") and isinstance(value, list):
-        bad = [v for v in value if not valid_glob(v)]
-        if bad:
-            return f"'{bad[0]}' is not a valid glob"
-    return None
 
 
 def _close(word: str, choices) -> str:

@@ -22,6 +22,7 @@ from .errors import UsageError
 from .escape import display_name
 from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
+from .rule import Rule
 from .site import ALWAYS_SKIP, Site, find_root
 
 LOAD_RULE = "load"
@@ -150,7 +151,8 @@ class Engine:
         self.rules = all_rules()  # grows with the rules that configurations define
         self.select = _ids(select, self.rules, "--select")
         self.ignore = _ids(ignore, self.rules, "--ignore")
-        self._unchecked_ids = {rid for rid in self.select | self.ignore if rid not in self.rules}
+        known = set(self.rules) | rule_tags(self.rules.values())
+        self._unchecked_ids = {rid for rid in self.select | self.ignore if rid not in known}
         self.site_root = os.path.abspath(site_root) if site_root else None
         if self.site_root and not os.path.isdir(self.site_root):
             raise UsageError(f"--site-root '{site_root}' is not a folder")
@@ -226,8 +228,9 @@ class Engine:
             cfg = self._configs[root] = configmod.load(path, all_rules())
             for rid, rule in cfg.rule_objects.items():
                 self.rules.setdefault(rid, rule)
+            tags = rule_tags(cfg.rule_objects.values())
             for rid in sorted(self._unchecked_ids):
-                if rid not in cfg.rule_objects:
+                if rid not in cfg.rule_objects and rid not in tags:
                     flag = "--select" if rid in self.select else "--ignore"
                     raise UsageError(f"{flag}: unknown rule '{rid}'; 'lintkit rules' lists them")
         return cfg
@@ -619,9 +622,18 @@ class Engine:
         return ran, known, severity
 
     def _wanted(self, rid: str) -> bool:
-        if self.select and rid not in self.select:
+        """Do --select and --ignore let rule ``rid`` run? Each names rule ids
+        or tags (``--select links``: every rule tagged ``links``)."""
+        rule = self.rules.get(rid)
+        names = {rid, *(rule.tags if rule is not None else ())}
+        if self.select and not names & self.select:
             return False
-        return rid not in self.ignore
+        return not names & self.ignore
+
+
+def rule_tags(rules: Iterable[Rule]) -> set[str]:
+    """Every tag of these rules."""
+    return {tag for rule in rules for tag in rule.tags}
 
 
 def _links_only(doc: Document, site: Site) -> bool:

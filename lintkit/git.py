@@ -180,6 +180,10 @@ class Git:
             return None
         return self._out(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"]) or None
 
+    def remote_url(self, name: str = "origin") -> str | None:
+        """The URL of the remote ``name`` (None: no such remote)."""
+        return self._out(["config", "--get", f"remote.{name}.url"]) or None
+
     def head(self) -> tuple[str | None, str | None, str | None]:
         """(abbreviated revision, its author date, branch) of HEAD."""
         out = self._out(["log", "-1", "--format=%h%n%as%n%D", "HEAD", "--"])

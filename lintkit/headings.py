@@ -43,6 +43,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "Heading",
@@ -176,7 +177,9 @@ _STRIKE_MATCH = re.compile(r"~~(?!\s|~).*?[^\s~]~~", re.S | _A)
 
 _SQ_PUNCT = r"""[!"#\$%'()*+,\-./:;<=>?@\[\\\]\^_`{|}~]"""
 _SQ_CLOSE = r"[^ \\\t\r\n\[{(-]"
-_SQ_RULES = [  # (regex, [group numbers to emit as text or quote markers])
+_SQ_RULES: list[
+    tuple[re.Pattern[str], list[int | str]]
+] = [  # (regex, [group numbers to emit as text or quote markers])
     (re.compile(r"(\"|')(?=[_*]{1,2}\S)", _A), ["q1"]),
     (re.compile(r"(\"|')(?=" + _SQ_PUNCT + r"(?!\.\.)\B)", _A), ["q1"]),
     (re.compile(r"(\s?)\"'(?=\w)", _A), [1, "q", "q"]),
@@ -206,14 +209,14 @@ _PARSERS = {
     "strikethrough_gfm": (_STRIKE_MATCH, r"~~"),
 }
 _ALL_PARSERS = tuple(_PARSERS)  # kramdown's order (line_break cannot occur in a heading)
-_START_CACHE: dict = {}
+_START_CACHE: dict[Any, Any] = {}
 
 
-def _start_source(parsers) -> str:
+def _start_source(parsers: Iterable[str]) -> str:
     return "|".join(_PARSERS[name][1] for name in parsers)
 
 
-def _used_re(parsers, stop_re) -> re.Pattern:
+def _used_re(parsers: tuple[str, ...], stop_re: re.Pattern[str] | None) -> re.Pattern[str]:
     key = (
         parsers,
         stop_re.pattern if stop_re is not None else None,
@@ -228,7 +231,7 @@ def _used_re(parsers, stop_re) -> re.Pattern:
     return pat
 
 
-def _inline_flags(rx: re.Pattern) -> str:
+def _inline_flags(rx: re.Pattern[str]) -> str:
     return "(?i:%s)" % rx.pattern if rx.flags & re.I else rx.pattern
 
 
@@ -441,24 +444,41 @@ def _content_model(tag: str) -> str:
 class _El:
     __slots__ = ("children", "raw", "type", "value")
 
-    def __init__(self, type_: str, value=None, raw: bool = False):
+    def __init__(self, type_: str, value: Any = None, raw: bool = False) -> None:
         self.type = type_
         self.value = value
-        self.children: list = []
+        self.children: list[Any] = []
         self.raw = raw  # content_model == :raw (span HTML)
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def _must(m: re.Match[str] | None) -> re.Match[str]:
+    """A match the grammar guarantees (kramdown indexes @src without a check)."""
+    assert m is not None
+    return m
+
+
+_NO_TREE = _El("none")  # no current element (kramdown's nil @tree)
+_EMPTY = re.compile("").match("")
+assert _EMPTY is not None
+_NO_MATCH: re.Match[str] = _EMPTY  # before the first match
 
 
 class _SpanParser:
     """A transcription of kramdown's span parser, reduced to what reaches a heading's id."""
 
-    def __init__(self, src: str, link_refs, footnotes):
+    def __init__(
+        self, src: str, link_refs: frozenset[str] | None, footnotes: set[str] | None
+    ) -> None:
         self.src = src
         self.pos = 0
-        self.tree: _El | None = None
-        self.stack: list = []
+        self.tree: _El = _NO_TREE
+        self.stack: list[Any] = []
         self.link_refs = link_refs
         self.footnotes = footnotes
-        self.m: re.Match | None = None  # the last start/stop match (Ruby's @src[n])
+        self.m: re.Match[str] = _NO_MATCH  # the last start/stop match (Ruby's @src[n])
 
     # -- helpers -----------------------------------------------------------------------------
     def add_text(self, text: str, tree: _El | None = None) -> None:
@@ -476,9 +496,13 @@ class _SpanParser:
         return ch
 
     def parse_spans(
-        self, el: _El, stop_re=None, parsers=None, block: Callable[[], bool] | None = None
+        self,
+        el: _El,
+        stop_re: re.Pattern[str] | None = None,
+        parsers: Iterable[str] | None = None,
+        block: Callable[[], bool] | None = None,
     ) -> bool:
-        if self.tree is not None:
+        if self.tree is not _NO_TREE:
             self.stack.append(self.tree)
         self.tree = el
         parsers = tuple(parsers) if parsers else _ALL_PARSERS
@@ -509,10 +533,10 @@ class _SpanParser:
                     break
             else:
                 self.add_text(self.getch())
-        self.tree = self.stack.pop() if self.stack else None
+        self.tree = self.stack.pop() if self.stack else _NO_TREE
         return found
 
-    def _in_stack(self, pred) -> bool:
+    def _in_stack(self, pred: Callable[[_El], bool]) -> bool:
         return any(t is not None and pred(t) for t in self.stack)
 
     # -- span parsers ------------------------------------------------------------------------
@@ -536,7 +560,7 @@ class _SpanParser:
             self.add_text(result)
             return
 
-        def sub_parse(delim: str, elem: str):
+        def sub_parse(delim: str, elem: str) -> tuple[bool, _El, re.Pattern[str]]:
             el = _El(elem)
             stop_re = re.compile(re.escape(delim))
             double = re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")")
@@ -563,7 +587,7 @@ class _SpanParser:
             self.pos = saved + 1
             found, el, stop_re = sub_parse(typ, "em")
         if found:
-            self.pos = stop_re.match(src, self.pos).end()
+            self.pos = _must(stop_re.match(src, self.pos)).end()
             self.tree.children.append(el)
         else:
             self.pos = saved + len(result)
@@ -631,7 +655,7 @@ class _SpanParser:
             a.group(1): (a.group(2) or a.group(4) or "")
             for a in _HTML_ATTR_RE.finditer(m.group(2) or "")
         }
-        do_parsing = not (_content_model(tag) == "raw" or (self.tree is not None and self.tree.raw))
+        do_parsing = not (_content_model(tag) == "raw" or self.tree.raw)
         md = attrs.get("markdown")
         if md == "span":
             do_parsing = True
@@ -646,7 +670,7 @@ class _SpanParser:
         )
         if not m.group(4) and tag not in _NO_BODY:
             if self.parse_spans(el, stop_re, None if do_parsing else ("span_html",)):
-                self.pos = stop_re.match(src, self.pos).end()
+                self.pos = _must(stop_re.match(src, self.pos)).end()
             else:
                 self.add_text(src[self.pos :], el)
                 self.pos = len(src)
@@ -687,7 +711,7 @@ class _SpanParser:
             self.pos = saved + len(result)
             return
         alt_text = _ESCAPED_CHARS.sub(r"\1", src[cur_pos : self.pos])
-        self.pos = _LINK_BRACKET_STOP_RE.match(src, self.pos).end()
+        self.pos = _must(_LINK_BRACKET_STOP_RE.match(src, self.pos)).end()
 
         m = _LINK_INLINE_ID_RE.match(src, self.pos)
         if m or not src.startswith("(", self.pos):
@@ -742,10 +766,13 @@ class _SpanParser:
         self.tree.children.append(el)
 
     def _p_smart_quotes(self) -> None:
+        m: re.Match[str] | None = None
+        substs: list[int | str] = []
         for rx, substs in _SQ_RULES:  # noqa: B007 (used after the loop)
             m = rx.match(self.src, self.pos)
             if m:
                 break
+        m = _must(m)
         self.pos = m.end()
         for s in substs:
             if isinstance(s, int):
@@ -827,7 +854,7 @@ def _normalize_link_id(link_id: str) -> str:
     return re.sub(r"\s+", " ", link_id, flags=re.ASCII).lower()
 
 
-def _raw_text(el: _El, out: list) -> None:
+def _raw_text(el: _El, out: list[Any]) -> None:
     for child in el.children:
         if child.type in ("text", "codespan", "math", "entity", "smart_quote", "typographic_sym"):
             out.append(child.value)
@@ -875,17 +902,17 @@ def heading_text(
     return _heading_text(text, _ref_set(link_refs), None if footnotes is None else set(footnotes))
 
 
-def _ref_set(link_refs: Iterable[str] | None) -> frozenset | None:
+def _ref_set(link_refs: Iterable[str] | None) -> frozenset[Any] | None:
     if link_refs is None or isinstance(link_refs, frozenset):
         return link_refs
     return frozenset(_normalize_link_id(r) for r in link_refs)
 
 
-def _heading_text(text: str, refs: frozenset | None, notes: set | None) -> str:
+def _heading_text(text: str, refs: frozenset[Any] | None, notes: set[Any] | None) -> str:
     parser = _SpanParser(text, refs, notes)
     root = _El("raw_text")
     parser.parse_spans(root)
-    out: list = []
+    out: list[Any] = []
     _raw_text(root, out)
     return "".join(out)
 
@@ -1009,7 +1036,7 @@ _B_QUOTE_START = r"^" + _OPT_SPACE + r"> ?"
 _B_INDENT = r"^(?:\t| {4})"
 
 
-def _rx(pattern: str, flags: int = 0) -> re.Pattern:
+def _rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, re.M | re.A | flags)
 
 
@@ -1129,13 +1156,13 @@ class _Compiled(dict):  # type: ignore[type-arg]
     """The block patterns, each compiled on its first use: a run that never
     computes heading ids compiles none of them."""
 
-    def __missing__(self, name: str) -> re.Pattern:
+    def __missing__(self, name: str) -> re.Pattern[str]:
         pattern, flags = _R_SRC[name]
         compiled = self[name] = re.compile(pattern, flags)
         return compiled
 
 
-_R: dict[str, re.Pattern] = _Compiled()
+_R: dict[str, re.Pattern[str]] = _Compiled()
 _ALD_TYPE_ANY = _rx(
     r"(?:\A|\s)(?:("
     + _ALD_ID_NAME
@@ -1145,9 +1172,9 @@ _ALD_TYPE_ANY = _rx(
 )
 
 
-def _parse_attribute_list(text: str) -> dict:
+def _parse_attribute_list(text: str) -> dict[Any, Any]:
     """kramdown's parse_attribute_list, reduced to the id and ALD references."""
-    attrs: dict = {}
+    attrs: dict[Any, Any] = {}
     if not text.strip() or text.strip() == ":":
         return attrs
     for key, _sep, val, ref, idcls in _ALD_TYPE_ANY.findall(text):
@@ -1162,7 +1189,7 @@ def _parse_attribute_list(text: str) -> dict:
 
 
 @functools.cache
-def _list_line_res(indentation: int) -> tuple:
+def _list_line_res(indentation: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """content_re, lazy_re, indent_re of a list item whose content starts at ``indentation``."""
     q, r = divmod(indentation, 4)
     content_re = _rx(r"^(?:(?:\t| {4}){%d} {%d}|(?:\t| {4}){%d}).*\S.*\n" % (q, r, q + 1))
@@ -1204,29 +1231,29 @@ class _Src:
     def eos(self) -> bool:
         return self.pos >= len(self.text)
 
-    def match(self, name: str) -> re.Match | None:
+    def match(self, name: str) -> re.Match[str] | None:
         return _R[name].match(self.text, self.pos)
 
 
 class _Tree:
     """A container being filled: its children's kinds, and the pending block IAL."""
 
-    def __init__(self, html: str | None = None, in_html: bool = False):
-        self.children: list = []  # [kind, value]: blank/eob/p/header/html/other
+    def __init__(self, html: str | None = None, in_html: bool = False) -> None:
+        self.children: list[Any] = []  # [kind, value]: blank/eob/p/header/html/other
         self.html = html  # the tag name when this is a markdown="1" HTML element
         self.in_html = in_html
 
 
 class _BlockParser:
-    def __init__(self):
-        self.headings: list[dict] = []
-        self.alds: dict = {}
-        self.block_ial: list | None = None
+    def __init__(self) -> None:
+        self.headings: list[dict[str, Any]] = []
+        self.alds: dict[Any, Any] = {}
+        self.block_ial: list[Any] | None = None
         self.link_refs: list[str] = []
         self.footnotes: list[str] = []
         self.auto_ids = True  # {::options auto_ids="false" /} turns automatic ids off
         self.span_auto_ids: bool | None = None  # the same in span text (applied later)
-        self.span_texts: list = []  # [text] of paragraphs, headers, span HTML, in order
+        self.span_texts: list[Any] = []  # [text] of paragraphs, headers, span HTML, in order
 
     def span_options(self, text: str) -> None:
         """Span-level ``{::options /}`` in text that kramdown parses as spans."""
@@ -1251,7 +1278,7 @@ class _BlockParser:
         return self.auto_ids if self.span_auto_ids is None else self.span_auto_ids
 
     # -- kramdown helpers ----------------------------------------------------------------------
-    def new_block_el(self, tree: _Tree, kind: str, value=None) -> list:
+    def new_block_el(self, tree: _Tree, kind: str, value: Any = None) -> list[Any]:
         el = [kind, value]
         if self.block_ial is not None:
             if kind == "header":
@@ -1284,13 +1311,13 @@ class _BlockParser:
                     if result:
                         break
                 else:  # cannot happen: the paragraph parser takes any other line
-                    src.pos = src.match("line").end()
+                    src.pos = _must(src.match("line")).end()
             return False
         finally:
             self.block_ial = saved_ial
 
     # -- block parsers, in kramdown's order ----------------------------------------------------
-    def _b_blank_line(self, tree, src):
+    def _b_blank_line(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("blank")
         if not m:
             return False
@@ -1301,15 +1328,15 @@ class _BlockParser:
             tree.children[-1][1] += m.group()
         return True
 
-    def _b_codeblock(self, tree, src):
+    def _b_codeblock(self, tree: _Tree, src: _Src) -> bool:
         if not src.match("codeblock_start"):
             return False
-        m = src.match("codeblock")
+        m = _must(src.match("codeblock"))
         src.pos = m.end()
         self.new_block_el(tree, "other")
         return True
 
-    def _b_codeblock_fenced(self, tree, src):
+    def _b_codeblock_fenced(self, tree: _Tree, src: _Src) -> bool:
         if not src.match("fence_start"):
             return False
         m = src.match("fence")
@@ -1319,20 +1346,20 @@ class _BlockParser:
         self.new_block_el(tree, "other")
         return True
 
-    def _b_blockquote(self, tree, src):
+    def _b_blockquote(self, tree: _Tree, src: _Src) -> bool:
         if not src.match("quote_start"):
             return False
         start = src.pos
         line = src.line_at(start)
-        src.pos = src.match("line").end()
+        src.pos = _must(src.match("line")).end()
         while not src.match("lazy_end"):
-            src.pos = src.match("line").end()
+            src.pos = _must(src.match("line")).end()
         body = _R["quote_start"].sub("", src.text[start : src.pos])
         self.new_block_el(tree, "other")
         self.parse_blocks(_Tree(in_html=tree.in_html), _Src(body, line))
         return True
 
-    def _b_atx_header(self, tree, src):
+    def _b_atx_header(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("atx")
         if not m:
             return False
@@ -1342,7 +1369,9 @@ class _BlockParser:
         self._add_header(tree, src, m, len(m.group(1)), m.group(2), True)
         return True
 
-    def _add_header(self, tree, src, m, level, source, atx):
+    def _add_header(
+        self, tree: _Tree, src: _Src, m: re.Match[str], level: int, source: str, atx: bool
+    ) -> None:
         line = src.line_at(src.pos)
         src.pos = m.end()
         self.span_texts.append([source])
@@ -1358,7 +1387,7 @@ class _BlockParser:
         )
         self.new_block_el(tree, "header", len(self.headings) - 1)
 
-    def _b_horizontal_rule(self, tree, src):
+    def _b_horizontal_rule(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("hr")
         if not m:
             return False
@@ -1366,37 +1395,41 @@ class _BlockParser:
         self.new_block_el(tree, "other")
         return True
 
-    def _first_list_line(self, indentation: int, content: str):
+    def _first_list_line(
+        self, indentation: int, content: str
+    ) -> tuple[str, int, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         if _R["list_item_ial_check"].match(content):
             indentation = 4
         else:
             while re.match(r"^ *\t", content):
-                temp = len(re.match(r"^ *", content).group()) + indentation
+                temp = len(_must(re.match(r"^ *", content)).group()) + indentation
+
+                def expand(mm: re.Match[str], temp: int = temp) -> str:
+                    return mm.group(1) + " " * (4 - (temp % 4) + (len(mm.group(2)) - 1) * 4)
+
                 content = re.sub(
                     r"^( *)(\t+)",
-                    lambda mm, temp=temp: (
-                        mm.group(1) + " " * (4 - (temp % 4) + (len(mm.group(2)) - 1) * 4)
-                    ),
+                    expand,
                     content,
                     count=1,
                 )
-            indentation += len(re.match(r"^ *", content).group())
+            indentation += len(_must(re.match(r"^ *", content)).group())
         content = re.sub(r"^\s*", "", content, count=1, flags=re.A)
         return (content, indentation) + _list_line_res(indentation)
 
     @staticmethod
     @functools.cache
-    def _fetch_pattern(kind: str, indentation: int) -> re.Pattern:
+    def _fetch_pattern(kind: str, indentation: int) -> re.Pattern[str]:
         spaces = "{0,%d}" % min(3, max(indentation - 1, 0))
         marker = {"ul": "[+*-]", "ol": r"\d+\.", "dl": ":"}[kind]
         return _rx(r"^( " + spaces + marker + r")(" + _B_PATTERN_TAIL + ")")
 
-    def _b_list(self, tree, src):
+    def _b_list(self, tree: _Tree, src: _Src) -> bool:
         if not src.match("list_start"):
             return False
         kind, start_re = ("ul", _R["list_ul"]) if src.match("list_ul") else ("ol", _R["list_ol"])
-        items: list = []  # each: [line of first chunk, [chunks]]
-        content_re = lazy_re = indent_re = None
+        items: list[Any] = []  # each: [line of first chunk, [chunks]]
+        content_re = lazy_re = indent_re = _NEVER  # set by the first item
         indentation = 0
         nested = False
         last_is_blank = False
@@ -1456,7 +1489,7 @@ class _BlockParser:
             tree.children.append(last)
         return True
 
-    def _parse_items(self, items: list, in_html: bool) -> list | None:
+    def _parse_items(self, items: list[Any], in_html: bool) -> list[Any] | None:
         """Parse list items; return the trailing blank that kramdown moves out of the list."""
         last = None
         for line, chunks in items:
@@ -1469,7 +1502,7 @@ class _BlockParser:
                 last = item_tree.children[-1] if item_tree.children[-1][0] == "blank" else None
         return last
 
-    def _b_definition_list(self, tree, src):
+    def _b_definition_list(self, tree: _Tree, src: _Src) -> bool:
         if not src.match("dl_start"):
             return False
         ch = tree.children
@@ -1483,9 +1516,9 @@ class _BlockParser:
             )
         ):
             return False
-        items: list = []
+        items: list[Any] = []
         start_re = _R["dl_start"]
-        content_re = lazy_re = indent_re = None
+        content_re = lazy_re = indent_re = _NEVER  # set by the first item
         last_is_blank = False
         while not src.eos():
             text = src.text
@@ -1530,7 +1563,7 @@ class _BlockParser:
             ch.append(last)
         return True
 
-    def _b_block_html(self, tree, src):
+    def _b_block_html(self, tree: _Tree, src: _Src) -> bool | str:
         if not src.match("html_start"):
             return False
         m = _R["html_comment"].match(src.text, src.pos)
@@ -1554,7 +1587,9 @@ class _BlockParser:
             return False
         return False
 
-    def _html_start_tag(self, tree, src, m, raw_parent: bool = False) -> None:
+    def _html_start_tag(
+        self, tree: _Tree, src: _Src, m: re.Match[str], raw_parent: bool = False
+    ) -> None:
         name = m.group(1)
         if name.lower() in _KNOWN_ELEMENTS:
             name = name.lower()
@@ -1575,7 +1610,7 @@ class _BlockParser:
             return
         content_model = "raw"
         md = {"0": "raw", "1": "default", "span": "span", "block": "block"}.get(
-            attrs.get("markdown")
+            attrs.get("markdown", "")
         )
         if md:
             content_model = _content_model(name) if md == "default" else md
@@ -1593,7 +1628,7 @@ class _BlockParser:
                 if sm:
                     self.span_texts.append([src.text[src.pos : sm.end()]])
                     src.pos = sm.end()
-                    src.pos = _R["html_close"].match(src.text, src.pos).end()
+                    src.pos = _must(_R["html_close"].match(src.text, src.pos)).end()
                 else:
                     self.span_texts.append([src.text[src.pos :]])
                     src.pos = len(src.text)
@@ -1632,7 +1667,7 @@ class _BlockParser:
                     continue
                 src.pos += 1
 
-    def _b_setext_header(self, tree, src):
+    def _b_setext_header(self, tree: _Tree, src: _Src) -> bool:
         if not self.after_block_boundary(tree):
             return False
         m = src.match("setext")
@@ -1644,7 +1679,7 @@ class _BlockParser:
         self._add_header(tree, src, m, 2 if m.group(2) == "-" else 1, m.group(1), False)
         return True
 
-    def _b_block_math(self, tree, src):
+    def _b_block_math(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("math")
         if not m or not self.after_block_boundary(tree) or m.group(1):
             return False
@@ -1656,7 +1691,7 @@ class _BlockParser:
         self.new_block_el(tree, "other")
         return True
 
-    def _b_table(self, tree, src):
+    def _b_table(self, tree: _Tree, src: _Src) -> bool:
         if not src.match("table_start") or not self.after_block_boundary(tree):
             return False
         saved = src.pos
@@ -1664,14 +1699,14 @@ class _BlockParser:
             m = src.match("table_line")
             if not m:
                 break
-            src.pos = src.match("line").end()
+            src.pos = _must(src.match("line")).end()
         if not src.match("block_boundary"):
             src.pos = saved
             return False
         self.new_block_el(tree, "other")
         return True
 
-    def _b_footnote_definition(self, tree, src):
+    def _b_footnote_definition(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("footnote_def")
         if not m:
             return False
@@ -1686,7 +1721,7 @@ class _BlockParser:
         self.new_block_el(tree, "eob", "footnote_def")
         return True
 
-    def _b_link_definition(self, tree, src):
+    def _b_link_definition(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("link_def")
         if not m or re.search(r"[ \t]+[\"']", m.group(3) or ""):
             return False
@@ -1695,7 +1730,7 @@ class _BlockParser:
         self.new_block_el(tree, "eob", "link_def")
         return True
 
-    def _b_abbrev_definition(self, tree, src):
+    def _b_abbrev_definition(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("abbrev_def")
         if not m:
             return False
@@ -1703,7 +1738,7 @@ class _BlockParser:
         self.new_block_el(tree, "eob", "abbrev_def")
         return True
 
-    def _b_block_extensions(self, tree, src):
+    def _b_block_extensions(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("ald")
         if m:
             src.pos = m.end()
@@ -1754,7 +1789,7 @@ class _BlockParser:
             return True
         return False
 
-    def _b_eob_marker(self, tree, src):
+    def _b_eob_marker(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("eob")
         if not m:
             return False
@@ -1762,14 +1797,14 @@ class _BlockParser:
         self.new_block_el(tree, "eob", None)
         return True
 
-    def _b_paragraph(self, tree, src):
+    def _b_paragraph(self, tree: _Tree, src: _Src) -> bool:
         m = src.match("paragraph_start")
         if not m:
             return False
         start = src.pos
-        src.pos = src.match("line").end()
+        src.pos = _must(src.match("line")).end()
         while not src.eos() and not src.match("paragraph_end"):
-            src.pos = src.match("line").end()
+            src.pos = _must(src.match("line")).end()
         text = src.text[start : src.pos]
         if tree.children and tree.children[-1][0] == "p":
             tree.children[-1][1][0] += text  # kramdown appends it to the previous paragraph
@@ -1778,7 +1813,7 @@ class _BlockParser:
             self.new_block_el(tree, "p", self.span_texts[-1])
         return True
 
-    def ial_id(self, ials: list) -> str | None:
+    def ial_id(self, ials: list[Any]) -> str | None:
         """The id the merged IALs of a heading give it: kramdown merges them into one IAL,
         applies its ALD references first, then its own attributes (so those win)."""
         own = None

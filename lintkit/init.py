@@ -24,14 +24,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from . import __version__
+from . import __version__, git
 from . import config as configmod
 from .errors import UsageError
 from .site import find_root
@@ -82,36 +81,25 @@ def hooks_source() -> tuple[str, str]:
     return PROJECT_URL, tag
 
 
+def _git(folder: str, *args: str) -> str | None:
+    """git's answer in ``folder`` (through the one git client), None on failure."""
+    try:
+        proc = git.run(args, folder)
+    except git.GitError:
+        return None
+    return os.fsdecode(proc.stdout).strip() if proc.returncode == 0 else None
+
+
 def _local_rev(path: str, tag: str) -> str:
     """The release tag when the clone has it, else its current commit id."""
-
-    def git(*args: str) -> str | None:
-        try:
-            proc = subprocess.run(
-                ["git", *args], cwd=path, capture_output=True, text=True, check=False, timeout=30
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return proc.stdout.strip() if proc.returncode == 0 else None
-
-    if git("rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}"):
+    if _git(path, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}^{{commit}}"):
         return tag
-    return git("rev-parse", "HEAD") or tag
+    return _git(path, "rev-parse", "HEAD") or tag
 
 
 def _toplevel(root: str) -> str | None:
-    try:
-        proc = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return os.path.realpath(proc.stdout.strip()) if proc.returncode == 0 else None
+    top = _git(root, "rev-parse", "--show-toplevel")
+    return os.path.realpath(top) if top else None
 
 
 def precommit_text(repo: str, rev: str, site_arg: str | None, baseline: str) -> str:

@@ -8,11 +8,13 @@ A leaf module apart from ``findings``.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Finding
+from .globs import valid as valid_glob
 
 DOC_SECTIONS = ("## What it checks", "## Why", "## Example", "## How to fix")
 
@@ -23,9 +25,34 @@ class Option:
     default: Any
     doc: str
     item_type: type | None = None  # for lists; object: any item
+    # what a string (or each string of a list) is, checked by the config loader:
+    # "regex" (a regular expression), "glob" (a path glob), "path" (a path
+    # relative to the site root, without ".."), "" (any text)
+    kind: str = ""
+    choices: tuple[Any, ...] = ()  # the values it may take (each item's, for a list)
 
     def validate(self, value: Any) -> str | None:
         """None when ``value`` fits, else what is wrong."""
+        found = self.problem(value)
+        return found[1] if found else None
+
+    def problem(self, value: Any) -> tuple[tuple[int, ...], str] | None:
+        """None when ``value`` fits, else (where in it: () or (list index,), what is wrong)."""
+        problem = self._type_problem(value)
+        if problem:
+            return (), problem
+        values = value if isinstance(value, list) else [value]
+        where = (lambda i: (i,)) if isinstance(value, list) else (lambda i: ())
+        for i, v in enumerate(values):
+            if self.choices and v not in self.choices:
+                return where(i), f"expected one of {', '.join(map(str, self.choices))}, got {v!r}"
+            if self.kind and isinstance(v, str):
+                problem = _KIND_CHECKS[self.kind](v)
+                if problem:
+                    return where(i), problem
+        return None
+
+    def _type_problem(self, value: Any) -> str | None:
         if self.type is bool:
             ok = isinstance(value, bool)
         elif self.type is int:
@@ -54,6 +81,36 @@ class Option:
         return f"expected {want.get(self.type, self.type.__name__)}, got {value!r}"
 
 
+def _regex_problem(value: str) -> str | None:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"not a valid regular expression: {exc}"
+    return None
+
+
+def _glob_problem(value: str) -> str | None:
+    return None if valid_glob(value) else f"'{value}' is not a valid glob"
+
+
+def _path_problem(value: str) -> str | None:
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or ".." in parts or (len(value) > 1 and value[1] == ":"):
+        return f"'{value}' must be a path relative to the site root, without '..'"
+    return None
+
+
+_KIND_CHECKS: dict[str, Callable[[str], str | None]] = {
+    "regex": _regex_problem,
+    "glob": _glob_problem,
+    "path": _path_problem,
+}
+
+# validate(options, fail): what a type cannot say about the options together;
+# fail(key path, message) reports a problem (the config loader raises there).
+Validate = Callable[[dict[str, Any], Callable[[list[Any], str], None]], None]
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -68,14 +125,17 @@ class Rule:
     scope: str = "document"
     kind: str = ""  # declarative rules: the kind they instantiate (see lintkit/declarative/)
     source: str = ""  # declarative rules: the configuration file that defines them
-    # "links" (link rules) and "prose" (rules on the text a reader sees): also run on
-    # Markdown that Jekyll copies unrendered, as GitHub shows it (README.md)
+    # words that group rules: ``--select``/``--ignore`` take them ("links": every link
+    # rule, whose findings the review lists as broken links; "prose", "milestones",
+    # ...), and "copied" marks the rules that also judge Markdown Jekyll copies
+    # unrendered, as GitHub shows it (README.md)
     tags: tuple[str, ...] = ()
+    validate: Validate | None = None  # checks of the options together (see ``Validate``)
 
     @property
     def on_copied_markdown(self) -> bool:
         """Does the rule also judge Markdown that Jekyll copies unrendered?"""
-        return "links" in self.tags or "prose" in self.tags
+        return "copied" in self.tags
 
     def defaults(self) -> dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}
@@ -89,6 +149,7 @@ def rule(
     fixable: bool = False,
     scope: str = "document",
     tags: tuple[str, ...] = (),
+    validate: Validate | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Decorator: turn ``check(doc, site, options)`` into a ``Rule`` whose
     documentation is the docstring of the module that defines it."""
@@ -97,7 +158,16 @@ def rule(
         module = inspect.getmodule(func)
         doc = inspect.cleandoc(module.__doc__ or "") if module else ""
         return Rule(
-            id, summary, severity, func, dict(options or {}), doc, fixable, scope, tags=tags
+            id,
+            summary,
+            severity,
+            func,
+            dict(options or {}),
+            doc,
+            fixable,
+            scope,
+            tags=tags,
+            validate=validate,
         )
 
     return wrap

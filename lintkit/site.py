@@ -475,8 +475,8 @@ class Site:
           it is in a collection's folder: every rule;
         - ``"links"``: Jekyll copies it as it is or never reads it, but the
           repository shows it (a README without front matter, a file in an
-          ``_folder`` that is no collection): only the link rules, judged as
-          GitHub shows the file;
+          ``_folder`` that is no collection): only the rules tagged ``copied``
+          (the link rules that apply there), judged as GitHub shows the file;
         - ``None``: Jekyll never reads it and it is not site content: excluded
           (``exclude`` in ``_config.yml``) or in a folder whose name starts
           with ``.`` (``.github/``, ``.claude/``): not checked.

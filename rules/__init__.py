@@ -2,35 +2,25 @@
 
 Each module defines ``RULE`` (a ``lintkit.rule.Rule``) and documents the rule
 in its docstring with the sections ``What it checks``, ``Why``, ``Example`` and
-``How to fix``. Add a rule by adding a module here and its name to ``MODULES``.
+``How to fix``. Add a rule by adding a module here: it is found by its
+presence (``MODULES``),
+and ``default.yml`` must name it.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
-MODULES = (
-    "load",
-    "link_tag",
-    "malformed_link",
-    "link_target",
-    "link_fragment",
-    "link_reference",
-    "link_external",
-    "milestone_numbering",
-    "list_numbering",
-    "milestone_structure",
-    "draft_notice",
-    "front_matter",
-    "liquid_syntax",
-    "unused_suppression",
-    "spelling",
-    "repeated_word",
-    "glued_unit",
+# Every module of this folder is a rule: no list to keep by hand (a test checks
+# that the default preset names each rule once).
+MODULES = tuple(
+    sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 )
 
 
 def all_rules() -> dict[str, object]:
+    """Rule id -> the rule, for every module of this package."""
     rules = {}
     for name in MODULES:
         module = importlib.import_module(f"{__name__}.{name}")

@@ -52,9 +52,14 @@ from lintkit.fix import Fix
 from lintkit.rule import Option, rule
 
 OPTIONS = {
-    "paths": Option(list, ["**/*_milestones.md"], "globs of documents that are drafts"),
+    "paths": Option(
+        list, ["**/*_milestones.md"], "globs of documents that are drafts", kind="glob"
+    ),
     "pattern": Option(
-        str, r"(?is)\bdraft\b.*\bunder review\b", "regular expression the notice text must match"
+        str,
+        r"(?is)\bdraft\b.*\bunder review\b",
+        "regular expression the notice text must match",
+        kind="regex",
     ),
     "example": Option(
         str,
@@ -69,6 +74,7 @@ OPTIONS = {
     "Drafts end with a draft notice; finished pages do not",
     options=OPTIONS,
     fixable=True,
+    tags=("drafts", "milestones"),
 )
 def RULE(doc, site, options):
     try:

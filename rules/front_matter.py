@@ -51,7 +51,12 @@ OPTIONS = {
 _NOT_PAGES = ("_includes/", "_layouts/", "_data/", "_sass/", "_plugins/")
 
 
-@rule("front-matter", "Front matter is valid YAML with the keys a page needs", options=OPTIONS)
+@rule(
+    "front-matter",
+    "Front matter is valid YAML with the keys a page needs",
+    options=OPTIONS,
+    tags=("front-matter",),
+)
 def RULE(doc, site, options):
     fm = doc.fm
     if not fm.present:

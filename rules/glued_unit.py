@@ -86,7 +86,7 @@ def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     "A number glued to its unit (5minutes, 10min)",
     severity="warning",
     options=OPTIONS,
-    tags=("prose",),
+    tags=("prose", "copied"),
     fixable=True,
 )
 def RULE(doc, site, options):

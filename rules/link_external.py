@@ -100,11 +100,17 @@ OPTIONS = {
 }
 
 
+def _validate(options: dict[str, Any], fail: Callable[[list[str], str], None]) -> None:
+    external.validate_options(options, fail)
+
+
 @rule(
     "link-external",
     "Links to other sites answer (with --external)",
     options=OPTIONS,
     scope="external",
+    validate=_validate,
+    tags=("links", "external"),
 )
 def RULE(
     docs: dict[str, Any], site: Any, options: dict[str, Any], verdicts: dict[str, Any]
@@ -150,10 +156,3 @@ def _finding(path: str, sl: Any, url: str, verdict: Any, fragments: bool) -> Fin
             f"'{url}' moved permanently to '{verdict.moved_to}'; link to the new address", "info"
         )
     return None
-
-
-def _validate(options: dict[str, Any], fail: Callable[[list[str], str], None]) -> None:
-    external.validate_options(options, fail)
-
-
-RULE.check.validate = _validate  # type: ignore[attr-defined,unused-ignore]

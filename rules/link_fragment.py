@@ -68,7 +68,7 @@ from lintkit.rule import rule
 @rule(
     "link-fragment",
     "Link fragments (#id) name an id of the page they open",
-    tags=("links",),
+    tags=("links", "copied"),
     fixable=True,
 )
 def RULE(doc, site, options):

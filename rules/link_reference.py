@@ -52,7 +52,7 @@ from lintkit.rule import rule
 @rule(
     "link-reference",
     "Reference links have a definition and every definition is used",
-    tags=("links",),
+    tags=("links", "copied"),
     fixable=True,
 )
 def RULE(doc, site, options):

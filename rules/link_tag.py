@@ -64,7 +64,12 @@ from lintkit.rule import rule
 _POST_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}-.+?)(?:\.(?:md|markdown|html))?$")
 
 
-@rule("link-tag", "Jekyll link, include and post_url tags name existing files", fixable=True)
+@rule(
+    "link-tag",
+    "Jekyll link, include and post_url tags name existing files",
+    fixable=True,
+    tags=("links", "liquid"),
+)
 def RULE(doc, site, options):
     for tag in doc.liquid.tags:
         if tag.region is not None or tag.kind != "tag":

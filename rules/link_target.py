@@ -84,7 +84,7 @@ _DOMAIN_RE = re.compile(
 @rule(
     "link-target",
     "Links and images reach a file the built site serves",
-    tags=("links",),
+    tags=("links", "copied"),
     fixable=True,
     options={
         "assume-extension": Option(

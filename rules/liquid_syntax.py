@@ -44,7 +44,7 @@ _CLOSERS = {
 }
 
 
-@rule("liquid-syntax", "Liquid tags and outputs are closed")
+@rule("liquid-syntax", "Liquid tags and outputs are closed", tags=("liquid",))
 def RULE(doc, site, options):
     for problem in doc.liquid.unclosed:
         opener, closer = _CLOSERS[problem.kind]

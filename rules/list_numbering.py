@@ -57,6 +57,7 @@ OPTIONS = {
         MILESTONE_PATHS,
         "globs of the milestone pages, whose milestone lists are left to milestone-numbering "
         "(keep equal to milestone-numbering's paths; front matter 'milestones: true' counts too)",
+        kind="glob",
     ),
     "min-items": Option(
         int,
@@ -72,6 +73,7 @@ OPTIONS = {
     severity="warning",
     options=OPTIONS,
     fixable=True,
+    tags=("lists",),
 )
 def RULE(doc, site, options):
     milestone_doc = milestone_page(doc, options["milestone-paths"])

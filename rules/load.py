@@ -40,7 +40,7 @@ from lintkit.findings import Finding
 from lintkit.rule import rule
 
 
-@rule("load", "Files can be read as UTF-8 text", scope="load", tags=("links",))
+@rule("load", "Files can be read as UTF-8 text", scope="load", tags=("copied",))
 def RULE(doc: Document, site: Any, options: dict[str, Any]) -> Iterator[Finding]:
     for p in doc.problems:
         yield Finding(doc.display, p.line, p.column, "load", p.message, None if p.fatal else "info")

@@ -55,7 +55,7 @@ _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
     "malformed-link",
     "Link syntax that renders as something other than a link",
     fixable=True,
-    tags=("links",),
+    tags=("links", "copied"),
 )
 def RULE(doc, site, options):
     seen = set()

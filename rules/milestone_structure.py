@@ -61,7 +61,7 @@ from lintkit.lists import (
 from lintkit.rule import Option, rule
 
 OPTIONS = {
-    "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC),
+    "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC, kind="glob"),
     "min-items": Option(
         int, 3, "how many items an ordered list needs to count as a milestone list"
     ),
@@ -73,6 +73,7 @@ OPTIONS = {
     "Milestones have a bold one-sentence title and a description",
     options=OPTIONS,
     fixable=True,
+    tags=("milestones", "lists"),
 )
 def RULE(doc, site, options):
     if not milestone_page(doc, options["paths"]):

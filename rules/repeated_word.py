@@ -57,7 +57,7 @@ OPTIONS = {
     "The same word twice in a row, across a line break too",
     severity="warning",
     options=OPTIONS,
-    tags=("prose",),
+    tags=("prose", "copied"),
     fixable=True,
 )
 def RULE(doc, site, options):

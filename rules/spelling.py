@@ -92,6 +92,7 @@ OPTIONS = {
         str,
         spellcheck.DEFAULT_WORDS_FILE,
         "the site's words file, relative to the site root",
+        kind="path",
     ),
     "typo-pages": Option(
         int,
@@ -121,7 +122,7 @@ OPTIONS = {
     "A word a reader sees is misspelt (English dictionary plus the site's vocabulary)",
     severity="warning",
     options=OPTIONS,
-    tags=("prose",),
+    tags=("prose", "copied"),
 )
 def RULE(doc, site, options):
     checker = spellcheck.for_page(doc, site, options)

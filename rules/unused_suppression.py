@@ -46,6 +46,7 @@ from lintkit.rule import rule
     "Inline suppression comments that suppress nothing",
     severity="info",
     scope="engine",
+    tags=("suppressions",),
 )
 def RULE(doc, site, options):
     return ()  # the engine reports these after applying suppressions (lintkit/suppress.py)

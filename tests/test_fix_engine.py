@@ -250,3 +250,22 @@ def test_json_findings_carry_their_fix(tmp_path):
             {"start": start + 13, "end": start + 13, "text": "}"},
         ],
     }
+
+
+def test_the_readme_example_on_the_example_site(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "site"
+    shutil.copytree(example, tmp_path / "my-site")
+    res = run_cli("check", "--diff", "my-site", cwd=tmp_path)
+    assert res.exit_code == 1
+    assert "lintkit: Would fix 5 findings in 5 files; 3 remain after fixing\n" in res.stderr
+    assert res.stdout.count("\n--- a/") + res.stdout.startswith("--- a/") == 5
+    res = run_cli("check", "--fix", "my-site", cwd=tmp_path)
+    assert res.exit_code == 1
+    assert res.stderr.startswith(
+        "lintkit: Fixed 5 findings in 5 files; 3 remain\n"
+        "lintkit: 1 more can be fixed with --unsafe-fixes"
+    )
+    assert "Found 3 errors, 0 warnings, 0 info in 8 files" in res.stdout

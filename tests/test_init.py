@@ -93,3 +93,38 @@ def test_init_outside_a_site(tmp_path):
     assert run.code == 2
     assert run.stderr.startswith("lintkit: error: no Jekyll site at '.': no _config.yml")
     assert list(tmp_path.iterdir()) == []
+
+
+class _Dist:
+    def __init__(self, direct_url):
+        self.direct_url = direct_url
+
+    def read_text(self, name):
+        return self.direct_url if name == "direct_url.json" else None
+
+
+def test_the_hooks_come_from_where_lintkit_was_installed(tmp_path, monkeypatch):
+    from lintkit import __version__, init
+
+    def installed(direct_url):
+        monkeypatch.setattr(init.metadata, "distribution", lambda name: _Dist(direct_url))
+        return init.hooks_source()
+
+    # pip install "lintkit @ git+https://...@v1.2.3"
+    assert installed(
+        json.dumps(
+            {
+                "url": "git+https://example.org/lintkit.git",
+                "vcs_info": {"vcs": "git", "requested_revision": "v1.2.3", "commit_id": "ab" * 20},
+            }
+        )
+    ) == ("https://example.org/lintkit.git", "v1.2.3")
+    # pip install . from a clone: its release tag when it has it, else its commit
+    clone = make_repo(tmp_path / "clone", {"x.txt": "x\n"})
+    direct = json.dumps({"url": clone.as_uri(), "dir_info": {}})
+    head = git(clone, "rev-parse", "HEAD").strip()
+    assert installed(direct) == (str(clone), head)
+    git(clone, "tag", f"v{__version__}")
+    assert installed(direct) == (str(clone), f"v{__version__}")
+    # from an index (no record of where): the project's address and this version's tag
+    assert installed(None) == (init.PROJECT_URL, f"v{__version__}")

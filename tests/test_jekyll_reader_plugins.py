@@ -181,3 +181,19 @@ def test_baseurl_doubled_under_jekyll_4_says_which_build_applies(tmp_path):
         "not name github-pages), so adding {{ site.baseurl }} or relative_url doubles it: "
         "drop that"
     ]
+
+
+def test_default_layout_plugin_supplies_layout(tmp_path):
+    # jekyll 4.3.1 + jekyll-default-layout 0.1.5 wrapped a.md (no layout) in
+    # _layouts/default.html: <main><h1 id="a">A</h1></main>
+    files = {
+        "_layouts/default.html": "<main>{{ content }}</main>\n",
+        "a.md": "---\ntitle: A\n---\n# A\n",
+        "Gemfile": 'gem "jekyll"\n',
+    }
+    root = write_site(tmp_path / "dl", files, "title: D\nplugins: [jekyll-default-layout]\n")
+    found, _ = check(root, select=["front-matter"])
+    assert found == []
+    (root / "_config.yml").write_text("title: D\n", encoding="utf-8")
+    found, _ = check(root, select=["front-matter"])
+    assert found == [("a.md", 1, 1, "front-matter")]

@@ -55,6 +55,9 @@ def test_wheel_holds_every_rule(wheel):
     for preset in (REPO / "rules").glob("*.yml"):
         assert f"lintkit/rules/{preset.name}" in names
     assert not any(n.startswith(("tests/", "rules/", "examples/")) for n in names)
+    # every package of the source tree (a new subpackage must be listed in pyproject.toml)
+    for init in (REPO / "lintkit").glob("*/__init__.py"):
+        assert f"lintkit/{init.parent.name}/__init__.py" in names, init.parent.name
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from .. import references
 from ..findings import Finding
 from ..globs import match_any
 from ..rule import Option
-from .framework import message_hint, register_kind, validate_paths
+from .framework import message_hint, register_kind
 from .lists import LIST_FIELDS, selected_runs, validate_list_select
 
 Fail = Callable[[tuple, str], None]
@@ -22,8 +22,6 @@ Fail = Callable[[tuple, str], None]
 # ----------------------------------------------------------- consistency
 def _validate_consistency(opts, fail):
     validate_list_select(opts, fail)
-    validate_paths(opts, fail, "group")
-    validate_paths(opts, fail, "references")
     if not opts["group"]:
         fail(("group",), "list the globs of the documents whose lists must have the same length")
     if not re.match(r"^[A-Za-z][A-Za-z -]*$", opts["noun"]):
@@ -160,8 +158,12 @@ register_kind(
     "of five). 'the first N NOUNs' may say fewer.",
     {
         **LIST_FIELDS,
-        "group": Option(list, [], "globs of the documents whose lists must have the same length"),
-        "references": Option(list, ["**"], "globs of the documents whose references are checked"),
+        "group": Option(
+            list, [], "globs of the documents whose lists must have the same length", kind="glob"
+        ),
+        "references": Option(
+            list, ["**"], "globs of the documents whose references are checked", kind="glob"
+        ),
         "noun": Option(
             str, "item", "the word for one item (e.g. milestone); 'NOUNs' is its plural"
         ),

@@ -12,7 +12,6 @@ from .framework import (
     compile_regex,
     message_hint,
     register_kind,
-    validate_paths,
     validate_scope,
 )
 from .scopes import heading_level, resolve_scope, top_headings
@@ -25,7 +24,6 @@ DEFAULT_TIMEBOX = r"(?<![\w.])(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:minutes?|mi
 
 
 def _validate_durations(opts, fail):
-    validate_paths(opts, fail)
     word = opts["scope"].strip().partition(" ")[0]
     if word not in ("body", "section"):
         fail(

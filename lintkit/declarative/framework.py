@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -16,7 +16,6 @@ import yaml
 from .. import userregex
 from ..findings import SEVERITIES
 from ..globs import match_any
-from ..globs import valid as valid_glob
 from ..rule import Option, Rule
 
 Fail = Callable[[tuple, str], None]
@@ -32,7 +31,9 @@ ARG_SCOPES = ("section", "front-matter")
 # ------------------------------------------------------------------ fields
 def _common(message_required: bool) -> dict[str, Option]:
     return {
-        "paths": Option(list, ["**"], "globs (relative to the site root) of the documents checked"),
+        "paths": Option(
+            list, ["**"], "globs (relative to the site root) of the documents checked", kind="glob"
+        ),
         "message": Option(
             str,
             "",
@@ -128,9 +129,9 @@ def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
                 f"rule {rid}: unknown field for kind {kind_name}{hint}; its fields are: "
                 f"{', '.join(['id', 'kind', 'severity', 'summary', *kind.fields])}",
             )
-        problem = kind.fields[key].validate(value)
-        if problem:
-            fail(kp + (key,), f"rule {rid}: {problem}")
+        found = kind.fields[key].problem(value)
+        if found:
+            fail(kp + (key, *found[0]), f"rule {rid}: {found[1]}")
         values[key] = value
     for key in kind.required:
         if key not in values or values[key] in ("", [], {}):
@@ -150,11 +151,7 @@ def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
                 return ()
             return _kind.check(_rid, doc, site, opts)
 
-    def validate(opts, vfail, _kind=kind):
-        _kind.validate(opts, vfail)
-
-    check.validate = validate  # type: ignore[attr-defined]
-    fields = {k: Option(o.type, options[k], o.doc, o.item_type) for k, o in kind.fields.items()}
+    fields = {k: replace(o, default=options[k]) for k, o in kind.fields.items()}
     summary = summary or (options.get("message") or kind.summary).split("; ")[0].rstrip(".")
     return Rule(
         rid,
@@ -167,6 +164,7 @@ def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
         kind.scope,
         kind.name,
         shown,
+        validate=kind.validate,
     )
 
 
@@ -185,12 +183,6 @@ def check_regex(pattern: str, kp: tuple, fail: Fail, what: str = "pattern") -> N
     problem = userregex.validate(pattern)
     if problem:
         fail(kp, f"'{pattern}' is not a valid regular expression: {problem}")
-
-
-def validate_paths(opts, fail: Fail, key: str = "paths") -> None:
-    for i, glob in enumerate(opts.get(key) or []):
-        if not valid_glob(glob):
-            fail((key, i), f"'{glob}' is not a valid glob")
 
 
 def validate_scope(scope: str, fail: Fail, key: str = "scope") -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from .. import yamlread
 from ..findings import Finding
 from ..rule import Option
-from .framework import check_regex, compile_regex, message_hint, register_kind, validate_paths
+from .framework import check_regex, compile_regex, message_hint, register_kind
 from .scopes import fm_key_line
 
 Fail = Callable[[tuple, str], None]
@@ -34,7 +34,6 @@ _SPEC_KEYS = ("type", "enum", "min", "max", "pattern", "ref")
 
 
 def _validate_fm(opts, fail):
-    validate_paths(opts, fail)
     for key in ("required", "allowed"):
         if not all(isinstance(k, str) for k in opts[key]):
             fail((key,), "expected a list of front matter keys")

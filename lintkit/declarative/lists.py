@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ..findings import Finding
 from ..lists import Run, is_milestone_run, item_problem, numbering_problem, ordered_runs
 from ..rule import Option
-from .framework import message_hint, register_kind, validate_paths, validate_scope
+from .framework import message_hint, register_kind, validate_scope
 from .scopes import resolve_scope
 
 Fail = Callable[[tuple, str], None]
@@ -29,7 +29,6 @@ LIST_FIELDS = {
 
 
 def validate_list_select(opts, fail):
-    validate_paths(opts, fail)
     scope = opts["scope"]
     word = scope.strip().partition(" ")[0]
     if word not in ("body", "section"):

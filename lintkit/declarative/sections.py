@@ -7,7 +7,7 @@ from typing import Any
 
 from ..findings import Finding
 from ..rule import Option
-from .framework import message_hint, register_kind, validate_paths
+from .framework import message_hint, register_kind
 from .scopes import body_first_line, heading_level, heading_text, top_headings
 
 Fail = Callable[[tuple, str], None]
@@ -31,7 +31,6 @@ def _entries(opts) -> list[dict[str, Any]]:
 
 
 def _validate_sections(opts, fail):
-    validate_paths(opts, fail)
     levels = opts["levels"]
     if not levels or not all(isinstance(n, int) and 1 <= n <= 6 for n in levels):
         fail(("levels",), "expected a list of heading levels between 1 and 6")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from ..findings import Finding
 from ..fix import Fix
 from ..rule import Option
-from .framework import check_regex, compile_regex, register_kind, validate_paths, validate_scope
+from .framework import check_regex, compile_regex, register_kind, validate_scope
 from .scopes import position, replace_match, resolve_scope
 
 Fail = Callable[[tuple, str], None]
@@ -22,7 +22,6 @@ _TEXT_DOC = (
 
 
 def _validate_text(opts, fail):
-    validate_paths(opts, fail)
     validate_scope(opts["scope"], fail)
     check_regex(opts["pattern"], ("pattern",), fail)
 

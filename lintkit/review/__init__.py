@@ -145,7 +145,7 @@ def build(
             candidates.setdefault(entry["path"], graph.docs[entry["path"]])
     model["links"] = {
         "orphans": graph.orphans(candidates),
-        "broken": broken_links(result.findings, site),
+        "broken": broken_links(result.findings, site, cfg.rule_objects),
         "inbound_changed": changed_links,
         "external": external_links(result, site),
     }

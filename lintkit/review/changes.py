@@ -119,12 +119,11 @@ def web_source(git: Git) -> str | None:
     GitLab, Codeberg ``origin``), ending in ``/``; None when unknown."""
     if not git.ok:
         return None
-    remote = git._out(["config", "--get", "remote.origin.url"])
-    m = _REMOTE_RE.match(remote or "")
+    m = _REMOTE_RE.match(git.remote_url() or "")
     if not m:
         return None
     _, _, branch = git.head()
-    ref = branch or git._out(["rev-parse", "HEAD"]) or "HEAD"
+    ref = branch or git.commit("HEAD") or "HEAD"
     host, repo = m.group(1), m.group(2)
     middle = (
         "/-/blob/" if host == "gitlab.com" else ("/src/branch/" if "codeberg" in host else "/blob/")

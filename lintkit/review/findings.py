@@ -9,10 +9,9 @@ from typing import Any
 from .. import liquid
 from ..engine import Result
 from ..findings import SEVERITIES, SEVERITY_RANK, Finding
+from ..rule import Rule
 from ..site import Site
 from .common import rel_path as _rel_path
-
-LINK_RULES = ("link-tag", "link-target", "malformed-link")
 
 
 # ---------------------------------------------------------------- findings
@@ -56,10 +55,15 @@ def findings_by_page(findings: Iterable[Finding], site: Site) -> list[dict[str, 
     )
 
 
-def broken_links(findings: Iterable[Finding], site: Site) -> list[dict[str, Any]]:
+def broken_links(
+    findings: Iterable[Finding], site: Site, rules: dict[str, Rule]
+) -> list[dict[str, Any]]:
+    """The findings of the link rules (tag ``links``; the external link check
+    has its own section)."""
+    link_rules = {rid for rid, r in rules.items() if "links" in r.tags and r.scope != "external"}
     out = []
     for f in findings:
-        if f.rule not in LINK_RULES or "cannot check" in f.message:
+        if f.rule not in link_rules or "cannot check" in f.message:
             continue
         out.append(
             (
