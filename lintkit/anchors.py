@@ -39,7 +39,6 @@ _ATTR_ANY_RE = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'
 _TAG_RE = re.compile(r"<[A-Za-z][^<>]*>")
 _IAL_RE = re.compile(r"\{:(?!:)[^{}\n]*?#([A-Za-z][\w:-]*)[^{}\n]*\}")
 _FOOTNOTE_DEF_RE = re.compile(r"^ {0,3}\[\^([\w-]+)\]:", re.M)
-_FOOTNOTE_REF_RE = re.compile(r"\[\^([\w-]+)\]")
 HIGHLIGHT_FENCE = "`" * 16
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\2[`~]*[ \t]*$", re.S | re.M)
 
