@@ -53,7 +53,6 @@ TOP_KEYS = (
     "deploy-paths",
     "jekyll-version",
 )
-PRESET_DIR_PACKAGE = "lintkit.rules"
 MAX_CONFIG_NODES = 100_000  # values a configuration may expand to (YAML aliases)
 
 

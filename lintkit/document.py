@@ -270,7 +270,7 @@ class Document:
         return self._parsed[0]
 
     @cached_property
-    def ref_labels(self) -> set:
+    def ref_labels(self) -> set[Any]:
         """Labels of the link definitions, normalised as kramdown does: those
         ``definitions`` found and those mistune found inside quotes and lists."""
         labels = {inline.norm_label(d.label) for d in self.definitions}
@@ -420,10 +420,3 @@ def read_head(path: str, size: int = 5) -> bytes:
             return fh.read(size)
     except OSError:
         return b""
-
-
-def has_front_matter_file(path: str) -> bool:
-    head = read_head(path, 8)
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    return head.startswith(b"---") and head[3:4] in (b"\n", b"\r", b" ", b"\t")

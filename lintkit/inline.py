@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 _AUTOLINK_RE = re.compile(
     r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>"
@@ -99,7 +100,7 @@ def code_spans(s: str) -> list[tuple[int, int]]:
     return spans
 
 
-def scan_links(s: str, refs: set | None = None) -> list[Link]:
+def scan_links(s: str, refs: set[Any] | None = None) -> list[Link]:
     """Inline links, images and reference links in ``s`` (one block's text).
 
     ``refs``: the defined reference labels (normalised with ``norm_label``);
@@ -124,7 +125,6 @@ def scan_links(s: str, refs: set | None = None) -> list[Link]:
 
 # kramdown LINK_INLINE_ID_RE (blanks may hold one line break: a blank line ends the paragraph)
 _REF_LABEL_RE = re.compile(r"(?:[ \t\r\f\v]*\n)?[ \t\r\f\v]*\[([^\]]+)?\]")
-_PAREN_STOP_RE = re.compile(r"(\()|(\))|[ \t\r\n\f\v](?=['\"])")  # kramdown LINK_PAREN_STOP_RE
 _TITLE_RE = re.compile(r"[ \t\r\n\f\v]*?([\"'])(.+?)\1[ \t\r\n\f\v]*?\)", re.S)
 _WS = " \t\r\n\f\v"
 _SIMPLE_DEST_RE = re.compile(r"\([ \t]*([^\s()<>\"']*)[ \t]*\)")

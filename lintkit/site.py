@@ -57,14 +57,9 @@ DEFAULT_EXCLUDES = [
     "vendor/gems/",
     "vendor/ruby/",
 ]
-SPECIAL_DIRS = {"_layouts", "_includes", "_data", "_sass", "_plugins", "_drafts"}
 MAX_FILES = 200_000
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_CONFIG_NODES = 200_000  # values _config.yml may expand to (aliases): more is an attack
-
-
-class SiteConfigError(Exception):
-    """``_config.yml`` cannot be read; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -434,10 +429,6 @@ class Site:
             return []
         start = self.collections_dir.count("/") + 1 if self.collections_dir else 0
         return [p for p in rel.split("/")[start : magic[0]] if p]
-
-    def is_post(self, rel: str) -> bool:
-        magic = self._post_folder(rel)
-        return magic is not None and self.classify(rel) == "document"
 
     @cached_property
     def posts(self) -> list[str]:

@@ -61,8 +61,6 @@ from lintkit.fix import Fix
 from lintkit.liquid import has_liquid, include_target, link_path
 from lintkit.rule import rule
 
-_POST_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}-.+?)(?:\.(?:md|markdown|html))?$")
-
 
 @rule(
     "link-tag",

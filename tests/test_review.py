@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SHARED
 from review_fixture import EPOCH, FILES, git, make_git_site, make_plain_site, write_site
 
 from lintkit.cli import main
@@ -22,7 +22,7 @@ from lintkit.review import build, generated_date, render
 
 TODAY = datetime.date(2024, 7, 1)
 NOTICE = "Note: This track is still a draft and under review by the society."
-CORPUS = Path("/work/shared/corpora/samman-site")
+CORPUS = SHARED / "corpora" / "samman-site"
 
 
 @pytest.fixture
@@ -836,14 +836,13 @@ def test_fixture_review_in_headless_chromium_at_390px(git_site, tmp_path):
 
 # -------------------------------------------------------------- corpus
 @pytest.mark.skipif(
-    os.environ.get("LINTKIT_CORPUS") != "1" or not CORPUS.is_dir(),
+    os.environ.get("LINTKIT_CORPUS") != "1",
     reason="set LINTKIT_CORPUS=1 to review the shared Samman site",
 )
 def test_review_of_the_samman_site():
-    started = time.perf_counter()
+    assert CORPUS.is_dir(), f"LINTKIT_CORPUS=1 but {CORPUS} is missing (set LINTKIT_SHARED)"
     model, errors = build([str(CORPUS)], today=TODAY)
-    seconds = time.perf_counter() - started
-    assert errors == [] and seconds < 2.0, seconds
+    assert errors == []
     assert model["site"]["git"] is False and model["git_note"]
     assert [
         (d["path"], d["draft_by"], d["notice_line"], d["notice_added"], d["consistent"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import SHARED
 from lk_sites import CONFIG, lines, make_site, run
 
 SITE = {
@@ -160,18 +161,19 @@ def test_milestone_tracks_and_references(tmp_path):
     ]
 
 
-CORPUS = "/work/shared/corpora/samman-site"
+CORPUS = SHARED / "corpora" / "samman-site"
 
 
 @pytest.mark.skipif(
     os.environ.get("LINTKIT_CORPUS") != "1", reason="set LINTKIT_CORPUS=1 to run on the shared site"
 )
 def test_on_the_shared_site(tmp_path):
+    assert CORPUS.is_dir(), f"LINTKIT_CORPUS=1 but {CORPUS} is missing (set LINTKIT_SHARED)"
     conf = tmp_path / "samman.yml"
     conf.write_text("extends: samman\n")
     found = lines(
         run(
-            CORPUS,
+            str(CORPUS),
             ["_learning_hours/refactoring/lift_up_conditional.md", "society"],
             config=str(conf),
         )

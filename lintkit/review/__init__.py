@@ -163,10 +163,6 @@ def build(
     return model, list(result.errors)
 
 
-def _under(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def _scope_path(site: Site, given: str) -> str:
     absolute = os.path.abspath(given)
     return site.rel(absolute) if site.contains(absolute) else display_path(absolute)
