@@ -123,7 +123,7 @@ async def test_same_findings_as_check_on_the_saved_file(client, site):
     diags = await open_doc(client, site, "index.md")
     result = run_cli("check", "--format", "json", str(site / "index.md"))
     expected = sorted(
-        (f["line"] - 1, f["column"] - 1, f["rule"], f["message"]) for f in json.loads(result.output)
+        (f["line"] - 1, f["column"] - 1, f["rule"], f["message"]) for f in json.loads(result.stdout)
     )
     assert len(expected) >= 2
     got = sorted((d.range.start.line, d.range.start.character, d.code, d.message) for d in diags)
