@@ -1,24 +1,36 @@
 """Benchmark lintkit against the time it takes just to parse the same files.
 
-    python bench/bench.py [--site PATH] [--copies 25] [--repeat 5]
+    python bench/bench.py [--site PATH] [--copies 25] [--repeat 5] [--against REV]
+                          [--scaling 5000,50000]
 
-Measures, interleaved in one run (these machines are noisy, so only ratios of
-side-by-side medians are quoted):
+Measures, interleaved in one run (these machines are noisy and shared, so only
+ratios of side-by-side medians mean anything), each lintkit run in one process
+(``--jobs 1``):
 
-1. whole corpus: ``lintkit check CORPUS`` vs ``python bench/parse_only.py
-   CORPUS`` (read + mistune parse of the same Markdown files), where CORPUS is
-   ``--copies`` copies of the site side by side, each its own site;
-2. one file, as pre-commit runs it: ``lintkit check SITE/FILE`` vs
-   ``python -c "import mistune, yaml, click"``;
-3. the site once: ``lintkit check SITE`` (for the record);
-4. with ``--against REV`` (e.g. ``main``): ``lintkit check SITE`` of this
-   checkout vs the same command of REV (checked out in bench/.work/), both run
-   through ``bench/run_checkout.py``: the cost of what this checkout adds
-   (target: <= 2.0);
-5. the whole corpus with ``-j 1`` (one process; for the record: by default a
-   run over several sites uses one worker process per core).
+1. the site: ``lintkit check SITE`` vs the parse floor, ``python
+   bench/parse_only.py SITE`` (read + mistune parse of the same Markdown
+   files, nothing else); target <= 1.0;
+2. ``--copies`` copies of the site side by side, each its own site, vs the
+   floor on the same folder; target <= 1.0;
+3. the largest site of ``--panel`` (the one with most Markdown files) vs its
+   floor; target <= 1.0;
+4. one page, as pre-commit checks it: ``lintkit check SITE/FILE`` vs ``python
+   -c "import mistune, yaml, click"`` (bare imports); target <= 1.3;
+5. ``lintkit review SITE`` vs ``lintkit check SITE``; target <= 1.5;
+6. peak memory (maximum resident set) of the copies vs the site once; target:
+   within 10%.
 
-Prints each median and the ratios. The corpus is built once in bench/.work/.
+With ``--against REV`` (e.g. the commit a branch started from), every lintkit
+command also runs from REV (checked out once in bench/.work/), interleaved
+with this checkout's, and the table shows both columns side by side. Both then
+run through ``bench/run_checkout.py``, which imports lintkit from a folder.
+
+With ``--scaling N,M``: sites of N and M generated pages (``bench/shapes.py
+broken-links``: each page has one working and one broken link) are checked,
+and the time per page at each size is printed (linear time: they differ by
+less than 30%).
+
+The generated corpora live in bench/.work/ and are built once.
 """
 
 from __future__ import annotations
@@ -32,8 +44,21 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_SITE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "corpora", "samman-site"))
+REPO = os.path.dirname(HERE)
+SHARED = os.path.normpath(os.path.join(REPO, "..", "shared", "corpora"))
+DEFAULT_SITE = os.path.join(SHARED, "samman-site")
+DEFAULT_PANEL = os.path.join(SHARED, "jekyll-panel")
 DEFAULT_FILE = "society/learning_hour_milestones.md"
+MD = (".md", ".markdown")
+
+# Both sides run as an installed program runs: with compiled .pyc files (a
+# PYTHONDONTWRITEBYTECODE in the caller's environment would make every lintkit
+# run recompile its modules while the site-packages baseline stays compiled).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def count_md(folder: str) -> int:
+    return sum(1 for _, _, fs in os.walk(folder) for f in fs if f.endswith(MD))
 
 
 def build_corpus(site: str, copies: int) -> str:
@@ -52,131 +77,225 @@ def build_corpus(site: str, copies: int) -> str:
     return work
 
 
-# Both sides run as an installed program runs: with compiled .pyc files (a
-# PYTHONDONTWRITEBYTECODE in the caller's environment would make every lintkit
-# run recompile its modules while the site-packages baseline stays compiled).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+def build_shape(size: int) -> str:
+    folder = os.path.join(HERE, ".work", f"broken-links-{size}")
+    stamp = os.path.join(folder, ".complete")
+    if not os.path.exists(stamp):
+        shutil.rmtree(folder, ignore_errors=True)
+        sys.path.insert(0, HERE)
+        import shapes
+
+        shapes.write("broken-links", size, folder)
+        open(stamp, "w").close()
+    return folder
 
 
-def timed(cmd) -> float:
+class Timer:
+    """Runs commands interleaved: each round runs every command once."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = {}
+        self.peak: dict[str, float] = {}
+
+    def rounds(self, commands: dict[str, list[str]], repeat: int) -> None:
+        for cmd in commands.values():
+            run(cmd)  # warm the file cache and the .pyc files
+        for _ in range(repeat):
+            for name, cmd in commands.items():
+                elapsed, peak = run(cmd)
+                self.times.setdefault(name, []).append(elapsed)
+                self.peak[name] = max(self.peak.get(name, 0.0), peak)
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.times[name])
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak resident MiB) of one run, measured with ``wait4``."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=HERE, env=ENV)
-    elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        sys.exit(
-            f"bench: {' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-500:]}"
-        )
-    return elapsed
-
-
-def compare(label: str, cmd_a, cmd_b, repeat: int, limit: float | None) -> bool:
-    timed(cmd_a), timed(cmd_b)  # warm the file cache and .pyc files
-    a, b = [], []
-    for _ in range(repeat):
-        a.append(timed(cmd_a))
-        b.append(timed(cmd_b))
-    ma, mb = statistics.median(a), statistics.median(b)
-    ratio = ma / mb
-    ok = limit is None or ratio <= limit
-    target = "(no target)" if limit is None else f"(target <= {limit}) {'OK' if ok else 'OVER'}"
-    print(
-        f"{label}\n  lintkit   median {ma:7.3f}s  ({', '.join(f'{x:.3f}' for x in a)})\n"
-        f"  baseline  median {mb:7.3f}s  ({', '.join(f'{x:.3f}' for x in b)})\n"
-        f"  ratio {ratio:.2f} {target}"
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=HERE, env=ENV
     )
-    return ok
+    stderr = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    if code not in (0, 1):
+        sys.exit(f"bench: {' '.join(cmd)} failed ({code}): {stderr.decode()[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def checkout(rev: str) -> tuple[str, str]:
+    """(folder, commit) of ``rev`` checked out (once) under bench/.work/."""
+    sha = subprocess.run(
+        ["git", "rev-parse", "--verify", rev + "^{commit}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    if sha.returncode != 0:
+        sys.exit(f"bench: unknown revision {rev!r}: {sha.stderr.strip()}")
+    commit = sha.stdout.strip()
+    folder = os.path.join(HERE, ".work", "rev-" + commit[:12])
+    if not os.path.isdir(folder):
+        os.makedirs(os.path.dirname(folder), exist_ok=True)
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", commit], cwd=REPO, capture_output=True
+        )
+        if archive.returncode != 0:
+            sys.exit(f"bench: git archive {commit} failed")
+        os.makedirs(folder)
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+    return folder, commit
+
+
+def largest_site(panel: str) -> str | None:
+    if not os.path.isdir(panel):
+        return None
+    sites = [
+        os.path.join(panel, d)
+        for d in sorted(os.listdir(panel))
+        if os.path.isfile(os.path.join(panel, d, "_config.yml"))
+    ]
+    return max(sites, key=count_md) if sites else None
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--site", default=DEFAULT_SITE)
+    ap.add_argument("--panel", default=DEFAULT_PANEL, help="folder of sites; its largest is timed")
     ap.add_argument(
-        "--file", default=DEFAULT_FILE, help="file (relative to --site) for the pre-commit case"
+        "--file", default=DEFAULT_FILE, help="file (relative to --site) for the one-page case"
     )
     ap.add_argument("--copies", type=int, default=25)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--against", metavar="REV", help="also time the same commands of REV")
     ap.add_argument(
-        "--against",
-        metavar="REV",
-        help="also time `lintkit check SITE` of this "
-        "git revision (e.g. main) against this checkout",
+        "--scaling",
+        metavar="N,M",
+        help="time per page of generated sites of N and M pages with broken links",
     )
     args = ap.parse_args()
     if not os.path.isfile(os.path.join(args.site, "_config.yml")):
         print(f"bench: no Jekyll site at {args.site} (pass --site)", file=sys.stderr)
         return 2
     py = sys.executable
-    lintkit = [py, "-m", "lintkit", "check", "--format", "json"]
-    corpus = build_corpus(args.site, args.copies)
-    n = sum(1 for _, _, fs in os.walk(corpus) for f in fs if f.endswith(".md"))
-    print(
-        f"corpus: {args.copies} copies of {args.site}: {n} Markdown files; python {sys.version.split()[0]}"
-    )
-    ok = compare(
-        f"whole corpus ({args.copies} sites)",
-        lintkit + [corpus],
-        [py, os.path.join(HERE, "parse_only.py"), corpus],
-        args.repeat,
-        1.5,
-    )
-    compare(
-        "whole corpus, one process (-j 1, for the record)",
-        lintkit + ["-j", "1", corpus],
-        [py, os.path.join(HERE, "parse_only.py"), corpus],
-        args.repeat,
-        None,
-    )
-    one = os.path.join(args.site, args.file)
-    ok &= compare(
-        f"one file, as pre-commit runs it ({args.file})",
-        lintkit + [one],
-        [py, "-c", "import mistune, yaml, click"],
-        args.repeat * 2,
-        2.5,
-    )
-    compare(
-        "one site vs its parse (for the record)",
-        lintkit + [args.site],
-        [py, os.path.join(HERE, "parse_only.py"), args.site],
-        args.repeat,
-        None,
-    )
+    sides: dict[str, list[str]] = {"this": [py, "-m", "lintkit"]}
     if args.against:
-        other = checkout(args.against)
-        run = [py, os.path.join(HERE, "run_checkout.py")]
-        ok &= compare(
-            f"one site: this checkout vs {args.against} ({other[1][:10]})",
-            run + [os.path.dirname(HERE), "check", "--format", "json", args.site],
-            run + [other[0], "check", "--format", "json", args.site],
-            args.repeat * 2,
-            2.0,
+        folder, commit = checkout(args.against)
+        runner = os.path.join(HERE, "run_checkout.py")
+        sides = {
+            "this": [py, runner, REPO],
+            f"{args.against} ({commit[:10]})": [py, runner, folder],
+        }
+    floor = [py, os.path.join(HERE, "parse_only.py")]
+    check = ["check", "--format", "json", "--jobs", "1"]
+    corpus = build_corpus(args.site, args.copies)
+    panel = largest_site(args.panel)
+    print(f"python {sys.version.split()[0]}; each lintkit run in one process (--jobs 1)")
+    cases: list[tuple[str, list[str], list[str], float]] = [
+        (
+            f"the site ({count_md(args.site)} files) / floor",
+            check + [args.site],
+            floor + [args.site],
+            1.0,
+        ),
+        (
+            f"{args.copies} copies ({count_md(corpus)} files) / floor",
+            check + [corpus],
+            floor + [corpus],
+            1.0,
+        ),
+    ]
+    if panel:
+        cases.append(
+            (
+                f"largest panel site, {os.path.basename(panel)} ({count_md(panel)} files) / floor",
+                check + [panel],
+                floor + [panel],
+                1.0,
+            )
         )
+    one = os.path.join(args.site, args.file)
+    cases.append(
+        ("one page / bare imports", check + [one], [py, "-c", "import mistune, yaml, click"], 1.3)
+    )
+    timer = Timer()
+    rows = []
+    for label, lint_args, base, target in cases:
+        commands = {side: cmd + lint_args for side, cmd in sides.items()}
+        commands["base"] = base
+        timer.rounds(commands, args.repeat if "one page" not in label else args.repeat * 2)
+        rows.append((label, {s: timer.median(s) / timer.median("base") for s in sides}, target))
+        peaks = {s: timer.peak[s] for s in sides}
+        print(
+            f"{label}: medians "
+            + ", ".join(f"{s} {timer.median(s):.3f}s" for s in sides)
+            + f", base {timer.median('base'):.3f}s; peak "
+            + ", ".join(f"{s} {p:.0f} MiB" for s, p in peaks.items()),
+            flush=True,
+        )
+        timer.times.clear()
+        if label.startswith("the site"):
+            site_peak = dict(peaks)
+        if "copies" in label:
+            copies_peak = dict(peaks)
+        timer.peak.clear()
+    # review vs check, each side against its own check
+    commands = {}
+    for side, cmd in sides.items():
+        commands[side + " review"] = cmd + ["review", args.site]
+        commands[side + " check"] = cmd + check + [args.site]
+    timer.rounds(commands, args.repeat)
+    rows.append(
+        (
+            "review / check (the site)",
+            {s: timer.median(s + " review") / timer.median(s + " check") for s in sides},
+            1.5,
+        )
+    )
+    rows.append(
+        (
+            f"peak memory, {args.copies} copies / the site",
+            {s: copies_peak[s] / site_peak[s] for s in sides},
+            1.1,
+        )
+    )
+    ok = True
+    names = list(sides)
+    print()
+    print("| run | " + " | ".join(names) + " | target |")
+    print("|---|" + "---|" * len(names) + "---|")
+    for label, ratios, target in rows:
+        ok &= ratios["this"] <= target
+        print(f"| {label} | " + " | ".join(f"{ratios[s]:.2f}" for s in names) + f" | <= {target} |")
+    print(
+        "peak MiB: the site "
+        + ", ".join(f"{s} {site_peak[s]:.0f}" for s in names)
+        + f"; {args.copies} copies "
+        + ", ".join(f"{s} {copies_peak[s]:.0f}" for s in names)
+    )
+    if args.scaling:
+        ok &= scaling([int(n) for n in args.scaling.split(",")], sides["this"] + check)
     return 0 if ok else 1
 
 
-def checkout(rev: str):
-    """(folder, commit) of ``rev`` checked out (once) under bench/.work/."""
-    repo = os.path.dirname(HERE)
-    sha = subprocess.run(
-        ["git", "rev-parse", "--verify", rev + "^{commit}"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-    )
-    if sha.returncode != 0:
-        sys.exit(f"bench: unknown revision {rev!r}: {sha.stderr.strip()}")
-    sha = sha.stdout.strip()
-    folder = os.path.join(HERE, ".work", "rev-" + sha[:12])
-    if not os.path.isdir(folder):
-        os.makedirs(os.path.dirname(folder), exist_ok=True)
-        archive = subprocess.run(
-            ["git", "archive", "--format=tar", sha], cwd=repo, capture_output=True
+def scaling(sizes: list[int], cmd: list[str]) -> bool:
+    per_page = []
+    for size in sizes:
+        folder = build_shape(size)
+        run(cmd + [folder])  # warm
+        elapsed, peak = run(cmd + [folder])
+        per_page.append(elapsed / size)
+        print(
+            f"generated site of {size} pages (one broken, one working link each): "
+            f"{elapsed:.1f}s, {elapsed / size * 1000:.2f} ms per page, peak {peak:.0f} MiB",
+            flush=True,
         )
-        if archive.returncode != 0:
-            sys.exit(f"bench: git archive {sha} failed")
-        os.makedirs(folder)
-        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
-    return folder, sha
+    spread = max(per_page) / min(per_page) - 1
+    print(f"time per page differs by {spread:.0%} (target < 30%)")
+    return spread < 0.3
 
 
 if __name__ == "__main__":

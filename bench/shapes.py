@@ -62,10 +62,14 @@ def _suppressions(n: int) -> dict[str, str]:
 
 
 def _fences(n: int) -> dict[str, str]:
+    # Unclosed fences (an info string after the opening run, so no later
+    # line closes them), on a page a fragment points into: its heading ids
+    # are computed.
     body = "".join(
-        f"text {i}\n\n```lang{i % 7}\n" if i % 2 else f"para {i}\n~~~\n" for i in range(n)
+        f"~~~~ lang{i}\n\n## Part {i}\n\n" if i % 2 else f"```` code{i}\n\ntext {i}\n\n"
+        for i in range(n)
     )
-    return {"page.md": FRONT + body}
+    return {"page.md": FRONT + "[to a part](#part-1)\n\n" + body}
 
 
 def _lines(n: int) -> dict[str, str]:

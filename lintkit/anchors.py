@@ -41,6 +41,55 @@ _IAL_RE = re.compile(r"\{:(?!:)[^{}\n]*?#([A-Za-z][\w:-]*)[^{}\n]*\}")
 _FOOTNOTE_DEF_RE = re.compile(r"^ {0,3}\[\^([\w-]+)\]:", re.M)
 HIGHLIGHT_FENCE = "`" * 16
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\2[`~]*[ \t]*$", re.S | re.M)
+_OPENER_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CLOSER_RE = re.compile(r" {0,3}(`+|~+)[`~]*[ \t]*$")
+
+
+def strip_fences(body: str) -> str:
+    """``_FENCE_RE.sub("", body)`` (each fenced block removed, from its
+    opening line to the end of its closing line), in time linear in ``body``:
+    the regular expression retries every unclosed fence to the end of the text.
+
+    An opening run of k fence characters c is closed by the first later line
+    whose run (after up to 3 spaces) starts with f of them, f being the
+    largest number from 3 to k that some later line has (the pattern's
+    backtracking); a fence with no such line is text."""
+    lines = body.split("\n")
+    # (char, leading run) of every line that can close a fence
+    closers: list[tuple[str, int] | None] = []
+    for line in lines:
+        m = _CLOSER_RE.match(line)
+        if m:
+            run = m.group(1)
+            closers.append((run[0], len(run)))
+        else:
+            closers.append(None)
+    # the longest run of each character on any later line
+    best_after: list[dict[str, int]] = [{}] * (len(lines) + 1)
+    acc: dict[str, int] = {}
+    for i in range(len(lines) - 1, -1, -1):
+        best_after[i + 1] = acc
+        c = closers[i]
+        if c is not None and c[1] > acc.get(c[0], 0):
+            acc = {**acc, c[0]: c[1]}
+    out: list[str] = []
+    i = 0
+    last = len(lines) - 1  # the opening line needs a newline after it
+    while i < len(lines):
+        m = _OPENER_RE.match(lines[i]) if i < last else None
+        if m:
+            char, k = m.group(1)[0], len(m.group(1))
+            f = min(k, best_after[i + 1].get(char, 0))
+            if f >= 3:
+                j = i + 1
+                while not (closers[j] and closers[j][0] == char and closers[j][1] >= f):
+                    j += 1
+                out.append("")  # the block and its closing line's text are removed
+                i = j + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
 
 
 @dataclass
@@ -217,7 +266,7 @@ def _markdown_ids(site, body: str, ids: set, patterns: list) -> None:
         ):
             continue
         _add(hid, ids, patterns)
-    outside_code = _FENCE_RE.sub("", body) if "```" in body or "~~~" in body else body
+    outside_code = strip_fences(body) if "```" in body or "~~~" in body else body
     _html_ids(outside_code, ids, patterns)
     if "{" in outside_code:
         for m in _IAL_RE.finditer(outside_code):

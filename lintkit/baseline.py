@@ -22,13 +22,14 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from lintkit.findings import Finding
 from lintkit.report.fingerprint import source_text
 
 BASELINE_VERSION = 1
 
-LinesOf = Callable[[str], list]
+LinesOf = Callable[[str], list[Any]]
 
 
 class BaselineError(ValueError):
@@ -44,10 +45,10 @@ class BaselineEntry:
     count: int = 1
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[str, str, str]:
         return (self.rule, self.path, self.context)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[Any, Any]:
         return {
             "rule": self.rule,
             "path": self.path,
@@ -57,16 +58,16 @@ class BaselineEntry:
         }
 
 
-def finding_key(finding: Finding, lines_of: LinesOf | None = None) -> tuple:
+def finding_key(finding: Finding, lines_of: LinesOf | None = None) -> tuple[Any, ...]:
     """(rule, path, stripped line text): what a baseline entry matches on."""
     return (finding.rule, finding.path, source_text(finding, lines_of).strip())
 
 
-def baseline_entries(findings: Iterable[Finding], lines_of: LinesOf | None = None) -> list:
+def baseline_entries(findings: Iterable[Finding], lines_of: LinesOf | None = None) -> list[Any]:
     """Group findings into entries, sorted by (path, rule, context). The message kept is
     that of the first finding of the group in ``Finding.sort_key`` order."""
-    counts: Counter = Counter()
-    messages: dict = {}
+    counts: Counter[Any] = Counter()
+    messages: dict[Any, Any] = {}
     for f in sorted(findings, key=Finding.sort_key):
         key = finding_key(f, lines_of)
         counts[key] += 1
@@ -91,12 +92,12 @@ def write_baseline(findings: Iterable[Finding], lines_of: LinesOf | None = None)
 class Baseline:
     def __init__(self, entries: Iterable[BaselineEntry] = ()):
         # Entries with the same key (e.g. from a hand-merged file) add up.
-        counts: Counter = Counter()
-        first: dict = {}
+        counts: Counter[tuple[str, str, str]] = Counter()
+        first: dict[tuple[str, str, str], BaselineEntry] = {}
         for e in entries:
             counts[e.key] += e.count
             first.setdefault(e.key, e)
-        self.entries = [BaselineEntry(*key, first[key].message, counts[key]) for key in first]
+        self.entries = [BaselineEntry(k[0], k[1], k[2], first[k].message, counts[k]) for k in first]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -107,7 +108,7 @@ class Baseline:
         *,
         lines_of: LinesOf | None = None,
         checked_paths: Iterable[str] | None = None,
-    ) -> tuple:
+    ) -> tuple[Any, ...]:
         """Return ``(new, matched, fixed)``.
 
         ``new`` and ``matched`` are findings (in input order); a baseline entry with
@@ -135,7 +136,7 @@ class Baseline:
         return new, matched, fixed
 
 
-def _entry(raw, index: int) -> BaselineEntry:
+def _entry(raw: Any, index: int) -> BaselineEntry:
     where = f"baseline entry {index + 1}"
     if not isinstance(raw, dict):
         raise BaselineError(f"{where}: expected an object, got {type(raw).__name__}")
@@ -161,6 +162,8 @@ def load_baseline(text: str) -> Baseline:
         doc = json.loads(text)
     except ValueError as exc:  # JSONDecodeError, and UnicodeDecodeError for bytes
         raise BaselineError(f"baseline is not valid JSON: {exc}") from None
+    except RecursionError:  # [[[[... 100,000 deep: not a baseline lintkit wrote
+        raise BaselineError("baseline nests too deeply to be one lintkit wrote") from None
     if not isinstance(doc, dict):
         raise BaselineError("baseline must be a JSON object with 'version' and 'entries'")
     version = doc.get("version")
@@ -225,7 +228,7 @@ def read_file(file: str) -> Baseline:
 
 def split_file(
     baseline: Baseline, file: str, findings: Iterable[Finding], checked: Iterable[str]
-) -> tuple:
+) -> tuple[Any, ...]:
     """``Baseline.split`` for findings and checked files as displayed, against a
     baseline saved as ``file``. Returns ``(new, matched, fixed)``: findings as given,
     and fixed entries with their paths as displayed."""

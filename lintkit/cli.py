@@ -387,6 +387,8 @@ def check(
     _emit(result, specs, output, no_source, engine, level, _use_colour(colour))
     if known is not None:
         _report_fixed(fixed, known, baseline_file)
+    if not (do_fix or show_diff):
+        _fix_hint(result.findings)
     if verbose:
         for trace in result.tracebacks:
             click.echo(f"lintkit: internal error in {trace}", err=True)
@@ -395,6 +397,16 @@ def check(
     if result.errors or fix_failed:
         sys.exit(2)
     sys.exit(exit_code(result.findings, fail_on))
+
+
+def _fix_hint(findings) -> None:
+    """Say how many findings ``--fix`` would repair (on stderr: every stdout format stays as it is)."""
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.safety == "safe")
+    if safe:
+        click.echo(
+            f"lintkit: {safe} of these can be fixed with --fix (--diff shows the changes first)",
+            err=True,
+        )
 
 
 def _fix(

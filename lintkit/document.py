@@ -270,7 +270,7 @@ class Document:
         return self._parsed[0]
 
     @cached_property
-    def ref_labels(self) -> set:
+    def ref_labels(self) -> set[Any]:
         """Labels of the link definitions, normalised as kramdown does: those
         ``definitions`` found and those mistune found inside quotes and lists."""
         labels = {inline.norm_label(d.label) for d in self.definitions}

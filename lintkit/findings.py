@@ -10,6 +10,7 @@ the same problem (for example ``info`` for a link the rule cannot resolve).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from .fix import Fix
 
@@ -28,7 +29,7 @@ class Finding:
     fix: Fix | None = field(default=None, compare=False)  # a repair the engine may apply
     source: str | None = field(default=None, compare=False)  # the source line, for reports
 
-    def sort_key(self):
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
         return (
             self.path,
             self.line,
@@ -38,10 +39,10 @@ class Finding:
             self.message,
         )
 
-    def with_(self, **changes) -> Finding:
+    def with_(self, **changes: Any) -> Finding:
         return replace(self, **changes)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[Any, Any]:
         data = {
             "path": self.path,
             "line": self.line,

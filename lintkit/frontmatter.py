@@ -20,6 +20,7 @@ import yaml
 
 from . import yamlread
 
+_Loader: Any
 try:  # libyaml is ten times faster; same safety (no Python tags)
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -105,14 +106,20 @@ _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "o
 _RESOLVER = yaml.resolver.Resolver()
 
 
-def flat_mapping(raw: str) -> dict | None:
+def _resolve(value: str) -> str:
+    """The tag YAML's resolver gives a plain scalar."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
+def flat_mapping(raw: str) -> dict[Any, Any] | None:
     """The front matter as ``yaml.safe_load`` reads it, when it is nothing but
     ``key: value`` lines with plain text, whole numbers or booleans (most
     pages): built without the YAML machinery, which costs more than the rest
     of a page's checks. None for anything else (quotes, lists, nesting, other
     numbers, dates, comments...), which then goes to YAML. PyYAML's own
     resolver decides what each value is."""
-    data: dict = {}
+    data: dict[Any, Any] = {}
     for line in raw.split("\n"):
         if not line:
             continue
@@ -120,7 +127,7 @@ def flat_mapping(raw: str) -> dict | None:
         if m is None:
             return None
         key, value = m.group(1), m.group(2)
-        if _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != _STR_TAG:
+        if _resolve(key) != _STR_TAG:
             return None
         if not value:
             data[key] = None
@@ -129,7 +136,7 @@ def flat_mapping(raw: str) -> dict | None:
             return None  # long numbers and the like: YAML decides (lintkit.yamlread)
         if value[0] in _INDICATORS or ": " in value or " #" in value or value.endswith(":"):
             return None
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        tag = _resolve(value)
         if tag == _STR_TAG:
             data[key] = value
         elif tag == _INT_TAG and _DECIMAL_RE.fullmatch(value):

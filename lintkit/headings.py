@@ -1200,6 +1200,11 @@ def _list_line_res(indentation: int) -> tuple[re.Pattern[str], re.Pattern[str], 
     return content_re, lazy_re, _rx(r"^ {%d}" % indentation)
 
 
+# A line that may close a fence: up to 3 spaces, a run of 3 or more fence
+# characters (the first 3 captured), only whitespace after it, a newline.
+_CLOSER_LINE_RE = re.compile(r"^[ ]{0,3}([~`]{3})[~`]*[ \t\r\f\v]*\n", re.M)
+
+
 class _Src:
     """A source string with kramdown's line numbering (``line0`` is the line of offset 0)."""
 
@@ -1208,15 +1213,28 @@ class _Src:
         self.pos = 0
         self.line0 = line0
         self._mark = (0, line0)  # a known (offset, line): positions are asked in order
+        self._closers: dict[str, int] | None = None  # see may_close
 
     def line_at(self, pos: int) -> int:
         at, line = self._mark
         if pos >= at:
             line += self.text.count("\n", at, pos)
         else:
-            line = self.line0 + self.text.count("\n", 0, pos)
+            line -= self.text.count("\n", pos, at)
         self._mark = (pos, line)
         return line
+
+    def may_close(self, prefix: str) -> bool:
+        """Is there, after the current position, a line that could close a
+        fence whose run starts with ``prefix`` (3 characters)? When there is
+        none, the fence pattern cannot match, and is not tried: it would scan
+        to the end of the text for every unclosed fence."""
+        if self._closers is None:
+            last: dict[str, int] = {}
+            for m in _CLOSER_LINE_RE.finditer(self.text):
+                last[m.group(1)] = m.start()
+            self._closers = last
+        return self._closers.get(prefix, -1) > self.pos
 
     def rebase(self) -> None:
         """Make the current position offset 0. Ruby's StringScanner (without fixed_anchor)
@@ -1227,6 +1245,7 @@ class _Src:
         self.pos = 0
         self.line0 = line
         self._mark = (0, line)
+        self._closers = None
 
     def eos(self) -> bool:
         return self.pos >= len(self.text)
@@ -1337,7 +1356,8 @@ class _BlockParser:
         return True
 
     def _b_codeblock_fenced(self, tree: _Tree, src: _Src) -> bool:
-        if not src.match("fence_start"):
+        start = src.match("fence_start")
+        if not start or not src.may_close(start.group(0).lstrip(" ")[:3]):
             return False
         m = src.match("fence")
         if not m:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 _AUTOLINK_RE = re.compile(
     r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>"
@@ -99,7 +100,7 @@ def code_spans(s: str) -> list[tuple[int, int]]:
     return spans
 
 
-def scan_links(s: str, refs: set | None = None) -> list[Link]:
+def scan_links(s: str, refs: set[Any] | None = None) -> list[Link]:
     """Inline links, images and reference links in ``s`` (one block's text).
 
     ``refs``: the defined reference labels (normalised with ``norm_label``);

@@ -90,7 +90,7 @@ def scan(text: str) -> Scan:
     region: str | None = None
     region_end: str | None = None
     region_start = 0
-    no_close_from = {}  # closer -> offset from which it no longer occurs
+    no_close_from: dict[str, int] = {}  # closer -> offset from which it no longer occurs
     n = len(text)
     while search < n:
         m = _OPEN_RE.search(text, search)

@@ -21,7 +21,7 @@ import fnmatch
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 STYLE_TO_PERMALINK = {
@@ -104,7 +104,7 @@ def sanitize_url(url: str) -> str:
     return re.sub(r"/{2,}", "/", url)
 
 
-def expand_hash(template: str, placeholders: list[tuple]) -> str:
+def expand_hash(template: str, placeholders: list[tuple[str, Any]]) -> str:
     """``generate_url_from_hash`` (pages, static files): replace each
     placeholder in turn; a nil value removes ``/:name``."""
     result = template
@@ -126,7 +126,7 @@ class UnknownPlaceholder(Exception):
 def expand_drop(template: str, values: dict[str, Any]) -> str:
     """``generate_url_from_drop`` (documents)."""
 
-    def sub(m: re.Match) -> str:
+    def sub(m: re.Match[str]) -> str:
         name = m.group(1)
         pool = [name, name[:-1]] if name.endswith("_") else [name]
         for key in pool:
@@ -139,7 +139,7 @@ def expand_drop(template: str, values: dict[str, Any]) -> str:
     return re.sub(r":([a-z_]+)", sub, template)
 
 
-def url_with_template(template: str, permalink: str | None, expand) -> str:
+def url_with_template(template: str, permalink: str | None, expand: Callable[[str], str]) -> str:
     return sanitize_url(expand(permalink) if permalink else expand(template))
 
 
@@ -180,7 +180,8 @@ def to_datetime(value: Any) -> _dt.datetime | None:
         )
         if m:
             try:
-                return _dt.datetime(*(int(g) if g else 0 for g in m.groups()))
+                y, mo, d, h, mi, sec = (int(g) if g else 0 for g in m.groups())
+                return _dt.datetime(y, mo, d, h, mi, sec)
             except ValueError:
                 return None
     return None
@@ -215,7 +216,9 @@ def _sanitize_scope_path(path: Any) -> str:
     return path[1:] if path.startswith("/") else path
 
 
-def _scope_applies(scope: dict, rel: str, type_: str | None, collections_dir: str) -> bool:
+def _scope_applies(
+    scope: dict[Any, Any], rel: str, type_: str | None, collections_dir: str
+) -> bool:
     if "type" in scope:
         want = str(scope.get("type"))
         want = {"page": "pages", "post": "posts", "draft": "drafts"}.get(want, want)
@@ -237,7 +240,7 @@ def _scope_applies(scope: dict, rel: str, type_: str | None, collections_dir: st
     return rel.startswith(scope_path)
 
 
-def _precedes(old: dict | None, new: dict) -> bool:
+def _precedes(old: dict[Any, Any] | None, new: dict[Any, Any]) -> bool:
     if old is None:
         return True
     new_path = _sanitize_scope_path(new.get("path"))

@@ -120,6 +120,7 @@ development use it.
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -461,6 +462,6 @@ _SAMPLE = {
 }
 
 
-def sample_model() -> dict:
+def sample_model() -> dict[Any, Any]:
     """A realistic review of the Samman site: a fresh deep copy each call."""
     return copy.deepcopy(_SAMPLE)

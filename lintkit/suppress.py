@@ -25,6 +25,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .findings import Finding
 
@@ -134,7 +135,7 @@ def _seen(
     return cut_at, text_at, first_text
 
 
-def scan(doc) -> list[Directive]:
+def scan(doc: Any) -> list[Directive]:
     """The directives of a document, in order (none inside code blocks)."""
     out = []
     for m in _DIRECTIVE_RE.finditer(doc.text, doc.body_start):
@@ -194,7 +195,7 @@ class Index:
         return None
 
 
-def apply(findings: Iterable[Finding], directives: dict[str, tuple]) -> list[Finding]:
+def apply(findings: Iterable[Finding], directives: dict[str, tuple[Any, ...]]) -> list[Finding]:
     """Drop suppressed findings; add one for each suppression that suppressed
     nothing. ``directives``: display path -> (directives, ids of the rules
     that ran there, known rule ids, severity of unused-suppression or None)."""

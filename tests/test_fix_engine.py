@@ -269,3 +269,15 @@ def test_the_readme_example_on_the_example_site(tmp_path):
         "lintkit: 1 more can be fixed with --unsafe-fixes"
     )
     assert "Found 3 errors, 0 warnings, 0 info in 8 files" in res.stdout
+
+
+def test_a_plain_check_says_how_many_findings_fix_would_repair(tmp_path):
+    root = make(tmp_path)
+    res = run_cli("check", "--format", "json", ".", cwd=root)
+    assert res.exit_code == 1
+    assert (
+        res.stderr
+        == "lintkit: 3 of these can be fixed with --fix (--diff shows the changes first)\n"
+    )
+    run_cli("check", "--fix", ".", cwd=root)
+    assert run_cli("check", ".", cwd=root).stderr == ""

@@ -60,6 +60,17 @@ def test_wheel_holds_every_rule(wheel):
         assert f"lintkit/{init.parent.name}/__init__.py" in names, init.parent.name
 
 
+def test_wheel_holds_every_module_of_the_package(wheel):
+    # a subpackage missing from pyproject's list breaks every fresh install
+    names = set(zipfile.ZipFile(wheel).namelist())
+    sources = sorted(
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "lintkit").rglob("*.py")
+        if "__pycache__" not in p.parts
+    )
+    assert sources and [s for s in sources if s not in names] == []
+
+
 @pytest.mark.slow
 def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
     env_dir = tmp_path / "venv"
@@ -75,4 +86,7 @@ def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
     )
     assert res.returncode == 1, res.stderr
     assert res.stdout.count('"rule": ') == 8
-    assert res.stderr == ""
+    assert (
+        res.stderr
+        == "lintkit: 5 of these can be fixed with --fix (--diff shows the changes first)\n"
+    )

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from lintkit.findings import Finding
 
 FINGERPRINT_KEY = "lintkit/v1"
 
-LinesOf = Callable[[str], list]
+LinesOf = Callable[[str], "list[str] | None"]
 
 
 def source_text(finding: Finding, lines_of: LinesOf | None = None) -> str:
@@ -41,7 +42,7 @@ def source_text(finding: Finding, lines_of: LinesOf | None = None) -> str:
         return ""
     if lines is None or finding.line > len(lines):
         return ""
-    return lines[finding.line - 1].rstrip("\r\n")
+    return str(lines[finding.line - 1]).rstrip("\r\n")
 
 
 def normalize(text: str) -> str:
@@ -54,13 +55,13 @@ def fingerprint(rule: str, path: str, text: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def fingerprints(findings: Iterable[Finding], lines_of: LinesOf | None = None) -> list:
+def fingerprints(findings: Iterable[Finding], lines_of: LinesOf | None = None) -> list[Any]:
     """One fingerprint per finding, in the order given (occurrence indexes are counted
     in ``Finding.sort_key`` order, so the result does not depend on input order)."""
     findings = list(findings)
     texts = [normalize(source_text(f, lines_of)) for f in findings]
     order = sorted(range(len(findings)), key=lambda i: findings[i].sort_key())
-    seen: dict = {}
+    seen: dict[Any, Any] = {}
     result = [""] * len(findings)
     for i in order:
         f = findings[i]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from lintkit.escape import visible
 from lintkit.findings import SEVERITIES, Finding
@@ -35,7 +36,9 @@ def annotation(finding: Finding, severity: str) -> str:
     return f"::{COMMANDS[severity]} {','.join(props)}::{escape_data(finding.message)}"
 
 
-def render(findings: list, *, rules: list, files: list, tool_version: str, **kw) -> str:
+def render(
+    findings: list[Any], *, rules: list[Any], files: list[Any], tool_version: str, **kw: Any
+) -> str:
     """One workflow command per finding, sorted, each on its own line."""
     table = rules_by_id(rules)
     return "".join(annotation(f, severity_of(f, table)) + "\n" for f in sorted_findings(findings))
@@ -60,12 +63,12 @@ def _plural(n: int, word: str) -> str:
 
 
 def step_summary(
-    findings: list,
-    files: list,
+    findings: list[Any],
+    files: list[Any],
     *,
-    rules: list | None = None,
+    rules: list[Any] | None = None,
     limit: int = SUMMARY_LIMIT,
-    external=None,
+    external: Any = None,
 ) -> str:
     """A Markdown summary to append to ``$GITHUB_STEP_SUMMARY`` (with the
     external link check's counts when ``external``, its Stats, is given)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from lintkit.escape import visible
 from lintkit.report.common import rules_by_id, severity_of, sorted_findings
@@ -12,7 +13,13 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(
-    findings: list, *, rules: list, files: list, tool_version: str, lines_of=None, **kw
+    findings: list[Any],
+    *,
+    rules: list[Any],
+    files: list[Any],
+    tool_version: str,
+    lines_of: Any = None,
+    **kw: Any,
 ) -> str:
     table = rules_by_id(rules)
     findings = sorted_findings(findings)

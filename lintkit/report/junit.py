@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from lintkit.escape import visible
 from lintkit.findings import Finding
@@ -24,7 +25,7 @@ _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff
 def xml_safe(text: str) -> str:
     """Replace characters XML 1.0 forbids by a visible ``\\xNN`` / ``\\uNNNN`` escape."""
 
-    def repl(match):
+    def repl(match: re.Match[str]) -> str:
         code = ord(match.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
@@ -41,16 +42,16 @@ def _line(finding: Finding, severity: str) -> str:
 
 
 def render(
-    findings: list,
+    findings: list[Any],
     *,
-    rules: list,
-    files: list,
+    rules: list[Any],
+    files: list[Any],
     tool_version: str,
     timestamp: str | None = None,
-    **kw,
+    **kw: Any,
 ) -> str:
     table = rules_by_id(rules)
-    by_path: dict = {}
+    by_path: dict[Any, Any] = {}
     for f in sorted_findings(findings):
         by_path.setdefault(f.path, []).append(f)
     # Every checked file is a test case; a finding for a path outside ``files`` (e.g. a

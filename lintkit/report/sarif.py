@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 from lintkit.escape import visible
@@ -20,7 +21,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 GENERIC_SUMMARY = "lintkit check '{id}' (not a documented rule)"
 
 
-def artifact_uri(path: str) -> dict:
+def artifact_uri(path: str) -> dict[Any, Any]:
     """artifactLocation for a finding path: a percent-encoded relative POSIX URI
     against %SRCROOT%, or a file: URI for an absolute path."""
     posix = path  # display paths are POSIX already; a backslash is part of a name
@@ -39,7 +40,7 @@ def _first_paragraph(doc: str) -> str:
     return ""
 
 
-def _rule_descriptor(rule_id: str, summary: str, doc: str, severity: str) -> dict:
+def _rule_descriptor(rule_id: str, summary: str, doc: str, severity: str) -> dict[Any, Any]:
     summary = summary or GENERIC_SUMMARY.format(id=rule_id)
     doc = doc.strip()
     return {
@@ -51,7 +52,7 @@ def _rule_descriptor(rule_id: str, summary: str, doc: str, severity: str) -> dic
     }
 
 
-def _driver_rules(findings: list, table: dict) -> list:
+def _driver_rules(findings: list[Any], table: dict[Any, Any]) -> list[Any]:
     descriptors = {}
     for rule_id, rule in table.items():
         descriptors[rule_id] = _rule_descriptor(
@@ -63,7 +64,7 @@ def _driver_rules(findings: list, table: dict) -> list:
     # Findings from ids that are not documented rules (e.g. the engine's "load-error")
     # still need a descriptor for ruleIndex; their default level is the most severe
     # level seen.
-    worst: dict = {}
+    worst: dict[Any, Any] = {}
     for f in findings:
         if f.rule not in descriptors:
             level = severity_of(f, table)
@@ -75,15 +76,15 @@ def _driver_rules(findings: list, table: dict) -> list:
 
 
 def render(
-    findings: list,
+    findings: list[Any],
     *,
-    rules: list,
-    files: list,
+    rules: list[Any],
+    files: list[Any],
     tool_version: str,
     information_uri: str | None = None,
     srcroot: str | None = None,
-    lines_of=None,
-    **kw,
+    lines_of: Any = None,
+    **kw: Any,
 ) -> str:
     """SARIF 2.1.0 log with one run. ``srcroot`` (an absolute directory) adds
     ``originalUriBaseIds``; ``lines_of(path) -> lines`` supplies line text for
@@ -96,7 +97,7 @@ def render(
 
     results = []
     for f, fp in zip(findings, prints):
-        physical: dict = {"artifactLocation": artifact_uri(visible(f.path))}
+        physical: dict[Any, Any] = {"artifactLocation": artifact_uri(visible(f.path))}
         if f.line > 0:
             region = {"startLine": f.line}
             if f.column > 0:
@@ -113,11 +114,11 @@ def render(
             }
         )
 
-    driver: dict = {"name": "lintkit", "version": str(tool_version)}
+    driver: dict[Any, Any] = {"name": "lintkit", "version": str(tool_version)}
     if information_uri:
         driver["informationUri"] = information_uri
     driver["rules"] = descriptors
-    run: dict = {"tool": {"driver": driver}}
+    run: dict[Any, Any] = {"tool": {"driver": driver}}
     if srcroot:
         root = PurePosixPath(srcroot.replace("\\", "/")).as_posix().rstrip("/") + "/"
         run["originalUriBaseIds"] = {

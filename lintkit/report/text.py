@@ -8,6 +8,8 @@ with ANSI escapes (the CLI decides: a terminal, ``NO_COLOR``, ``FORCE_COLOR``)."
 
 from __future__ import annotations
 
+from typing import Any
+
 from lintkit.escape import defuse_line, visible
 from lintkit.findings import Finding
 
@@ -70,7 +72,7 @@ def render_finding(f: Finding, show_source: bool = True, colour: bool = False) -
 
 
 def summary(
-    counts: dict[str, int], files: int, seconds: float, external=None, hidden: int = 0
+    counts: dict[str, int], files: int, seconds: float, external: Any = None, hidden: int = 0
 ) -> str:
     line = _summary(counts, files, seconds, hidden)
     if external is not None:
@@ -113,7 +115,7 @@ def render(
     show_source: bool = True,
     colour: bool = False,
     hidden: int = 0,
-    external=None,
+    external: Any = None,
     notes: list[str] | None = None,
 ) -> str:
     """The report of ``findings`` (those shown); ``counts`` are of every finding,
