@@ -67,6 +67,7 @@ OPTIONS = {
 }
 
 _CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+_DIGIT_LETTER_RE = re.compile(r"\d[^\W\d_]")
 
 
 def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
@@ -93,6 +94,8 @@ def RULE(doc, site, options):
         return
     rx = _pattern(units)
     text = prose.visible(doc, prose.DEFAULT_KEYS)
+    if not _DIGIT_LETTER_RE.search(text):
+        return  # no number written against a letter anywhere
     for m in rx.finditer(text):  # a match never crosses a line break, so never two blocks
         line, col = doc.position(m.start())
         number, unit = m.group(1), m.group(2)
