@@ -162,6 +162,8 @@ def load_baseline(text: str) -> Baseline:
         doc = json.loads(text)
     except ValueError as exc:  # JSONDecodeError, and UnicodeDecodeError for bytes
         raise BaselineError(f"baseline is not valid JSON: {exc}") from None
+    except RecursionError:  # [[[[... 100,000 deep: not a baseline lintkit wrote
+        raise BaselineError("baseline nests too deeply to be one lintkit wrote") from None
     if not isinstance(doc, dict):
         raise BaselineError("baseline must be a JSON object with 'version' and 'entries'")
     version = doc.get("version")

@@ -33,15 +33,15 @@ _LIQUID_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]*\]")
 _APOSTROPHE_ENTITIES = {"&#39;", "&#x27;", "&apos;", "&rsquo;", "&lsquo;", "&#8217;"}
 _ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-# Where a URL, an e-mail address, a file name or a path may be: the whole
-# token around each hit is then judged by _odd_token.
-_ODD_HINT_RE = re.compile(r"://|@|[^\W\d_]\.\w|\w\.[^\W\d_]|/")
-_TOKEN_STOP_RE = re.compile(r"[\s\x01()\[\]<>\"'`|*]")
+# What a URL, an e-mail address, a file name or a path has; the token around
+# each hit (up to blanks, brackets, quotes) is then judged by _odd_token.
+_ODD_HINT_RE = re.compile(r"[@./]")  # a "." counts only between a letter and a word character
+_IN_TOKEN_RE = re.compile(r"[^\s\x01()\[\]<>\"'`|*]*")
 _DOT_IN_WORD_RE = re.compile(r"[^\W\d_]\.\w|\w\.[^\W\d_]")  # a.md, e.g. (not 1.5)
 _EXTENSION_RE = re.compile(r"\.[A-Za-z0-9]{1,8}[.,;:!?]*$")
 # A token glued to hidden text is part of something else (`code`s, aren&#39;t,
 # {{ site.x }}ing): no word of it is taken.
-_TOKEN_RE = re.compile(r"(?<![\w\u2019'\x01-])[\w\u2019'-]+(?![\w\u2019'\x01-])")
+_TOKEN_RE = re.compile(r"[\w\u2019'\x01-]+")  # a token with HIDDEN in it has no words
 _PART_RE = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 
 
@@ -154,19 +154,26 @@ def _clean(s: str, spans: list[tuple[int, int]]) -> str:
     if "&" in s:
         for m in _ENTITY_RE.finditer(s):
             (hide if m.group().lower() in _APOSTROPHE_ENTITIES else blank).append(m.span())
-    done = -1
+    n, done, rev = len(s), -1, ""
     for m in _ODD_HINT_RE.finditer(s):
         i = m.start()
         if i < done:
             continue
-        a = i
-        while a > 0 and not _TOKEN_STOP_RE.match(s[a - 1]):
-            a -= 1
-        stop = _TOKEN_STOP_RE.search(s, m.end())
-        b = stop.start() if stop else len(s)
-        if _odd_token(s[a:b]):
-            hide.append((a, b))
-        done = b
+        if s[i] == "." and not (
+            0 < i < n - 1
+            and (s[i - 1].isalnum() or s[i - 1] == "_")
+            and (s[i + 1].isalnum() or s[i + 1] == "_")
+            and (s[i - 1].isalpha() or s[i + 1].isalpha())
+        ):
+            continue
+        if not rev:
+            rev = s[::-1]  # the token's start, found forward in the reversed text
+        back = _IN_TOKEN_RE.match(rev, n - i)
+        a = i - (back.end() - (n - i)) if back else i
+        ahead = _IN_TOKEN_RE.match(s, i)
+        done = ahead.end() if ahead else i + 1
+        if _odd_token(s[a:done]):
+            hide.append((a, done))
     return _apply(s, hide, blank)
 
 
@@ -221,7 +228,7 @@ def split_token(token: str) -> tuple[str, ...]:
     if token.isalpha():
         return (token,)
     stripped = token.strip("-'\u2019")
-    if not stripped or "_" in stripped:
+    if not stripped or "_" in stripped or HIDDEN in stripped:
         return ()
     if not stripped.replace("-", "").replace("'", "").replace("\u2019", "").isalpha():
         return ()
@@ -255,7 +262,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
         parts = split_token(token)
         if not parts:
             continue
-        stripped = token.strip("-'\u2019")
+        stripped = token.strip("-'\u2019")  # (no HIDDEN: split_token gave words)
         base = m.start() + token.index(stripped[0])
         if len(parts) == 1 and parts[0] == stripped:
             out.append((base, stripped, stripped))

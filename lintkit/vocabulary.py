@@ -126,6 +126,7 @@ class Vocabulary:
         self._pages: Counter[str] | None = None
         self._count: Counter[str] = Counter()
         self._fetched: dict[str, tuple[int, int]] = {}  # word -> (pages, count), before a scan
+        self._raw: dict[str, bytes] = {}  # the files the first batch read, for the scan
         self._batches = 0
         self._titles: dict[str, set[str]] | None = None
 
@@ -221,10 +222,11 @@ class Vocabulary:
         # Lower-cased bytes rule files out fast; a file that may hold a word
         # is decoded and searched as the full scan would.
         needles = [(w, w.encode("utf-8")) for w in missing]
+        self._raw = {}
         for rel in self._markdown():
             try:
                 with open(self.site.abspath(rel), "rb") as fh:
-                    data = fh.read(_MAX_READ)
+                    data = self._raw[rel] = fh.read(_MAX_READ)
             except OSError:
                 continue
             lowered = data.lower()
@@ -259,8 +261,11 @@ class Vocabulary:
     def _scan(self) -> None:
         pages: Counter[str] = Counter()
         every: list[str] = []
+        raw, self._raw = self._raw, {}  # the first batch's reads, if any
         for rel in self._markdown():
-            found = _SCAN_WORD_RE.findall(self._read(rel).lower())
+            data = raw.get(rel)
+            text = data.decode("utf-8", "replace") if data is not None else self._read(rel)
+            found = _SCAN_WORD_RE.findall(text.lower())
             every.extend(found)
             pages.update(set(found))
         self._count = Counter(every)

@@ -146,23 +146,53 @@ def load_or(text: str, default: Any, *, max_nodes: int = MAX_NODES) -> Any:
 
 
 def check_size(data: Any, max_nodes: int = MAX_NODES) -> str | None:
-    """Walk the value with a budget: aliases can make a small text a huge (or
-    cyclic) structure that any later walk would never finish."""
-    budget = max_nodes
-    stack = [(data, 0)]
+    """Refuse a value that expands to more than ``max_nodes`` values or nests
+    deeper than ``MAX_DEPTH``: aliases can make a small text a huge (or
+    cyclic) structure that any later walk would never finish. Shared values
+    are measured once (memoised by identity), so this costs the size of the
+    text, not of its expansion."""
+    measured: dict[int, tuple[int, int]] = {}  # id -> (values, depth) of its expansion
+    busy: set[int] = set()
+    keep: list[Any] = []  # holds every measured value so that ids stay unique
+    stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
-        value, depth = stack.pop()
-        budget -= 1
-        if budget < 0:
-            return f"expands to more than {max_nodes:,} values (YAML aliases?); refusing to use it"
-        if depth > MAX_DEPTH:
+        value, done = stack.pop()
+        if not isinstance(value, (dict, list, tuple, set)):
+            continue
+        key = id(value)
+        if done:
+            items = list(value.items()) if isinstance(value, dict) else [(v, None) for v in value]
+            size, depth = 1, 1
+            for a, b in items:
+                for child in (a, b):
+                    if isinstance(child, (dict, list, tuple, set)):
+                        csize, cdepth = measured[id(child)]
+                        size += csize
+                        depth = max(depth, cdepth + 1)
+                    elif child is not None or isinstance(value, dict):
+                        size += 1
+            if size > max_nodes:
+                return (
+                    f"expands to more than {max_nodes:,} values (YAML aliases?); refusing to use it"
+                )
+            if depth > MAX_DEPTH:
+                return f"nests deeper than {MAX_DEPTH} levels; refusing to use it"
+            measured[key] = (size, depth)
+            busy.discard(key)
+            continue
+        if key in measured:
+            continue
+        if key in busy:  # the value contains itself
+            return "refers to itself (a YAML alias inside its own anchor); refusing to use it"
+        if len(busy) > MAX_DEPTH:
             return f"nests deeper than {MAX_DEPTH} levels; refusing to use it"
-        if isinstance(value, dict):
-            for k, v in value.items():
-                stack.append((k, depth + 1))
-                stack.append((v, depth + 1))
-        elif isinstance(value, (list, tuple, set)):
-            stack.extend((v, depth + 1) for v in value)
+        busy.add(key)
+        keep.append(value)
+        stack.append((value, True))
+        children = value.items() if isinstance(value, dict) else ((v, None) for v in value)
+        for a, b in children:
+            stack.append((a, False))
+            stack.append((b, False))
     return None
 
 

@@ -36,9 +36,8 @@ from __future__ import annotations
 import re
 
 from lintkit import prose
-from lintkit.findings import Finding
 from lintkit.fix import Fix
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 UNITS = [
     "seconds",
@@ -68,6 +67,7 @@ OPTIONS = {
 }
 
 _CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+_DIGIT_LETTER_RE = re.compile(r"\d[^\W\d_]")
 
 
 def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
@@ -94,14 +94,15 @@ def RULE(doc, site, options):
         return
     rx = _pattern(units)
     text = prose.visible(doc, prose.DEFAULT_KEYS)
+    if not _DIGIT_LETTER_RE.search(text):
+        return  # no number written against a letter anywhere
     for m in rx.finditer(text):  # a match never crosses a line break, so never two blocks
         line, col = doc.position(m.start())
         number, unit = m.group(1), m.group(2)
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             line,
             col,
-            "glued-unit",
             f"'{m.group()}': put a space between the number and the unit ('{number} {unit}')",
             fix=Fix(f"write '{number} {unit}'", (doc.edit(m.start(2), m.start(2), " "),)),
         )
