@@ -56,13 +56,11 @@ guess: the heading may be gone for good).
 
 from __future__ import annotations
 
-import difflib
 from urllib.parse import unquote
 
 from lintkit import links
-from lintkit.findings import Finding
 from lintkit.fix import SAFE, UNSAFE, Fix
-from lintkit.rule import rule
+from lintkit.rule import finding, rule
 
 
 @rule(
@@ -83,11 +81,10 @@ def RULE(doc, site, options):
         if checked and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
             message, repair = checked
             reported.add((sl.dest_line, sl.dest_column, sl.dest))
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 sl.dest_line,
                 sl.dest_column,
-                "link-fragment",
                 message,
                 fix=_fix(doc, sl, repair) if repair else None,
             )
@@ -162,6 +159,6 @@ def _check(doc, site, sl, own_dest):
         if best
         else "; link to one of its headings' ids, or add {#" + fragment + "} to a heading"
     )
-    close = difflib.get_close_matches(unquote(fragment), sorted(anchors.ids), n=2, cutoff=0.6)
+    close = anchors.close_ids(unquote(fragment), 2)
     guess = (close[0], UNSAFE) if len(close) == 1 else None
     return f"'{shown}' is not an id on {where}{tail}", guess
