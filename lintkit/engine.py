@@ -221,6 +221,12 @@ class Engine:
                 site.unstaged = self.view.untracked_in(root)
         return site
 
+    def forget_site(self, root: str) -> None:
+        """Drop the site index of ``root`` (files were created, deleted or
+        renamed): the next check reads the site again (``lintkit lsp``)."""
+        self._sites.pop(root, None)
+        self._walked.pop(root, None)
+
     def config(self, root: str) -> configmod.Config:
         cfg = self._configs.get(root)
         if cfg is None:
