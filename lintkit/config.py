@@ -30,10 +30,11 @@ over those of the file it extends; ``exclude`` globs and ``overrides`` add up.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -41,6 +42,11 @@ from . import safeio, yamlread
 from .findings import SEVERITIES
 from .globs import match_any
 from .globs import valid as valid_glob
+
+# where a value is in a configuration mapping: its keys and list indexes (YAML keys are any value)
+KeyPath = tuple[Any, ...]
+# reports a problem at a key path and stops (raises ConfigError)
+Fail = Callable[..., NoReturn]
 
 CONFIG_NAMES = (".lintkit.yml", ".lintkit.yaml")
 TOP_KEYS = (
@@ -89,7 +95,7 @@ class Config:
     # URL globs a deploy step fills after the build (links there are not checked)
     deploy_paths: list[str] = field(default_factory=list)
     jekyll_version: int | None = None  # 3 (GitHub Pages) or 4; None: detected from the site
-    _cache: dict[tuple, dict[str, RuleConfig]] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[Any, ...], dict[str, RuleConfig]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def site_rules(self) -> list[str]:
@@ -133,9 +139,11 @@ def find(root: str) -> str | None:
 
 
 def preset_dir() -> str:
-    import lintkit.rules as pkg
+    # rules/ is installed as lintkit.rules (pyproject package-dir); mypy checks it as ``rules``
+    import lintkit.rules as pkg  # type: ignore[import-not-found]
 
-    return os.path.dirname(os.path.abspath(pkg.__file__))
+    folder: str = os.path.dirname(os.path.abspath(pkg.__file__))
+    return folder
 
 
 def presets() -> list[str]:
@@ -147,13 +155,19 @@ def preset_path(name: str) -> str | None:
     return path if os.path.isfile(path) else None
 
 
+def _default_preset() -> str:
+    path = preset_path("default")
+    assert path is not None, "lintkit's default preset is missing from the package"
+    return path
+
+
 def load(path: str | None, rules: dict[str, Any]) -> Config:
     """The effective configuration of ``path`` (None: the default preset)."""
-    return _Loader(rules).load(path or preset_path("default"))
+    return _Loader(rules).load(path or _default_preset())
 
 
 def build(
-    raw: Any, rules: dict[str, Any], shown: str, lines: dict[tuple, int] | None = None
+    raw: Any, rules: dict[str, Any], shown: str, lines: dict[KeyPath, int] | None = None
 ) -> Config:
     """Validate an already-read configuration mapping (no ``extends`` of files
     relative to it: only presets)."""
@@ -177,6 +191,7 @@ class _Loader:
     def load(self, path: str, stack: tuple[str, ...] = ()) -> Config:
         path = os.path.abspath(path)
         shown = _show(path)
+        lines: dict[KeyPath, int]
         if path.endswith(".toml"):
             raw, lines = _read_toml(path, shown), {}
         else:
@@ -184,9 +199,9 @@ class _Loader:
         return self.from_raw(raw, shown, lines, os.path.dirname(path), list(stack) + [path])
 
     def from_raw(
-        self, raw: Any, shown: str, lines: dict[tuple, int], base_dir: str, stack: list[str]
+        self, raw: Any, shown: str, lines: dict[KeyPath, int], base_dir: str, stack: list[str]
     ) -> Config:
-        def fail(keypath: tuple, message: str):
+        def fail(keypath: KeyPath, message: str) -> NoReturn:
             raise ConfigError(
                 shown, _line(lines, keypath), ".".join(str(k) for k in keypath), message
             )
@@ -210,7 +225,9 @@ class _Loader:
         ):
             from . import declarative
 
-            def dfail(kp: tuple, message: str, _s=dshown, _l=dlines):
+            def dfail(
+                kp: KeyPath, message: str, _s: str = dshown, _l: dict[KeyPath, int] = dlines
+            ) -> NoReturn:
                 raise ConfigError(_s, _line(_l, kp), ".".join(str(k) for k in kp), message)
 
             new = declarative.define(definition, keypath, dfail, dshown)
@@ -275,12 +292,12 @@ class _Loader:
             version,
         )
 
-    def _parent(self, raw, fail, base_dir: str, stack: list[str]) -> Config | None:
-        default = preset_path("default")
+    def _parent(self, raw: dict[str, Any], fail: Fail, base_dir: str, stack: list[str]) -> Config | None:
+        default = _default_preset()
         if "extends" not in raw:
             if stack and os.path.abspath(stack[-1]) == default:
                 return None
-            return self.load(default, tuple(stack))
+            return self.load(_default_preset(), tuple(stack))
         target = raw["extends"]
         if not isinstance(target, str) or not target.strip():
             fail(
@@ -301,23 +318,26 @@ class _Loader:
                     "a path is relative to the file that extends it",
                 )
         else:
-            path = preset_path(target)
-            if path is None:
+            preset = preset_path(target)
+            if preset is None:
                 close = _close(target, presets())
                 fail(
                     ("extends",),
                     f"no preset '{target}'{close}; presets: {', '.join(presets())} "
                     "(or give the path of a configuration file)",
                 )
+            path = preset
         if path in stack:
             cycle = " -> ".join(_show(p) for p in stack[stack.index(path) :] + [path])
             fail(("extends",), f"extends goes round in a cycle: {cycle}; remove one of the extends")
         return self.load(path, tuple(stack))
 
-    def _definitions(self, raw, fail, base_dir: str, shown: str, lines):
+    def _definitions(
+        self, raw: dict[str, Any], fail: Fail, base_dir: str, shown: str, lines: dict[KeyPath, int]
+    ) -> list[tuple[KeyPath, Any, str, dict[KeyPath, int]]]:
         """(key path, definition, file shown, its line table) of every rule
         the file defines, directly or through ``include``."""
-        out = []
+        out: list[tuple[KeyPath, Any, str, dict[KeyPath, int]]] = []
         define = raw.get("define")
         if define is not None:
             if not isinstance(define, list):
@@ -330,7 +350,7 @@ class _Loader:
         if include is not None:
             if isinstance(include, str):
                 include = [include]
-                ipaths: list[tuple] = [("include",)]
+                ipaths: list[KeyPath] = [("include",)]
             elif isinstance(include, list) and all(isinstance(p, str) for p in include):
                 ipaths = [("include", i) for i in range(len(include))]
             else:
@@ -367,7 +387,15 @@ class _Loader:
                     )
         return out
 
-    def _overrides(self, raw, rule_objects, effective, fail, shown, lines) -> list[Override]:
+    def _overrides(
+        self,
+        raw: dict[str, Any],
+        rule_objects: dict[str, Any],
+        effective: dict[str, RuleConfig],
+        fail: Fail,
+        shown: str,
+        lines: dict[KeyPath, int],
+    ) -> list[Override]:
         section = raw.get("overrides")
         if section is None:
             return []
@@ -408,7 +436,9 @@ class _Loader:
         return out
 
 
-def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> dict[str, Any]:
+def _settings(
+    rid: Any, value: Any, rule_objects: dict[str, Any], kp: KeyPath, fail: Fail
+) -> dict[str, Any]:
     """The partial settings one ``rules:`` entry gives a rule."""
     if rid not in rule_objects:
         close = _close(str(rid), rule_objects)
@@ -447,7 +477,7 @@ def _settings(rid, value, rule_objects, kp: tuple, fail: Callable) -> dict[str, 
     return partial
 
 
-def _validate_options(rule, options: dict[str, Any], kp: tuple, fail: Callable) -> None:
+def _validate_options(rule: Any, options: dict[str, Any], kp: KeyPath, fail: Fail) -> None:
     """A rule's own checks of its options together (``Rule.validate``)."""
     if rule.validate is not None:
         rule.validate(options, lambda sub, message: fail(kp + tuple(sub), message))
@@ -462,14 +492,14 @@ def _apply(rc: RuleConfig, partial: dict[str, Any]) -> None:
         rc.options = {**rc.options, **partial["options"]}
 
 
-def _close(word: str, choices) -> str:
+def _close(word: str, choices: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _line(lines: dict[tuple, int], keypath: tuple) -> int:
+def _line(lines: dict[KeyPath, int], keypath: KeyPath) -> int:
     for n in range(len(keypath), 0, -1):
         line = lines.get(keypath[:n])
         if line:
@@ -478,7 +508,7 @@ def _line(lines: dict[tuple, int], keypath: tuple) -> int:
 
 
 # ------------------------------------------------------------------ reading
-def _read_yaml(path: str, shown: str):
+def _read_yaml(path: str, shown: str) -> tuple[Any, dict[KeyPath, int]]:
     try:  # a regular file, not a link out of its folder (lintkit.safeio)
         with safeio.open_in_site(path, os.path.dirname(path)) as fh:
             text = fh.read().decode("utf-8-sig")
@@ -504,13 +534,13 @@ def _read_yaml(path: str, shown: str):
     problem = yamlread.check_size(data, MAX_CONFIG_NODES)
     if problem:
         raise ConfigError(shown, 0, "", f"the configuration {problem}")
-    lines: dict[tuple, int] = {}
+    lines: dict[KeyPath, int] = {}
     if node is not None:
         _key_lines(node, (), lines)
     return data, lines
 
 
-def _key_lines(node, prefix: tuple, out: dict[tuple, int]) -> None:
+def _key_lines(node: yaml.Node, prefix: KeyPath, out: dict[KeyPath, int]) -> None:
     stack = [(node, prefix)]
     budget = MAX_CONFIG_NODES  # aliases share nodes: never walk more than the data has
     while stack and budget > 0:
@@ -532,10 +562,11 @@ def _key_lines(node, prefix: tuple, out: dict[tuple, int]) -> None:
 
 
 def _read_toml(path: str, shown: str) -> dict[str, Any]:
-    try:
-        import tomllib  # Python 3.11+
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        # tomli is installed only on Python 3.10, so a newer interpreter's mypy cannot see it
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
     try:
         with safeio.open_in_site(path, os.path.dirname(path)) as fh:
             data = tomllib.load(fh)
@@ -549,7 +580,7 @@ def _read_toml(path: str, shown: str) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ showing
 class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data):  # every value written out in full, no &anchors
+    def ignore_aliases(self, data: Any) -> bool:  # every value written out in full, no &anchors
         return True
 
 
