@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .baseline import Baseline, BaselineEntry
+    from .engine import Engine, Result
+    from .findings import Finding
+    from .git import Changes
+    from .fixer import Outcome
+    from .progress import Bar
+    from .staged import Snapshot
 
 EXIT_HELP = """\b
 Exit codes:
@@ -26,12 +37,13 @@ def _one_line(text: str) -> str:
     return visible(" ".join(str(text).split()), keep_tabs=False)
 
 
-class _FormatSpec(click.ParamType):
+# click's stubs make ParamType generic (8.2+); click 8.1, which lintkit supports, cannot subscript it
+class _FormatSpec(click.ParamType):  # type: ignore[type-arg]
     """``FMT`` or ``FMT:FILE``, checked when the command line is parsed."""
 
     name = "FMT[:FILE]"
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         fmt, sep, path = str(value).partition(":")
         if fmt not in FORMATS:
             choices = ", ".join(f"'{name}'" for name in FORMATS)
@@ -42,13 +54,13 @@ class _FormatSpec(click.ParamType):
 
 
 class _Group(click.Group):
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Click's usage errors (a bad option or value) as one line,
         ``lintkit: error: ...``, exit code 2, like every other run error."""
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.exceptions.Abort:
             click.echo("lintkit: error: aborted", err=True)
             sys.exit(1)
@@ -61,7 +73,7 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.exceptions.Exit:
@@ -91,11 +103,19 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, epilog=EXIT_HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lintkit")
-def main():
+def main() -> None:
     """lintkit: lint Markdown pages of a Jekyll site, Liquid link tags included."""
 
 
-def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=False):
+def _engine(
+    site_root: str | None,
+    config: str | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    keep: bool = False,
+    jobs: int = 0,
+    external: bool = False,
+) -> Engine:
     from .engine import Engine
 
     progress = _progress_bar() if external else None
@@ -111,7 +131,7 @@ def _engine(site_root, config, select, ignore, keep=False, jobs=0, external=Fals
     )
 
 
-def _progress_bar():
+def _progress_bar() -> Bar | None:
     """The external check's progress bar on stderr, when both stdout and
     stderr are terminals (never in CI logs or redirected output)."""
     if not (sys.stderr.isatty() and sys.stdout.isatty()):
@@ -121,7 +141,7 @@ def _progress_bar():
     return Bar(sys.stderr)
 
 
-def _run_options(func):
+def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The options every command that runs the rules takes."""
     for option in reversed(
         (
@@ -263,30 +283,30 @@ def _run_options(func):
     help="With --fix or --diff, apply the unsafe fixes too (guesses: review them).",
 )
 def check(
-    paths,
-    formats,
-    output,
-    site_root,
-    config,
-    select,
-    ignore,
-    fail_on,
-    show,
-    quiet,
-    colour,
-    stdin_filename,
-    staged,
-    skip_staged,
-    no_source,
-    jobs,
-    since,
-    external,
-    baseline_file,
-    verbose,
-    do_fix,
-    show_diff,
-    unsafe_fixes,
-):
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    output: str | None,
+    site_root: str | None,
+    config: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    show: str | None,
+    quiet: bool,
+    colour: str,
+    stdin_filename: str | None,
+    staged: bool,
+    skip_staged: bool,
+    no_source: bool,
+    jobs: int,
+    since: str | None,
+    external: bool,
+    baseline_file: str | None,
+    verbose: bool,
+    do_fix: bool,
+    show_diff: bool,
+    unsafe_fixes: bool,
+) -> None:
     """Check Markdown files (PATHS: files or folders; default: the current folder)."""
     from .errors import UsageError
 
@@ -309,7 +329,7 @@ def check(
         )
     from .engine import display_path
 
-    snapshot = None
+    snapshot: Snapshot | None = None
     if staged:
         from . import staged as staged_module
 
@@ -324,7 +344,9 @@ def check(
         targets = list(paths) or ["."]
         if stdin_filename is not None:
             path = os.path.abspath(stdin_filename)
-            engine.overlay[path] = click.get_binary_stream("stdin").read()
+            # click 8.5 serves the deprecated get_binary_stream via a module __getattr__ (object)
+            stdin = click.get_binary_stream("stdin")  # type: ignore[operator,unused-ignore]
+            engine.overlay[path] = stdin.read()
             targets = [path]
         if snapshot is not None:
             targets = [snapshot.to_copy(p) for p in targets]
@@ -333,11 +355,11 @@ def check(
                 shown = display_path(snapshot.to_work_tree(p))
                 engine.notes.append(f"{shown}: not checked: it is not staged")
             targets = [p for p in targets if p not in gone]
-        renames: dict = {}
+        renames: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         if since is not None:
             from . import gitchanges
 
-            changes_of = {}
+            changes_of: dict[str, Changes] = {}
             if do_fix or show_diff:  # the link fixes follow the pages renamed since REF
                 for given in targets:
                     root = engine.root_for(os.path.abspath(given))
@@ -375,8 +397,9 @@ def check(
             snapshot.close()
     if skip_staged and snapshot is not None:
         result = _without_staged(result, snapshot)
-    fixed = []
+    fixed: list[BaselineEntry] = []
     if known is not None:
+        assert baseline_file is not None  # known was read from it
         result, fixed = _apply_baseline(result, known, baseline_file)
     for note in engine.notes:
         click.echo(f"lintkit: {note}", err=True)
@@ -386,6 +409,7 @@ def check(
     level = "error" if quiet else (show or "info")
     _emit(result, specs, output, no_source, engine, level, _use_colour(colour))
     if known is not None:
+        assert baseline_file is not None  # known was read from it
         _report_fixed(fixed, known, baseline_file)
     if not (do_fix or show_diff):
         _fix_hint(result.findings)
@@ -399,7 +423,7 @@ def check(
     sys.exit(exit_code(result.findings, fail_on))
 
 
-def _fix_hint(findings) -> None:
+def _fix_hint(findings: Iterable[Finding]) -> None:
     """Say how many findings ``--fix`` would repair (on stderr: every stdout format stays as it is)."""
     safe = sum(1 for f in findings if f.fix is not None and f.fix.safety == "safe")
     if safe:
@@ -410,13 +434,23 @@ def _fix_hint(findings) -> None:
 
 
 def _fix(
-    engine, targets, site_root, config, select, ignore, unsafe, diff_only, renames, given, fail_on
-):
+    engine: Engine,
+    targets: list[str],
+    site_root: str | None,
+    config: str | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    unsafe: bool,
+    diff_only: bool,
+    renames: dict[str, tuple[dict[str, str], dict[str, str]]],
+    given: dict[str, bytes] | None,
+    fail_on: str,
+) -> Outcome:
     """--fix / --diff: run the fixer; with --diff print the diff and exit. With
     standard input (``given``), --fix prints the fixed text and writes no file."""
     from . import fixer
 
-    def make_engine():
+    def make_engine() -> Engine:
         made = _engine(site_root, config, select, ignore)
         made.renames = renames
         return made
@@ -456,7 +490,7 @@ def _fix(
     return outcome
 
 
-def _read_baseline(path):
+def _read_baseline(path: str) -> Baseline:
     from .baseline import BaselineError, read_file
     from .errors import UsageError
 
@@ -466,7 +500,9 @@ def _read_baseline(path):
         raise UsageError(str(exc)) from None
 
 
-def _apply_baseline(result, known, path):
+def _apply_baseline(
+    result: Result, known: Baseline, path: str
+) -> tuple[Result, list[BaselineEntry]]:
     """Keep only findings the baseline does not know; return (result, fixed entries)."""
     import dataclasses
 
@@ -476,7 +512,7 @@ def _apply_baseline(result, known, path):
     return dataclasses.replace(result, findings=new), fixed
 
 
-def _report_fixed(fixed, known, path) -> None:
+def _report_fixed(fixed: list[BaselineEntry], known: Baseline, path: str) -> None:
     from .baseline import describe_fixed
 
     for entry in fixed:
@@ -491,7 +527,7 @@ def _report_fixed(fixed, known, path) -> None:
         )
 
 
-def exit_code(findings, fail_on: str) -> int:
+def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
     from .findings import SEVERITY_RANK
 
     if fail_on == "never":
@@ -500,7 +536,14 @@ def exit_code(findings, fail_on: str) -> int:
     return 1 if any(SEVERITY_RANK[f.severity or "error"] <= limit for f in findings) else 0
 
 
-def _text(result, engine, no_source, colour, hidden, counts) -> str:
+def _text(
+    result: Result,
+    engine: Engine,
+    no_source: bool,
+    colour: bool,
+    hidden: int,
+    counts: dict[str, int],
+) -> str:
     from .report import text
 
     return text.render(
@@ -516,7 +559,7 @@ def _text(result, engine, no_source, colour, hidden, counts) -> str:
     )
 
 
-def render(result, fmt: str, engine, no_source: bool = False) -> str:
+def render(result: Result, fmt: str, engine: Engine, no_source: bool = False) -> str:
     rules = list(engine.rules.values())
     if fmt == "text":
         from .report import text
@@ -534,7 +577,7 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
         from .report import jsonout
 
         return jsonout.render(result.findings)
-    kwargs = dict(rules=rules, files=result.files, tool_version=__version__)
+    kwargs: dict[str, Any] = dict(rules=rules, files=result.files, tool_version=__version__)
     if fmt == "github":
         from .report import github
 
@@ -552,7 +595,7 @@ def render(result, fmt: str, engine, no_source: bool = False) -> str:
     return gitlab.render(result.findings, **kwargs)
 
 
-def _format_specs(formats, output) -> list[tuple[str, str | None]]:
+def _format_specs(formats: Sequence[str], output: str | None) -> list[tuple[str, str | None]]:
     """(format, file or None for the terminal / --output) of each --format."""
     from .errors import UsageError
 
@@ -585,13 +628,13 @@ def _use_colour(choice: str) -> bool:
         return False
 
 
-def _empty_result():
+def _empty_result() -> Result:
     from .engine import Result
 
     return Result([], [])
 
 
-def _without_staged(result, snapshot):
+def _without_staged(result: Result, snapshot: Snapshot) -> Result:
     """The result without findings in the files the commit adds or changes."""
     import dataclasses
 
@@ -602,7 +645,15 @@ def _without_staged(result, snapshot):
     return dataclasses.replace(result, findings=keep)
 
 
-def _emit(result, specs, output, no_source, engine, level="info", colour=False) -> None:
+def _emit(
+    result: Result,
+    specs: list[tuple[str, str | None]],
+    output: str | None,
+    no_source: bool,
+    engine: Engine,
+    level: str = "info",
+    colour: bool = False,
+) -> None:
     import dataclasses
 
     from .findings import SEVERITY_RANK
@@ -618,7 +669,9 @@ def _emit(result, specs, output, no_source, engine, level="info", colour=False) 
         if path is None and not output:
             terminal = fmt
             continue
-        _write(path or output, render(result, fmt, engine, no_source))
+        target = path or output
+        assert target is not None  # a spec without a file and no --output went to the terminal
+        _write(target, render(result, fmt, engine, no_source))
     if terminal is None or terminal == "text":
         click.echo(_text(result, engine, no_source, colour, hidden, counts), nl=False, color=colour)
     else:
@@ -661,7 +714,14 @@ def _write(path: str, text: str) -> None:
     help="The baseline file to write (paths in it are relative to its folder).",
 )
 @_run_options
-def baseline_cmd(paths, output, site_root, config, select, ignore):
+def baseline_cmd(
+    paths: tuple[str, ...],
+    output: str,
+    site_root: str | None,
+    config: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> None:
     """Record today's findings in PATHS, so 'check --baseline FILE' reports only new ones."""
     from .baseline import baseline_entries, write_file_text
 
@@ -696,7 +756,7 @@ def baseline_cmd(paths, output, site_root, config, select, ignore):
     help="The tag or commit of --hooks-repo (default: this version's release tag, or the "
     "commit it was installed from).",
 )
-def init_cmd(folder, hooks_repo, hooks_rev):
+def init_cmd(folder: str, hooks_repo: str | None, hooks_rev: str | None) -> None:
     """Set lintkit up on the site holding FOLDER (default: here): write .lintkit.yml
     with the preset that fits, a baseline of today's findings and the pre-commit
     configuration; existing files are kept. Prints what it did."""
@@ -751,7 +811,16 @@ def init_cmd(folder, hooks_repo, hooks_rev):
     is_flag=True,
     help="Also check links to other sites over the network, for the Dead links section.",
 )
-def review_cmd(paths, since, fmt, output, site_root, config, stale_days, external):
+def review_cmd(
+    paths: tuple[str, ...],
+    since: str | None,
+    fmt: str,
+    output: str | None,
+    site_root: str | None,
+    config: str | None,
+    stale_days: int,
+    external: bool,
+) -> None:
     """Write a review report of a site: summary, drafts, milestone tracks,
     findings, links and a checklist (the date comes from SOURCE_DATE_EPOCH when set).
     Exit 0 when the report is written, 2 on a problem with the run."""
@@ -795,7 +864,9 @@ def review_cmd(paths, since, fmt, output, site_root, config, stale_days, externa
 )
 @click.option("--site-root", type=click.Path(file_okay=False))
 @click.option("--config", type=click.Path(dir_okay=False))
-def words_cmd(paths, min_pages, add, site_root, config):
+def words_cmd(
+    paths: tuple[str, ...], min_pages: int, add: bool, site_root: str | None, config: str | None
+) -> None:
     """List the words the spelling rule does not know (PATHS: files or folders;
     default: the current folder): times written, pages, word; most written first."""
     from .spellcheck import add_words, site_words
@@ -822,7 +893,7 @@ def words_cmd(paths, min_pages, add, site_root, config):
 @main.command("rules")
 @click.option("--site-root", type=click.Path(file_okay=False))
 @click.option("--config", type=click.Path(dir_okay=False))
-def rules_cmd(site_root, config):
+def rules_cmd(site_root: str | None, config: str | None) -> None:
     """List every rule: id, severity in the current config, fixable, summary."""
     engine = _engine(site_root, config, (), ())
     cfg = engine.config(engine.root_for(site_root or "."))
@@ -841,7 +912,7 @@ def rules_cmd(site_root, config):
 @click.argument("rule_id")
 @click.option("--site-root", type=click.Path(file_okay=False))
 @click.option("--config", type=click.Path(dir_okay=False))
-def rule_cmd(rule_id, site_root, config):
+def rule_cmd(rule_id: str, site_root: str | None, config: str | None) -> None:
     """Print a rule's documentation (rules a configuration defines too)."""
     import re
 
@@ -864,7 +935,7 @@ def rule_cmd(rule_id, site_root, config):
 @click.argument("path", required=False, type=click.Path())
 @click.option("--site-root", type=click.Path(file_okay=False))
 @click.option("--config", type=click.Path(dir_okay=False))
-def config_cmd(path, site_root, config):
+def config_cmd(path: str | None, site_root: str | None, config: str | None) -> None:
     """Print the effective configuration (YAML), after extends; for PATH,
     after the overrides that match it too."""
     from . import config as configmod
@@ -883,7 +954,7 @@ def config_cmd(path, site_root, config):
 
 
 @main.command("lsp")
-def lsp_command():
+def lsp_command() -> None:
     """Serve the Language Server Protocol over stdio (for editors).
 
     Diagnostics of open Markdown pages from their unsaved text, fixes and
@@ -900,7 +971,7 @@ def lsp_command():
     serve()
 
 
-def run(argv: list | None = None) -> int:  # pragma: no cover - thin wrapper
+def run(argv: list[str] | None = None) -> int:  # pragma: no cover - thin wrapper
     try:
         main.main(args=argv, prog_name="lintkit", standalone_mode=True)
     except SystemExit as exc:

@@ -292,7 +292,9 @@ class _Loader:
             version,
         )
 
-    def _parent(self, raw: dict[str, Any], fail: Fail, base_dir: str, stack: list[str]) -> Config | None:
+    def _parent(
+        self, raw: dict[str, Any], fail: Fail, base_dir: str, stack: list[str]
+    ) -> Config | None:
         default = _default_preset()
         if "extends" not in raw:
             if stack and os.path.abspath(stack[-1]) == default:

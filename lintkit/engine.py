@@ -13,7 +13,7 @@ import time
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import config as configmod
 from . import safeio, suppress, userregex
@@ -24,6 +24,9 @@ from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
 from .rule import Rule
 from .site import ALWAYS_SKIP, Site, find_root
+
+if TYPE_CHECKING:
+    from .staged import Snapshot
 
 LOAD_RULE = "load"
 INTERNAL_RULE = "internal-error"  # lintkit failed on one document or site rule
@@ -171,7 +174,9 @@ class Engine:
                     "(or pip install aiohttp)"
                 )
         self.progress = progress  # external check: called with (done, total, failed)
-        self.view = None  # a staged.Snapshot: files are read there, shown as in the work tree
+        self.view: Snapshot | None = (
+            None  # a staged.Snapshot: files are read there, shown as in the work tree
+        )
         self.notes: list[str] = []  # files given but not checked, and why (for stderr)
         self._sites: dict[str, Site] = {}
         self._walked: dict[str, set[str]] = {}  # site root -> folder prefixes walked
