@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from .baseline import Baseline, BaselineEntry
     from .engine import Engine, Result
     from .findings import Finding
-    from .git import Changes
     from .fixer import Outcome
+    from .git import Changes
     from .progress import Bar
     from .staged import Snapshot
 
