@@ -157,9 +157,14 @@ def render_markdown(model: dict, limit: int | None = COMMENT_LIMIT) -> str:
         _md_checklist(model),
     ]
     text = _join(parts)
-    if limit is None or len(text) <= limit:
+    if limit is None or _size(text) <= limit:
         return text
     return _fit(parts, limit)
+
+
+def _size(text: str) -> int:
+    """Length in UTF-8 bytes: never more than GitHub counts, whichever it counts."""
+    return len(text.encode("utf-8"))
 
 
 def _join(parts: list) -> str:
@@ -180,15 +185,17 @@ def _cut_note(shown: int, total: int) -> list:
 
 def _fit(parts: list, limit: int) -> str:
     """Keep the summary, drafts, tracks and checklist whole; give the findings
-    and links what is left, half each, cut at whole lines (a code fence left
-    open is closed)."""
-    fixed = len(_join([parts[0], parts[3]])) + 2 * len(_cut_note(0, 0)[1]) + 400
-    budget = max(0, limit - fixed) // 2
-    cut = [_cut_section(parts[1], budget), _cut_section(parts[2], budget)]
+    and links what is left (links at most half), cut at whole lines (a code
+    fence left open is closed)."""
+    fixed = _size(_join([parts[0], parts[3]])) + 2 * _size(_cut_note(0, 0)[1]) + 400
+    room = max(0, limit - fixed)
+    links = min(_size("\n".join(parts[2])), room // 2)  # a short links section is kept whole
+    cut = [_cut_section(parts[1], room - links), _cut_section(parts[2], links)]
     text = _join([parts[0], cut[0], cut[1], parts[3]])
-    if len(text) > limit:  # the fixed sections alone are too long: a hard cut
+    if _size(text) > limit:  # the fixed sections alone are too long: a hard cut
         note = "\n" + _cut_note(0, 0)[1].split(":")[0] + f". The full report: `{FULL_REPORT}`._\n"
-        keep = text[: limit - len(note) - 8].rsplit("\n", 1)[0]
+        room = limit - _size(note) - 8
+        keep = text.encode("utf-8")[:room].decode("utf-8", "ignore").rsplit("\n", 1)[0]
         if keep.count("\n```") % 2:
             keep += "\n```"
         text = keep + "\n" + note
@@ -196,16 +203,16 @@ def _fit(parts: list, limit: int) -> str:
 
 
 def _cut_section(lines: list, budget: int) -> list:
-    if len("\n".join(lines)) <= budget:
+    if _size("\n".join(lines)) <= budget:
         return lines
     out: list = []
     size = 0
     fence = False
     for line in lines:
-        if size + len(line) + 1 > budget:
+        if size + _size(line) + 1 > budget:
             break
         out.append(line)
-        size += len(line) + 1
+        size += _size(line) + 1
         if line.startswith("```"):
             fence = not fence
     if fence:
