@@ -526,8 +526,10 @@ class Engine:
                 tracebacks.append(f"{doc.display} [{rid}]:\n{traceback.format_exc()}")
                 out.append(internal_finding(doc.display, exc, f"running rule {rid} on this file"))
                 continue
-            for f in produced:
-                out.append(f.with_(severity=_weaker(f.severity, rc.severity), source=None))
+            for f in produced:  # the engine stamps the rule's id: rules need not write it
+                out.append(
+                    f.with_(rule=rid, severity=_weaker(f.severity, rc.severity), source=None)
+                )
         if doc.lines and out:
             out = [f.with_(source=doc.line_text(f.line) if f.line else None) for f in out]
         return out
@@ -560,7 +562,7 @@ class Engine:
                 doc = by_display.get(f.path)
                 sev = cfg.for_path(doc.rel)[rid].severity if doc else rc.severity
                 source = doc.line_text(f.line) if doc and f.line else None
-                out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
+                out.append(f.with_(rule=rid, severity=_weaker(f.severity, sev), source=source))
         return out
 
     def _external_rule(self, cfg) -> str | None:
@@ -588,7 +590,7 @@ class Engine:
             doc = by_display.get(f.path)
             sev = cfg.for_path(doc.rel)[rid].severity if doc else rc.severity
             source = doc.line_text(f.line) if doc and f.line else None
-            out.append(f.with_(severity=_weaker(f.severity, sev), source=source))
+            out.append(f.with_(rule=rid, severity=_weaker(f.severity, sev), source=source))
         if outcome.stats.unavailable:
             n = outcome.stats.urls - outcome.stats.cached
             out.append(

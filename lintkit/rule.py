@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Finding
+from .fix import Fix
 from .globs import valid as valid_glob
 
 DOC_SECTIONS = ("## What it checks", "## Why", "## Example", "## How to fix")
@@ -139,6 +140,19 @@ class Rule:
 
     def defaults(self) -> dict[str, Any]:
         return {k: o.default for k, o in self.options.items()}
+
+
+def finding(
+    doc: Any,
+    line: int,
+    column: int,
+    message: str,
+    severity: str | None = None,
+    fix: Fix | None = None,
+) -> Finding:
+    """A finding of the rule being run, at ``line``:``column`` of ``doc``. The
+    engine stamps the rule's id (and the configured severity) on it."""
+    return Finding(doc.display, line, column, "", message, severity, fix)
 
 
 def rule(

@@ -2,7 +2,8 @@
 
 Each module defines ``RULE`` (a ``lintkit.rule.Rule``) and documents the rule
 in its docstring with the sections ``What it checks``, ``Why``, ``Example`` and
-``How to fix``. Add a rule by adding a module here: it is found by its
+``How to fix``. A check yields ``lintkit.rule.finding(doc, line, column,
+message)``: the engine stamps the rule's id and severity on each finding. Add a rule by adding a module here: it is found by its
 presence (``MODULES``),
 and ``default.yml`` must name it.
 """

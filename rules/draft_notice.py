@@ -47,9 +47,8 @@ from __future__ import annotations
 import re
 
 from lintkit import drafts
-from lintkit.findings import Finding
 from lintkit.fix import Fix
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 OPTIONS = {
     "paths": Option(
@@ -85,22 +84,20 @@ def RULE(doc, site, options):
     notice = drafts.notice_of(doc, pattern)
     if state.draft and notice is None:
         last = _last_line(doc)
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             last,
             1,
-            "draft-notice",
             f"this document is a draft ({state.why}) but does not end with a draft notice; "
             f"add a last paragraph like {options['example']}",
             fix=_append_notice(doc, options["example"], pattern),
         )
     elif notice is not None and state.not_draft:
         token, _ = notice
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             token["line"],
             1,
-            "draft-notice",
             "the page carries a draft notice but its front matter says it is not a "
             "draft: remove the notice, or mark the page as a draft",
             "warning",

@@ -41,9 +41,8 @@ from __future__ import annotations
 
 import posixpath
 
-from lintkit.findings import Finding
 from lintkit.plugins import supplied_keys
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 OPTIONS = {
     "required": Option(list, ["title", "layout"], "keys every rendered page must have"),
@@ -62,26 +61,24 @@ def RULE(doc, site, options):
     if not fm.present:
         return
     if not fm.closed:
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             1,
             1,
-            "front-matter",
             "the front matter opened on line 1 is never closed; add a line '---' "
             "after the last front matter line",
         )
         return
     if fm.error:
-        yield Finding(doc.display, fm.error_line, fm.error_column, "front-matter", fm.error)
+        yield finding(doc, fm.error_line, fm.error_column, fm.error)
         return
     for line, column, note in fm.notes:
-        yield Finding(doc.display, line, column, "front-matter", note, "warning")
+        yield finding(doc, line, column, note, "warning")
     if not isinstance(fm.data, dict):
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             2,
             1,
-            "front-matter",
             f"the front matter is a {type(fm.data).__name__}, not a mapping; write "
             "'key: value' lines",
         )
@@ -96,11 +93,10 @@ def RULE(doc, site, options):
     missing = [k for k in options["required"] if k not in fm.data and k not in supplied]
     if missing:
         keys = " and ".join(f"'{k}'" for k in missing)
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             1,
             1,
-            "front-matter",
             f"the front matter has no {keys}; add {'them' if len(missing) > 1 else 'it'} "
             "(or a 'defaults' entry in _config.yml that covers this page)",
         )

@@ -36,9 +36,8 @@ from __future__ import annotations
 import re
 
 from lintkit import prose
-from lintkit.findings import Finding
 from lintkit.fix import Fix
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 UNITS = [
     "seconds",
@@ -100,11 +99,10 @@ def RULE(doc, site, options):
     for m in rx.finditer(text):  # a match never crosses a line break, so never two blocks
         line, col = doc.position(m.start())
         number, unit = m.group(1), m.group(2)
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             line,
             col,
-            "glued-unit",
             f"'{m.group()}': put a space between the number and the unit ('{number} {unit}')",
             fix=Fix(f"write '{number} {unit}'", (doc.edit(m.start(2), m.start(2), " "),)),
         )

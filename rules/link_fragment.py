@@ -60,9 +60,8 @@ import difflib
 from urllib.parse import unquote
 
 from lintkit import links
-from lintkit.findings import Finding
 from lintkit.fix import SAFE, UNSAFE, Fix
-from lintkit.rule import rule
+from lintkit.rule import finding, rule
 
 
 @rule(
@@ -83,11 +82,10 @@ def RULE(doc, site, options):
         if checked and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
             message, repair = checked
             reported.add((sl.dest_line, sl.dest_column, sl.dest))
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 sl.dest_line,
                 sl.dest_column,
-                "link-fragment",
                 message,
                 fix=_fix(doc, sl, repair) if repair else None,
             )

@@ -43,10 +43,9 @@ unused definition (unsafe: it may be kept for a link still to be written).
 from __future__ import annotations
 
 from lintkit import inline
-from lintkit.findings import Finding
 from lintkit.fix import UNSAFE, Fix
 from lintkit.nearest import Nearest
-from lintkit.rule import rule
+from lintkit.rule import finding, rule
 
 
 @rule(
@@ -73,11 +72,10 @@ def RULE(doc, site, options):
             continue  # "Cell[][]": brackets, not a link
         loop_line = doc.loop_definitions.shape_of(link.label)
         if loop_line is not None:
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 pl.dest_line,
                 pl.dest_column,
-                "link-reference",
                 f"[{link.label}] is defined by the Liquid loop on line {loop_line}, whose "
                 "values lintkit cannot know statically, so the link is not checked",
                 "info",
@@ -90,11 +88,10 @@ def RULE(doc, site, options):
             else f": add a line '[{link.label}]: URL' (after a blank line)"
         )
         written = f"[{link.text}][{link.label if link.label != link.text else ''}]"
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             pl.dest_line,
             pl.dest_column,
-            "link-reference",
             f"{written}: no definition [{link.label}]: in this page, so it shows "
             f"as plain text{hint}",
         )
@@ -103,11 +100,10 @@ def RULE(doc, site, options):
         key = inline.norm_label(d.label)
         if key in seen:
             first = seen[key]
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 first.line,
                 first.column,
-                "link-reference",
                 f"[{first.label}] is defined again on line {d.line}: kramdown (Jekyll) "
                 f"uses the last definition ({d.dest}), GitHub's preview the first "
                 f"({first.dest}): keep one",
@@ -117,11 +113,10 @@ def RULE(doc, site, options):
     loop_lines = doc.loop_definitions.lines
     for key, d in seen.items():
         if key not in used and not _comment(d.dest) and d.line not in loop_lines:
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 d.line,
                 d.column,
-                "link-reference",
                 f"the definition [{d.label}] is not used by any link: use it "
                 f"([text][{d.label}]) or remove it",
                 "warning",

@@ -56,10 +56,9 @@ import posixpath
 import re
 
 from lintkit import links, relink
-from lintkit.findings import Finding
 from lintkit.fix import Fix
 from lintkit.liquid import has_liquid, include_target, link_path
-from lintkit.rule import rule
+from lintkit.rule import finding, rule
 
 
 @rule(
@@ -82,7 +81,7 @@ def RULE(doc, site, options):
 
 def _finding(doc, tag, message, severity=None, fix=None):
     line, col = doc.position(tag.start)
-    return Finding(doc.display, line, col, "link-tag", message, severity, fix)
+    return finding(doc, line, col, message, severity, fix)
 
 
 def _show(tag) -> str:

@@ -71,10 +71,9 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from lintkit import links, relink
-from lintkit.findings import Finding
 from lintkit.fix import SAFE, UNSAFE, Fix
 from lintkit.nearest import Nearest
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 _DOMAIN_RE = re.compile(
     r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|io|dev|edu|gov|info|co|uk|de|se|fr|nl)(?:/.*)?$"
@@ -108,11 +107,10 @@ def RULE(doc, site, options):
         message = memo[key]
         if message and (sl.dest_line, sl.dest_column, sl.dest) not in reported:
             reported.add((sl.dest_line, sl.dest_column, sl.dest))
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 sl.dest_line,
                 sl.dest_column,
-                "link-target",
                 message,
                 fix=_fix(doc, site, sl) if doc.rendered else None,
             )

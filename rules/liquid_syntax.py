@@ -33,8 +33,7 @@ Close the tag. To show Liquid syntax literally, wrap it in
 
 from __future__ import annotations
 
-from lintkit.findings import Finding
-from lintkit.rule import rule
+from lintkit.rule import finding, rule
 
 _CLOSERS = {
     "tag": ("{%", "%}"),
@@ -57,4 +56,4 @@ def RULE(doc, site, options):
             )
         else:
             msg = f"'{opener}' is never closed: end the tag with '{closer}'"
-        yield Finding(doc.display, line, col, "liquid-syntax", msg)
+        yield finding(doc, line, col, msg)

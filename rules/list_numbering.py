@@ -40,7 +40,6 @@ list whose items have more than one line, since that moves their indentation).
 
 from __future__ import annotations
 
-from lintkit.findings import Finding
 from lintkit.fix import SAFE, UNSAFE, Fix
 from lintkit.lists import (
     MILESTONE_PATHS,
@@ -49,7 +48,7 @@ from lintkit.lists import (
     milestone_page,
     renumber_edits,
 )
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 OPTIONS = {
     "milestone-paths": Option(
@@ -97,11 +96,10 @@ def RULE(doc, site, options):
                 seq = ", ".join(str(n) for n in numbers[:10]) + (
                     ", ..." if len(numbers) > 10 else ""
                 )
-                yield Finding(
-                    doc.display,
+                yield finding(
+                    doc,
                     item.line,
                     1,
-                    "list-numbering",
                     f"item {pos + 1} is numbered {number}, which breaks this list's numbering "
                     f"({seq}); the site numbers the items {first} to {first + len(numbers) - 1} "
                     f"whatever the source says: number them consecutively (or all {first}.)",

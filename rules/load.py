@@ -37,10 +37,10 @@ from typing import Any
 
 from lintkit.document import Document
 from lintkit.findings import Finding
-from lintkit.rule import rule
+from lintkit.rule import finding, rule
 
 
 @rule("load", "Files can be read as UTF-8 text", scope="load", tags=("copied",))
 def RULE(doc: Document, site: Any, options: dict[str, Any]) -> Iterator[Finding]:
     for p in doc.problems:
-        yield Finding(doc.display, p.line, p.column, "load", p.message, None if p.fatal else "info")
+        yield finding(doc, p.line, p.column, p.message, None if p.fatal else "info")

@@ -40,10 +40,9 @@ from __future__ import annotations
 
 import re
 
-from lintkit.findings import Finding
 from lintkit.fix import Fix
 from lintkit.inline import code_span_mask
-from lintkit.rule import rule
+from lintkit.rule import finding, rule
 
 _NO_BRACES_RE = re.compile(
     r"\]\(\s*(%-?\s*(link|post_url|include_relative|include)\b[^)\n]*?-?%)\s*\)"
@@ -70,11 +69,10 @@ def RULE(doc, site, options):
             inner = m.group(1).strip("% -")
             seen.add((line, col))
             a, b = start + m.start(1), start + m.end(1)
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 line,
                 col,
-                "malformed-link",
                 f"the link tag has lost its braces, so Jekyll makes it a broken link "
                 f"(its address is the text of the tag): write ({{% {inner} %}})",
                 fix=Fix(
@@ -93,11 +91,10 @@ def RULE(doc, site, options):
             line, col = doc.position(bracket)
             if doc.in_code(line):
                 continue
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 line,
                 col,
-                "malformed-link",
                 f"the link text is followed by {{% link {tag.markup} %}} without "
                 f"parentheses, so it renders as text and a bare URL: write "
                 f"[...]({{% link {tag.markup} %}})",
@@ -112,22 +109,20 @@ def RULE(doc, site, options):
             continue
         what = "image" if pl.link.kind == "image" else "link"
         if dest == "":
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 pl.line,
                 pl.column,
-                "malformed-link",
                 f"the {what} has an empty destination: write the address between "
                 f"the parentheses, or remove the brackets",
             )
         elif dest.startswith("[") and dest.endswith("]") and len(dest) > 2:
             a = doc.offset(pl.dest_line, pl.dest_column)
             b = a + len(dest)
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 pl.dest_line,
                 pl.dest_column,
-                "malformed-link",
                 f"the destination is wrapped in brackets, so the {what} points at "
                 f"'{dest}': write ({dest[1:-1]})",
                 fix=Fix(
@@ -138,11 +133,10 @@ def RULE(doc, site, options):
                 else None,
             )
         elif _SSH_RE.match(dest):
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 pl.dest_line,
                 pl.dest_column,
-                "malformed-link",
                 f"'{dest}' is an SSH address for git, not a web address: link to the "
                 "repository's https:// page instead",
             )

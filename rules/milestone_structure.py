@@ -49,7 +49,6 @@ a bold title (safe); the other problems need a person.
 
 from __future__ import annotations
 
-from lintkit.findings import Finding
 from lintkit.lists import (
     MILESTONE_PATHS,
     MILESTONE_PATHS_DOC,
@@ -58,7 +57,7 @@ from lintkit.lists import (
     milestone_runs,
     title_period_fix,
 )
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 OPTIONS = {
     "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC, kind="glob"),
@@ -83,22 +82,16 @@ def RULE(doc, site, options):
         for n, item in enumerate(run.items, 1):
             problem = item_problem(item, n, "milestone")
             if problem:
-                yield Finding(
-                    doc.display,
-                    item.line,
-                    1,
-                    "milestone-structure",
-                    problem,
-                    fix=title_period_fix(doc, item, "milestone", n),
+                yield finding(
+                    doc, item.line, 1, problem, fix=title_period_fix(doc, item, "milestone", n)
                 )
                 continue
             key = " ".join(item.bold_title.lower().split())
             if key in titles:
-                yield Finding(
-                    doc.display,
+                yield finding(
+                    doc,
                     item.line,
                     1,
-                    "milestone-structure",
                     f"milestone {n} has the same title as milestone {titles[key]}; "
                     "give each milestone its own title",
                 )

@@ -37,9 +37,8 @@ import re
 from bisect import bisect_right
 
 from lintkit import prose
-from lintkit.findings import Finding
 from lintkit.fix import UNSAFE, Fix
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 # A word, blanks (or ">" of a block quote) with at most one line break, the
 # same word in any case; neither word part of a longer token (add-on on).
@@ -78,11 +77,6 @@ def RULE(doc, site, options):
         line, col = doc.position(m.start(3))
         # Unsafe: deleting words is for a person to confirm ("had had" can be right).
         fix = Fix(f"delete the second '{m.group(3)}'", (doc.edit(m.end(1), m.end(3), ""),), UNSAFE)
-        yield Finding(
-            doc.display,
-            line,
-            col,
-            "repeated-word",
-            f"'{m.group(3)}' is written twice in a row: delete one",
-            fix=fix,
+        yield finding(
+            doc, line, col, f"'{m.group(3)}' is written twice in a row: delete one", fix=fix
         )

@@ -73,8 +73,7 @@ word of the site), or disable the rule for the line with
 from __future__ import annotations
 
 from lintkit import spellcheck
-from lintkit.findings import Finding
-from lintkit.rule import Option, rule
+from lintkit.rule import Option, finding, rule
 
 OPTIONS = {
     "language": Option(
@@ -137,10 +136,4 @@ def RULE(doc, site, options):
             message = f"'{word}' is not a known word: did you mean {guess}?"
         else:
             message = f"'{word}' is not a known word"
-        yield Finding(
-            doc.display,
-            line,
-            col,
-            "spelling",
-            f"{message} (if it is right, add it to {words_file})",
-        )
+        yield finding(doc, line, col, f"{message} (if it is right, add it to {words_file})")

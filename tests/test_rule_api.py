@@ -102,3 +102,29 @@ def test_select_and_ignore_take_tags(tmp_path):
     res = run_cli("check", str(root), "--select", "linkz")
     assert res.exit_code == 2
     assert "--select: unknown rule 'linkz'; 'lintkit rules' lists them" in res.output
+
+
+def test_the_engine_stamps_the_rule_id_and_severity(tmp_path, monkeypatch):
+    from lintkit import engine
+    from lintkit.rule import finding, rule
+
+    @rule("says-hello", "Greets every page", tags=("prose",))
+    def hello(doc, site, options):
+        yield finding(doc, 4, 2, "hello")  # no id written here
+
+    real = engine.all_rules
+    monkeypatch.setattr(engine, "all_rules", lambda: {**real(), "says-hello": hello})
+    root = write_site(
+        tmp_path / "s",
+        {"a.md": "---\ntitle: A\n---\nText.\n", ".lintkit.yml": "rules:\n  says-hello: warning\n"},
+    )
+    res = run_cli("check", str(root), "--format", "json", "--select", "prose")
+    assert [(f["line"], f["column"], f["rule"], f["severity"]) for f in _json(res)] == [
+        (4, 2, "says-hello", "warning")
+    ]
+
+
+def _json(res):
+    import json
+
+    return json.loads(res.stdout)

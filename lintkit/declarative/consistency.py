@@ -10,9 +10,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from .. import references
-from ..findings import Finding
 from ..globs import match_any
-from ..rule import Option
+from ..rule import Option, finding
 from .framework import message_hint, register_kind
 from .lists import LIST_FIELDS, selected_runs, validate_list_select
 
@@ -45,11 +44,10 @@ def _check_consistency(rid, docs, site, opts):
         runs = selected_runs(doc, opts)
         if not runs:
             if rel in docs:
-                yield Finding(
-                    doc.display,
+                yield finding(
+                    doc,
                     1,
                     1,
-                    rid,
                     f"this document belongs to the group {', '.join(opts['group'])} but has "
                     f"no list of {plural}; the group's documents each list their {plural}{hint}",
                 )
@@ -65,22 +63,20 @@ def _check_consistency(rid, docs, site, opts):
         table = ", ".join(f"{r}: {c}" for r, (c, _) in sorted(counts.items()))
         for rel, (_count, line) in sorted(counts.items()):
             if rel in docs:
-                yield Finding(
-                    docs[rel].display,
+                yield finding(
+                    docs[rel],
                     line,
                     1,
-                    rid,
                     f"the lists of this group have different numbers of {plural} ({table}); "
                     f"every document of the group must have the same number{hint}",
                 )
     for rel, (count, line) in sorted(counts.items()):
         if len(leaders) == 1 and count != expected and rel in docs:
             others = ", ".join(r for r, (c, _) in sorted(counts.items()) if c == expected)
-            yield Finding(
-                docs[rel].display,
+            yield finding(
+                docs[rel],
                 line,
                 1,
-                rid,
                 f"this list has {count} {plural}, but {others} "
                 f"{'has' if others.count(',') == 0 else 'have'} {expected}; every document "
                 f"of the group must have the same number of {plural}{hint}",
@@ -106,11 +102,10 @@ def _references(rid, docs, opts, noun, plural, expected, counts, hint):
             said = doc.masked.split("\n")[line - 1][a:b].strip()
             if ref.kind == "numbers":
                 bad = [x for x in ref.numbers if not 1 <= x <= expected] or ref.numbers
-                yield Finding(
-                    doc.display,
+                yield finding(
+                    doc,
                     line,
                     col,
-                    rid,
                     f"'{said}' refers to {noun} {bad[0]}, but each list of "
                     f"{plural} has {expected}: correct the number{hint}",
                 )
@@ -118,11 +113,10 @@ def _references(rid, docs, opts, noun, plural, expected, counts, hint):
             want = f"{expected}" + (
                 f" (or {total} in all {tracks} lists)" if opts["totals"] and tracks > 1 else ""
             )
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 line,
                 col,
-                rid,
                 f"'{said}' says {ref.numbers[0]} {plural}, but each list of {plural} "
                 f"has {want}: correct the number{hint}",
             )

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..findings import Finding
-from ..rule import Option
+from ..rule import Option, finding
 from .framework import (
     check_regex,
     compile_regex,
@@ -68,11 +67,10 @@ def _check_durations(rid, doc, site, opts):
             line, _ = scope.anchor
             where = "section" if opts["scope"].startswith("section") else "list"
             what = opts["scope"].partition(" ")[2] or "the body"
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 line,
                 1,
-                rid,
                 f"no time boxes found: add a {where} '{what.split('|')[0]}' that lists "
                 f"each part with its minutes, like '* 10 min connect: ...'{hint}",
             )
@@ -80,20 +78,18 @@ def _check_durations(rid, doc, site, opts):
     total = sum(boxes)
     parts = " + ".join(str(b) for b in boxes)
     if total > opts["max"]:
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             line,
             1,
-            rid,
             f"the time boxes add up to {total} minutes ({parts}), more than {opts['max']}: "
             f"shorten them{hint}",
         )
     elif total < opts["min"]:
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             line,
             1,
-            rid,
             f"the time boxes add up to {total} minutes ({parts}), less than {opts['min']}: "
             f"fill the time{hint}",
         )

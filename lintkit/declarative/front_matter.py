@@ -12,8 +12,7 @@ import re
 from collections.abc import Callable
 
 from .. import yamlread
-from ..findings import Finding
-from ..rule import Option
+from ..rule import Option, finding
 from .framework import check_regex, compile_regex, message_hint, register_kind
 from .scopes import fm_key_line
 
@@ -210,11 +209,10 @@ def _check_front_matter(rid, doc, site, opts):
     if not fm.present or not fm.closed or fm.error or not isinstance(fm.data, dict):
         if opts["required"] and not fm.present:
             keys = ", ".join(opts["required"])
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 1,
                 1,
-                rid,
                 f"the document has no front matter; it needs {keys}: start it with a "
                 f"'---' block{hint}",
             )
@@ -226,9 +224,9 @@ def _check_front_matter(rid, doc, site, opts):
 
     for key in opts["required"]:
         if key not in data:
-            yield Finding(doc.display, 1, 1, rid, f"the front matter has no '{key}'; add it{hint}")
+            yield finding(doc, 1, 1, f"the front matter has no '{key}'; add it{hint}")
         elif data[key] is None or data[key] == "":
-            yield Finding(doc.display, at(key), 1, rid, f"'{key}' is empty; give it a value{hint}")
+            yield finding(doc, at(key), 1, f"'{key}' is empty; give it a value{hint}")
     allowed = opts["allowed"]
     if allowed:
         known = set(allowed) | set(opts["required"]) | set(opts["keys"])
@@ -236,11 +234,10 @@ def _check_front_matter(rid, doc, site, opts):
             if str(key) not in known:
                 close = difflib.get_close_matches(str(key), sorted(known), n=1)
                 tip = f"did you mean '{close[0]}'? " if close else ""
-                yield Finding(
-                    doc.display,
+                yield finding(
+                    doc,
                     at(str(key)),
                     1,
-                    rid,
                     f"'{key}' is not an expected front matter key ({tip}expected: "
                     f"{', '.join(sorted(known))}){hint}",
                 )
@@ -253,11 +250,10 @@ def _check_front_matter(rid, doc, site, opts):
         if types is not None:
             names = types if isinstance(types, list) else [types]
             if not _is_type(value, names):
-                yield Finding(
-                    doc.display,
+                yield finding(
+                    doc,
                     line,
                     1,
-                    rid,
                     f"'{key}' must be {' or '.join(_a(n) for n in names)}, not "
                     f"{_a(_type_name(value))} ({_short(value)}){hint}",
                 )
@@ -266,7 +262,7 @@ def _check_front_matter(rid, doc, site, opts):
         for v in values:
             problem = _value_problem(site, key, v, spec)
             if problem:
-                yield Finding(doc.display, line, 1, rid, problem + hint)
+                yield finding(doc, line, 1, problem + hint)
 
 
 def _a(name: str) -> str:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..findings import Finding
 from ..lists import Run, is_milestone_run, item_problem, numbering_problem, ordered_runs
-from ..rule import Option
+from ..rule import Option, finding
 from .framework import message_hint, register_kind, validate_scope
 from .scopes import resolve_scope
 
@@ -67,11 +66,10 @@ def _check_list(rid, doc, site, opts):
     hint = message_hint(opts["message"])
     if not runs and opts["required"]:
         line, _ = resolve_scope(doc, opts["scope"]).anchor
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             line,
             1,
-            rid,
             f"no list of {plural} here: write them as an ordered list (1. 2. 3.) of at "
             f"least {opts['min-items']} items{hint}",
         )
@@ -84,16 +82,15 @@ def _check_list(rid, doc, site, opts):
         for n, item in enumerate(run.items, 1):
             problem = item_problem(item, n, noun, opts["title"], opts["description"])
             if problem:
-                yield Finding(doc.display, item.line, 1, rid, problem + hint)
+                yield finding(doc, item.line, 1, problem + hint)
                 continue
             if opts["unique-titles"] and item.bold_title:
                 key = " ".join(item.bold_title.lower().split())
                 if key in titles:
-                    yield Finding(
-                        doc.display,
+                    yield finding(
+                        doc,
                         item.line,
                         1,
-                        rid,
                         f"{noun} {n} has the same title as {noun} {titles[key]}; "
                         f"give each {noun} its own title{hint}",
                     )

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..findings import Finding
-from ..rule import Option
+from ..rule import Option, finding
 from .framework import message_hint, register_kind
 from .scopes import body_first_line, heading_level, heading_text, top_headings
 
@@ -108,11 +107,10 @@ def _check_sections(rid, doc, site, opts):
             h = heads[after[0]][0]
             want = " or ".join(str(n) for n in entry["levels"])
             marks = " or ".join("#" * n for n in entry["levels"])
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 h["line"],
                 1,
-                rid,
                 f"the section {_show_names(entry)} is a level {heading_level(h)} heading; make it "
                 f"level {want} ({marks}){hint}",
             )
@@ -123,11 +121,10 @@ def _check_sections(rid, doc, site, opts):
             h = heads[cands[-1]][0]
             prev = heading_text(matched[-1][1]) if matched else None
             order = ", ".join(e["name"] for e in entries)
-            yield Finding(
-                doc.display,
+            yield finding(
+                doc,
                 h["line"],
                 1,
-                rid,
                 f"the section '{heads[cands[-1]][1]}' comes before '{prev}'; the sections go "
                 f"in the order {order}: move it{hint}",
             )
@@ -140,11 +137,10 @@ def _check_sections(rid, doc, site, opts):
     if not matched and len(missing) == len(required) > 1:
         line = min(body_first_line(doc), max(len(doc.lines), 1))
         names = ", ".join(e["name"] for e in required)
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             line,
             1,
-            rid,
             f"none of the sections {names} is here: add them as headings "
             f"('{'#' * required[0]['levels'][-1]} {required[0]['name']}', ...){hint}",
         )
@@ -161,11 +157,10 @@ def _check_sections(rid, doc, site, opts):
             line = min(line, max(len(doc.lines), 1))
             where = "to the document"
         level = entry["levels"][-1] if len(entry["levels"]) < 6 else 2
-        yield Finding(
-            doc.display,
+        yield finding(
+            doc,
             line,
             1,
-            rid,
             f"missing section {_show_names(entry)}: add a heading "
             f"'{'#' * level} {entry['name']}' {where}{hint}",
         )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..findings import Finding
 from ..fix import Fix
-from ..rule import Option
+from ..rule import Option, finding
 from .framework import check_regex, compile_regex, register_kind, validate_scope
 from .scopes import position, replace_match, resolve_scope
 
@@ -44,7 +43,7 @@ def _check_require(rid, doc, site, opts):
         if regex.search(text):
             return
     line, col = scope.anchor
-    yield Finding(doc.display, line, col, rid, opts["message"])
+    yield finding(doc, line, col, opts["message"])
 
 
 def _check_forbid(rid, doc, site, opts):
@@ -61,7 +60,7 @@ def _check_forbid(rid, doc, site, opts):
                 if new is not None:
                     message = message.replace("{replace}", new)
                     fix = _substitute(doc, regex, start, m, new)
-            yield Finding(doc.display, line, col, rid, message, fix=fix)
+            yield finding(doc, line, col, message, fix=fix)
 
 
 def _expand(m: re.Match, template: str) -> str | None:
