@@ -130,6 +130,10 @@ class Anchors:
                 table.setdefault(w, []).append(i)
         return table
 
+    def close_ids(self, fragment: str, n: int) -> list[str]:
+        """Up to ``n`` ids most like ``fragment`` (a ratio of 0.6 or more)."""
+        return self._nearest.close_all(fragment, 0.6, n)
+
     def case_variant(self, fragment: str) -> str | None:
         return self._lower.get(unquote(fragment).lower())
 

@@ -117,6 +117,10 @@ class Nearest:
         candidates = self.shortlist(name) if pool is None else pool
         return best_match(name, candidates, cutoff, self._counts)
 
+    def close_all(self, name: str, cutoff: float, n: int) -> list[str]:
+        """Up to ``n`` candidates with a ratio of at least ``cutoff``, best first."""
+        return best_matches(name, self.shortlist(name), cutoff, n, self._counts)
+
 
 def _count(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
@@ -131,11 +135,23 @@ def best_match(
     cutoff: float,
     counts: dict[str, dict[str, int]] | None = None,
 ) -> str | None:
-    """``difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)``,
-    same answer, fewer full ratios: candidates are tried in the order of
-    their ``quick_ratio`` (an upper bound of ``ratio``: the characters two
-    strings have in common, in any order) and the search stops when the bound
-    can no longer beat the best found. ``counts`` caches each candidate's
+    """``difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)``."""
+    found = best_matches(word, candidates, cutoff, 1, counts)
+    return found[0] if found else None
+
+
+def best_matches(
+    word: str,
+    candidates: Iterable[str],
+    cutoff: float,
+    n: int,
+    counts: dict[str, dict[str, int]] | None = None,
+) -> list[str]:
+    """``difflib.get_close_matches(word, candidates, n, cutoff)``, the same
+    answer with fewer full ratios: candidates are tried in the order of their
+    ``quick_ratio`` (an upper bound of ``ratio``: the characters two strings
+    have in common, in any order) and the search stops when the bound can no
+    longer beat the n-th best found. ``counts`` caches each candidate's
     character counts between calls."""
     if counts is None:
         counts = {}
@@ -150,24 +166,26 @@ def best_match(
         if theirs is None:
             theirs = counts[x] = _count(x)
         common = 0
-        for ch, n in mine.items():
+        for ch, k in mine.items():
             m = theirs.get(ch)
             if m:
-                common += n if n < m else m
+                common += k if k < m else m
         bound = 2.0 * common / total if total else 1.0
         if bound >= cutoff:
             bounds.append((bound, x))
     if not bounds:
-        return None
+        return []
     bounds.sort(reverse=True)
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
-    best: tuple[float, str] | None = None
+    found: list[tuple[float, str]] = []  # the best so far, best first
     for bound, x in bounds:
-        if best is not None and (bound, x) < best:
+        if len(found) >= n and (bound, x) < found[n - 1]:
             break
         matcher.set_seq1(x)
         score = matcher.ratio()
-        if score >= cutoff and (best is None or (score, x) > best):
-            best = (score, x)
-    return best[1] if best else None
+        if score >= cutoff:
+            found.append((score, x))
+            found.sort(reverse=True)
+            del found[n:]
+    return [x for _, x in found]

@@ -56,7 +56,6 @@ guess: the heading may be gone for good).
 
 from __future__ import annotations
 
-import difflib
 from urllib.parse import unquote
 
 from lintkit import links
@@ -160,6 +159,6 @@ def _check(doc, site, sl, own_dest):
         if best
         else "; link to one of its headings' ids, or add {#" + fragment + "} to a heading"
     )
-    close = difflib.get_close_matches(unquote(fragment), sorted(anchors.ids), n=2, cutoff=0.6)
+    close = anchors.close_ids(unquote(fragment), 2)
     guess = (close[0], UNSAFE) if len(close) == 1 else None
     return f"'{shown}' is not an id on {where}{tail}", guess

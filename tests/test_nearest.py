@@ -9,7 +9,7 @@ from conftest import write_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lintkit.nearest import SHORT, Nearest, best_match, norm
+from lintkit.nearest import SHORT, Nearest, best_match, best_matches, norm
 from lintkit.site import Site
 
 words = st.text(alphabet="ab-_0/.", max_size=12)
@@ -20,6 +20,12 @@ words = st.text(alphabet="ab-_0/.", max_size=12)
 def test_best_match_is_get_close_matches(word, pool, cutoff):
     expected = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
     assert best_match(word, pool, cutoff) == (expected[0] if expected else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words, st.lists(words, max_size=30), st.integers(1, 3))
+def test_best_matches_is_get_close_matches(word, pool, n):
+    assert best_matches(word, pool, 0.6, n) == difflib.get_close_matches(word, pool, n, 0.6)
 
 
 def test_small_pool_is_compared_whole():
