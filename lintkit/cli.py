@@ -882,6 +882,24 @@ def config_cmd(path, site_root, config):
     click.echo(configmod.dump(configmod.effective(cfg, rel)), nl=False)
 
 
+@main.command("lsp")
+def lsp_command():
+    """Serve the Language Server Protocol over stdio (for editors).
+
+    Diagnostics of open Markdown pages from their unsaved text, fixes and
+    suppressions as code actions, completion of link targets and #fragments,
+    go to definition and hover on links. Needs: pip install 'lintkit[lsp]'."""
+    import importlib.util
+
+    from .errors import UsageError
+
+    if importlib.util.find_spec("pygls") is None:
+        raise UsageError("lintkit lsp needs pygls: pip install 'lintkit[lsp]'")
+    from .lsp import main as serve
+
+    serve()
+
+
 def run(argv: list | None = None) -> int:  # pragma: no cover - thin wrapper
     try:
         main.main(args=argv, prog_name="lintkit", standalone_mode=True)

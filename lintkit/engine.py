@@ -221,6 +221,12 @@ class Engine:
                 site.unstaged = self.view.untracked_in(root)
         return site
 
+    def forget_site(self, root: str) -> None:
+        """Drop the site index of ``root`` (files were created, deleted or
+        renamed): the next check reads the site again (``lintkit lsp``)."""
+        self._sites.pop(root, None)
+        self._walked.pop(root, None)
+
     def config(self, root: str) -> configmod.Config:
         cfg = self._configs.get(root)
         if cfg is None:
@@ -376,7 +382,7 @@ class Engine:
         roots = sorted(by_root)
         jobs = self.jobs if self.jobs else min(os.cpu_count() or 1, len(roots))
         if jobs < 2 or len(roots) < 2 or total < PARALLEL_MIN_FILES or self.keep_documents:
-            return [self._check_root(root, by_root[root]) for root in roots]
+            return [self._check_released(root, by_root[root], root == roots[-1]) for root in roots]
         try:
             import concurrent.futures
             import multiprocessing
@@ -395,6 +401,16 @@ class Engine:
             return [self._check_root(root, by_root[root]) for root in roots]
         finally:
             _WORKER = None
+
+    def _check_released(self, root: str, paths: list[str], last: bool):
+        """``_check_root``; in a run over several sites, a site's index is
+        released when its site is done (unless the documents are kept), so
+        memory stays flat whatever the number of sites: ``Result.sites`` then
+        holds the last site only."""
+        out = self._check_root(root, paths)
+        if not last and not self.keep_documents:
+            self._sites.pop(root, None)
+        return out
 
     def _check_root(self, root: str, paths: list[str]):
         """Check the documents of one site: (findings, files, errors,

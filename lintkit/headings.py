@@ -1007,7 +1007,10 @@ _OPT_SPACE = r" {0,3}"
 _SPAN_NAMES = sorted(_SPAN_ELEMENTS | {"script"})
 _LAZY_END_HTML_START = r"<(?>(?!(?:" + "|".join(_SPAN_NAMES) + r")\b)" + _UNAME + r")"
 _LAZY_END_HTML_STOP = r"</(?!(?:" + "|".join(_SPAN_NAMES) + r")\b)" + _UNAME + r"\s*>"
-_B_BLANK = r"(?:^\s*\n)+"
+# kramdown's BLANK_LINE is /(?:^\s*\n)+/; "^\s*\n" matches the same strings
+# (\s takes newlines), and without the nested repetition it cannot backtrack
+# exponentially over a run of blank lines (issue 10).
+_B_BLANK = r"(?:^\s*\n)"
 _B_IAL_BLOCK = r"\{:(?!:|/)(" + _ALD_ANY_CHARS + r"+)\}\s*?\n"
 _B_IAL_BLOCK_START = r"^" + _OPT_SPACE + _B_IAL_BLOCK
 _B_EOB = r"^\^\s*?\n"

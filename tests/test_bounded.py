@@ -28,6 +28,18 @@ def test_an_id_built_from_many_liquid_outputs_against_a_long_fragment(site):
     assert json_findings(res) == [("p.md", 8, 5, "link-fragment")]  # the second one matches
 
 
+def test_an_indented_line_then_many_blank_lines(site):
+    """kramdown's blank-line pattern, (?:^\\s*\\n)+, backtracked exponentially
+    over a run of blank lines after an indented line (found by tools/fuzz.py)."""
+    text = "---\n\tindented: tab\n" + "\n" * 300 + "x\n---\n\n[a](#nope)\n"
+    root = site({"society/x_milestones.md": text})
+    res = run_cli("check", "--format", "json", ".", cwd=root)
+    assert res.exit_code == 1
+    assert [f for f in json_findings(res) if f[3] == "link-fragment"] == [
+        ("society/x_milestones.md", 306, 5, "link-fragment")
+    ]
+
+
 def test_a_glob_with_many_stars_against_a_long_name(site):
     name = "a" * 200 + ".md"
     root = site(
