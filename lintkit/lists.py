@@ -15,6 +15,7 @@ from . import markdown
 from .findings import Finding
 from .fix import SAFE, UNSAFE, Edit, Fix
 from .globs import match_any
+from .rule import Option
 
 # The pages whose ordered lists are milestone tracks, unless configured otherwise.
 MILESTONE_PATHS = ["**/*_milestones.md"]
@@ -22,6 +23,15 @@ MILESTONE_PATHS_DOC = (
     "globs of the milestone pages, whose ordered lists are milestone tracks; a page whose "
     "front matter says 'milestones: true' is one too, and 'milestones: false' opts a page out"
 )
+
+# The options of the milestone rules (milestone-numbering, milestone-structure):
+# one definition, so the two rules find the same milestone lists.
+MILESTONE_OPTIONS = {
+    "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC, kind="glob"),
+    "min-items": Option(
+        int, 3, "how many items an ordered list needs to count as a milestone list"
+    ),
+}
 
 
 def milestone_page(doc: Any, paths: list[str]) -> bool:

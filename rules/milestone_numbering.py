@@ -52,20 +52,14 @@ items have more than one line, since that moves their indentation).
 from __future__ import annotations
 
 from lintkit.lists import (
-    MILESTONE_PATHS,
-    MILESTONE_PATHS_DOC,
+    MILESTONE_OPTIONS,
     milestone_page,
     milestone_runs,
     numbering_problem,
 )
-from lintkit.rule import Option, rule
+from lintkit.rule import rule
 
-OPTIONS = {
-    "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC, kind="glob"),
-    "min-items": Option(
-        int, 3, "how many items an ordered list needs to count as a milestone list"
-    ),
-}
+OPTIONS = MILESTONE_OPTIONS
 
 
 @rule(

@@ -50,21 +50,15 @@ a bold title (safe); the other problems need a person.
 from __future__ import annotations
 
 from lintkit.lists import (
-    MILESTONE_PATHS,
-    MILESTONE_PATHS_DOC,
+    MILESTONE_OPTIONS,
     item_problem,
     milestone_page,
     milestone_runs,
     title_period_fix,
 )
-from lintkit.rule import Option, finding, rule
+from lintkit.rule import finding, rule
 
-OPTIONS = {
-    "paths": Option(list, MILESTONE_PATHS, MILESTONE_PATHS_DOC, kind="glob"),
-    "min-items": Option(
-        int, 3, "how many items an ordered list needs to count as a milestone list"
-    ),
-}
+OPTIONS = MILESTONE_OPTIONS
 
 
 @rule(

@@ -165,6 +165,14 @@ def run(args: argparse.Namespace, worker: int) -> tuple[int, int, set[str]]:
         old = os.getcwd()
         os.chdir(tmp)
         try:
+            # Warm up without a time limit: word lists and presets load once per
+            # process (seconds on a busy machine), which is not a hang of an input.
+            warm = {"_config.yml": b"title: T\n", "index.md": b"---\ntitle: T\n---\nSome words.\n"}
+            for extra in (None, *fuzzlib.LINTKIT_CONFIGS[1:3]):
+                if extra:
+                    warm[".lintkit.yml"] = extra.encode()
+                fuzzlib.write_site(root, warm)
+                fuzzlib.run_checks(root)
             for index in range(worker, args.inputs, args.jobs):
                 rng = random.Random(f"{args.seed}:{index}")
                 files = fuzzlib.random_site(rng)
