@@ -12,10 +12,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import frontmatter, inline, liquid, markdown, safeio, suppress
 from .fix import Edit
+
+if TYPE_CHECKING:
+    from .liquid_defs import LoopDefinitions
 
 BINARY_SNIFF = 8192
 MAX_BYTES = 20 * 1024 * 1024
@@ -258,7 +261,7 @@ class Document:
         return suppress.mask(masked) if suppress.MARK in masked else masked
 
     @cached_property
-    def _parsed(self):
+    def _parsed(self) -> tuple[list[dict[str, Any]], Any]:
         try:
             return markdown.parse_with_state(self.masked)
         except RecursionError:
@@ -283,7 +286,7 @@ class Document:
         return labels
 
     @cached_property
-    def loop_definitions(self):
+    def loop_definitions(self) -> LoopDefinitions:
         """Definitions written by ``{% for %}`` loops (see ``lintkit.liquid_defs``)."""
         from . import liquid_defs
 
@@ -309,7 +312,7 @@ class Document:
         found = inline.scan_definitions(masked)
         if not found:
             return []
-        blocked = set()
+        blocked: set[int] = set()
         for tok in self.all_tokens:
             kind = tok["type"]
             if kind in ("paragraph", "block_text"):
@@ -385,7 +388,7 @@ class Document:
                 out.append(PositionedLink(link, line, col, dline, dcol, dest, tok))
         return out
 
-    def text_blocks(self):
+    def text_blocks(self) -> list[tuple[dict[str, Any], int, int]]:
         """(token, start offset, end offset) of every paragraph, list text and heading."""
         return self._text_blocks
 

@@ -29,6 +29,7 @@ import os
 import posixpath
 import tempfile
 from collections.abc import Iterable
+from typing import BinaryIO
 from urllib.parse import unquote
 
 from . import links
@@ -148,7 +149,7 @@ class _Then(Site):
     def abspath(self, rel: str) -> str:
         return self._shadow.get(rel) or super().abspath(rel)
 
-    def open_source(self, rel: str):
+    def open_source(self, rel: str) -> BinaryIO:
         shadow = self._shadow.get(rel)  # lintkit's own copy, in a temporary folder
         return open(shadow, "rb") if shadow else super().open_source(rel)
 

@@ -135,7 +135,15 @@ _MAX_DEST = 4096  # how far a <destination> or a CommonMark destination is looke
 _MAX_TITLE = 512  # how far a link title is looked for
 
 
-def _scan(s: str, i: int, n: int, refs, found: list[Link], depth: int, ctx=None) -> None:
+def _scan(
+    s: str,
+    i: int,
+    n: int,
+    refs: set[Any] | None,
+    found: list[Link],
+    depth: int,
+    ctx: list[Any] | None = None,
+) -> None:
     if ctx is None:
         ctx = [None, s]  # the block's _Parens (made on the first "](") and its unmasked text
     while i < n:
@@ -168,6 +176,7 @@ def _scan(s: str, i: int, n: int, refs, found: list[Link], depth: int, ctx=None)
         kind = "image" if image else "link"
         if after < n and s[after] == "(":
             simple = _SIMPLE_DEST_RE.match(s, after, n)
+            parsed: tuple[str, int, str | None, int] | None
             if simple is not None:  # no blank, quote or parenthesis inside: the common case
                 parsed = (simple.group(1), simple.start(1), None, simple.end())
             else:
@@ -228,7 +237,9 @@ class _Parens:
         self.quote_stops = [m.start() for m in re.finditer(r"[ \t\r\n\f\v](?=['\"])", s)]
 
 
-def _kramdown_destination(s: str, i: int, n: int, parens: _Parens):
+def _kramdown_destination(
+    s: str, i: int, n: int, parens: _Parens
+) -> tuple[str, int, str | None, int] | None:
     """kramdown 2.4's inline destination (``parse_link``), starting after ``(``:
     ``(dest "title")``, ``(<dest>)``, or any text up to the matching ``)``,
     blanks and line breaks included. None when kramdown reads no link."""

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import markdown
 from .findings import Finding
 from .fix import SAFE, UNSAFE, Edit, Fix
 from .globs import match_any
 from .rule import Option
+
+if TYPE_CHECKING:
+    from .document import Document
 
 # The pages whose ordered lists are milestone tracks, unless configured otherwise.
 MILESTONE_PATHS = ["**/*_milestones.md"]
@@ -34,7 +37,7 @@ MILESTONE_OPTIONS = {
 }
 
 
-def milestone_page(doc: Any, paths: list[str]) -> bool:
+def milestone_page(doc: Document, paths: list[str]) -> bool:
     """Is ``doc`` a milestone page: its front matter says ``milestones: true``,
     or its path matches ``paths`` (unless it says ``milestones: false``)."""
     flag = doc.data.get("milestones") if doc.readable else None
@@ -56,7 +59,8 @@ class Item:
 
     @property
     def first_block(self) -> dict[str, Any] | None:
-        for child in self.token.get("children", []):
+        children: list[dict[str, Any]] = self.token.get("children", [])
+        for child in children:
             if child["type"] != "blank_line":
                 return child
         return None
@@ -148,7 +152,7 @@ def is_milestone_run(run: Run, min_items: int = 3) -> bool:
     return bold * 2 > len(items)
 
 
-def doc_runs(doc) -> list[Run]:
+def doc_runs(doc: Document) -> list[Run]:
     """``ordered_runs`` of a document, computed once and shared by the rules."""
     runs = doc.memo.get("ordered_runs")
     if runs is None:
@@ -158,11 +162,11 @@ def doc_runs(doc) -> list[Run]:
     return runs
 
 
-def _has_ordered(doc) -> bool:
+def _has_ordered(doc: Document) -> bool:
     return any(t["type"] == "list" and t.get("attrs", {}).get("ordered") for t in doc.all_tokens)
 
 
-def milestone_runs(doc, min_items: int = 3) -> list[Run]:
+def milestone_runs(doc: Document, min_items: int = 3) -> list[Run]:
     return [r for r in doc_runs(doc) if is_milestone_run(r, min_items)]
 
 
@@ -177,7 +181,7 @@ _BOLD_PREFIX_RE = re.compile(r"(\*\*|__).+?\1", re.S)
 _MARKER_INDENT_RE = re.compile(r"^[ \t]*\d{1,9}[.)]( {1,4})(?=\S)")
 
 
-def renumber_edits(doc, items: list[Item], numbers: list[int]) -> tuple[list[Edit], bool]:
+def renumber_edits(doc: Document, items: list[Item], numbers: list[int]) -> tuple[list[Edit], bool]:
     """Edits giving ``items[i]`` the source number ``numbers[i]``, and whether
     they are safe: a marker that grows wider (``9.`` -> ``10.``) moves the
     item's content column, which can push an indented paragraph out of the
@@ -204,7 +208,7 @@ def _one_line(item: Item) -> bool:
     )
 
 
-def indent_edits(doc, run: Run) -> list[Edit]:
+def indent_edits(doc: Document, run: Run) -> list[Edit]:
     """Edits indenting each paragraph that splits ``run`` under the item
     before it, so the list reads as one list again."""
     edits: list[Edit] = []
@@ -223,7 +227,9 @@ def indent_edits(doc, run: Run) -> list[Edit]:
     return edits
 
 
-def numbering_fix(doc, run: Run, noun: str, plural: str, expected: list[int]) -> Fix | None:
+def numbering_fix(
+    doc: Document, run: Run, noun: str, plural: str, expected: list[int]
+) -> Fix | None:
     """One fix for a run: renumber its items ``expected`` and indent the
     paragraphs that split it."""
     edits, safe = renumber_edits(doc, run.items, expected)
@@ -239,7 +245,7 @@ def numbering_fix(doc, run: Run, noun: str, plural: str, expected: list[int]) ->
     return Fix(title, tuple(edits + indents), SAFE if safe else UNSAFE)
 
 
-def title_period_fix(doc, item: Item, noun: str, n: int) -> Fix | None:
+def title_period_fix(doc: Document, item: Item, noun: str, n: int) -> Fix | None:
     """Add the missing period at the end of a bold title, or None when the
     title has one or ends with other punctuation (then it needs a person)."""
     title = item.bold_title
@@ -258,7 +264,9 @@ def title_period_fix(doc, item: Item, noun: str, n: int) -> Fix | None:
     return None
 
 
-def numbering_problem(doc, run, rid, noun, plural, from_one):
+def numbering_problem(
+    doc: Document, run: Run, rid: str, noun: str, plural: str, from_one: bool
+) -> Finding | None:
     expected = 1 if from_one else (run.items[0].number or 1)
     start = expected
     fix = numbering_fix(doc, run, noun, plural, list(range(start, start + len(run.items))))
@@ -297,7 +305,8 @@ def numbering_problem(doc, run, rid, noun, plural, from_one):
     return None
 
 
-def block_name(block) -> str:
+def block_name(block: dict[str, Any]) -> str:
+    kind: str = block["type"]
     return {
         "paragraph": "paragraph",
         "heading": "heading",
@@ -305,11 +314,11 @@ def block_name(block) -> str:
         "block_html": "HTML block",
         "block_quote": "block quote",
         "thematic_break": "horizontal rule",
-    }.get(block["type"], block["type"].replace("_", " "))
+    }.get(kind, kind.replace("_", " "))
 
 
 def item_problem(
-    item, n, noun, title_style: str = "bold-sentence", description: bool = True
+    item: Item, n: int, noun: str, title_style: str = "bold-sentence", description: bool = True
 ) -> str | None:
     """What is wrong with the shape of list item ``n`` (1-based), or None."""
     if title_style == "none":
@@ -320,6 +329,7 @@ def item_problem(
     if title is None:
         return f"{noun} {n} has no bold title: start the item with **A one-sentence title.**"
     block = item.first_block
+    assert block is not None  # the bold title is in it
     text = block.get("text", "").lstrip()
     m = _BOLD_PREFIX_RE.match(text)
     after = text[m.end() :] if m else ""

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection, Iterable, Sequence
+from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 ICONS = {"error": "\u2716", "warning": "\u25b2", "info": "\u2139"}  # ✖ ▲ ℹ
@@ -57,7 +59,7 @@ def _plural(n: int, severity: str) -> str:
     return f"{n} {_word(n, severity)}"
 
 
-def counts_phrase(counts: dict, icons: bool = True, zeros: bool = False) -> str:
+def counts_phrase(counts: dict[str, Any], icons: bool = True, zeros: bool = False) -> str:
     """``✖ 2 errors, ▲ 1 warning`` (severities with a zero count left out)."""
     parts = []
     for sev in SEVERITIES:
@@ -67,14 +69,14 @@ def counts_phrase(counts: dict, icons: bool = True, zeros: bool = False) -> str:
     return ", ".join(parts) if parts else "no findings"
 
 
-def _git_value(model: dict, value) -> str:
+def _git_value(model: dict[str, Any], value: object) -> str:
     """A date or number that comes from git: 'unavailable' without git."""
     if not model.get("site", {}).get("git"):
         return UNAVAILABLE
     return NONE_MARK if value is None or value == "" else str(value)
 
 
-def _location(line, column) -> str:
+def _location(line: int | None, column: int | None) -> str:
     if not line:
         return "whole file"
     if not column:
@@ -82,7 +84,7 @@ def _location(line, column) -> str:
     return f"line {line}, column {column}"
 
 
-def _one_line(text) -> str:
+def _one_line(text: object) -> str:
     """User text as a single line: any line break becomes a space."""
     return re.sub(r"\s*[\r\n]+\s*", " ", "" if text is None else str(text)).strip()
 
@@ -94,7 +96,7 @@ _MD_ACTIVE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LEADING = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 
-def md_text(text) -> str:
+def md_text(text: object) -> str:
     """Escape user text for inline Markdown: emphasis, links, code, HTML,
     entities and table pipes become literal, and a leading block marker
     (``#``, ``>``, ``-``, ``1.``) cannot start a heading, quote or list."""
@@ -106,7 +108,7 @@ def md_text(text) -> str:
     return text
 
 
-def md_code(text, table: bool = False) -> str:
+def md_code(text: object, table: bool = False) -> str:
     """User text as an inline code span; ``table`` escapes ``|`` for GFM
     tables (GitHub unescapes ``\\|`` inside code spans in table cells)."""
     text = _one_line(text)
@@ -121,18 +123,20 @@ def md_code(text, table: bool = False) -> str:
     return f"{fence}{text}{fence}"
 
 
-def _md_fence(text) -> list:
+def _md_fence(text: object) -> list[str]:
     text = "" if text is None else str(text).replace("\r", "")
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return [fence + "text", *text.split("\n"), fence]
 
 
-def _md_row(cells) -> str:
+def _md_row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _md_table(header, aligns, rows) -> list:
+def _md_table(
+    header: Sequence[str], aligns: Sequence[str], rows: Iterable[Sequence[str]]
+) -> list[str]:
     """``aligns``: one of 'l' or 'r' per column."""
     rule = ["---:" if a == "r" else "---" for a in aligns]
     return [_md_row(header), _md_row(rule), *(_md_row(r) for r in rows)]
@@ -143,7 +147,7 @@ COMMENT_LIMIT = 65_536
 FULL_REPORT = "lintkit review --format html --output review.html"
 
 
-def render_markdown(model: dict, limit: int | None = COMMENT_LIMIT) -> str:
+def render_markdown(model: dict[str, Any], limit: int | None = COMMENT_LIMIT) -> str:
     """The review as Markdown; longer than ``limit`` characters, the long
     sections (findings, links) are cut to fit, each with a pointer to the
     full HTML report (None: never cut)."""
@@ -167,14 +171,14 @@ def _size(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
-def _join(parts: list) -> str:
+def _join(parts: list[list[str]]) -> str:
     out = [line for part in parts for line in part]
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
 
 
-def _cut_note(shown: int, total: int) -> list:
+def _cut_note(shown: int, total: int) -> list[str]:
     return [
         "",
         f"_Cut to fit a pull-request comment ({COMMENT_LIMIT:,} characters): {shown} of "
@@ -183,7 +187,7 @@ def _cut_note(shown: int, total: int) -> list:
     ]
 
 
-def _fit(parts: list, limit: int) -> str:
+def _fit(parts: list[list[str]], limit: int) -> str:
     """Keep the summary, drafts, tracks and checklist whole; give the findings
     and links what is left (links at most half), cut at whole lines (a code
     fence left open is closed)."""
@@ -202,10 +206,10 @@ def _fit(parts: list, limit: int) -> str:
     return text
 
 
-def _cut_section(lines: list, budget: int) -> list:
+def _cut_section(lines: list[str], budget: int) -> list[str]:
     if _size("\n".join(lines)) <= budget:
         return lines
-    out: list = []
+    out: list[str] = []
     size = 0
     fence = False
     for line in lines:
@@ -220,7 +224,7 @@ def _cut_section(lines: list, budget: int) -> list:
     return out + _cut_note(len(out), len(lines))
 
 
-def _md_summary(model: dict) -> list:
+def _md_summary(model: dict[str, Any]) -> list[str]:
     site, scope = model.get("site", {}), model.get("scope", {})
     out = ["## Summary", ""]
     paths = ", ".join(md_code(p) for p in scope.get("paths") or ["."])
@@ -258,14 +262,14 @@ def _md_summary(model: dict) -> list:
     return out + [""] + _md_changes(model)
 
 
-def _md_consistency(draft: dict) -> str:
+def _md_consistency(draft: dict[str, Any]) -> str:
     if draft.get("consistent", True):
         return f"{OK_MARK} yes"
     remark = md_text(draft.get("remark"))
     return f"{FAIL_MARK} no" + (f": {remark}" if remark else "")
 
 
-def _md_drafts(model: dict) -> list:
+def _md_drafts(model: dict[str, Any]) -> list[str]:
     out = ["## Drafts", ""]
     drafts = model.get("drafts") or []
     if not drafts:
@@ -299,7 +303,7 @@ def _md_drafts(model: dict) -> list:
     return out + [""]
 
 
-def _md_cell(cell, since=None) -> str:
+def _md_cell(cell: dict[str, Any] | None, since: object = None) -> str:
     """One milestone: its title, its description, its size and where it is;
     with --since, whether its text changed (and how, word by word)."""
     if not cell:
@@ -325,7 +329,7 @@ def _md_diff_run(op: str, text: str) -> str:
     return md_text(text)
 
 
-def _md_changes(model: dict) -> list:
+def _md_changes(model: dict[str, Any]) -> list[str]:
     changes = model.get("changes")
     if not changes:
         return []
@@ -351,12 +355,12 @@ def _md_changes(model: dict) -> list:
     return out + [""]
 
 
-def _safe_url(url) -> bool:
+def _safe_url(url: object) -> bool:
     """Only web addresses become links (never javascript: and the like)."""
     return isinstance(url, str) and re.match(r"^https?://[^\s<>()\[\]\"']+$", url) is not None
 
 
-def _md_tracks(model: dict) -> list:
+def _md_tracks(model: dict[str, Any]) -> list[str]:
     out = ["## Milestone tracks", ""]
     tracks = model.get("tracks") or []
     if not tracks:
@@ -403,7 +407,7 @@ def _md_tracks(model: dict) -> list:
     return out
 
 
-def _md_finding(item: dict) -> list:
+def _md_finding(item: dict[str, Any]) -> list[str]:
     sev = item.get("severity", "error")
     head = (
         f"- **{severity_label(sev)}** {_location(item.get('line'), item.get('column'))} "
@@ -415,7 +419,7 @@ def _md_finding(item: dict) -> list:
     return out
 
 
-def _md_findings(model: dict) -> list:
+def _md_findings(model: dict[str, Any]) -> list[str]:
     out = ["## Findings", ""]
     docs = model.get("findings") or []
     if not docs:
@@ -436,7 +440,7 @@ def _md_findings(model: dict) -> list:
     return out
 
 
-def _md_links(model: dict) -> list:
+def _md_links(model: dict[str, Any]) -> list[str]:
     links = model.get("links") or {}
     out = ["## Links", "", "### Orphan pages", ""]
     orphans = links.get("orphans") or []
@@ -502,7 +506,7 @@ def _md_links(model: dict) -> list:
     return out + [""]
 
 
-def external_sentence(external: dict) -> str:
+def external_sentence(external: dict[str, Any]) -> str:
     """The counts of the external link check, as the text summary says them."""
     from .report.text import external_summary
 
@@ -515,7 +519,7 @@ def external_sentence(external: dict) -> str:
     )
 
 
-def _dead_problem(d: dict) -> str:
+def _dead_problem(d: dict[str, Any]) -> str:
     """A link-external message without the URL it starts with (the URL has
     its own column)."""
     message = str(d.get("message", ""))
@@ -524,7 +528,7 @@ def _dead_problem(d: dict) -> str:
     return message[len(prefix) :] if url and message.startswith(prefix) else message
 
 
-def _md_checklist(model: dict) -> list:
+def _md_checklist(model: dict[str, Any]) -> list[str]:
     out = ["## Checklist", ""]
     items = model.get("checklist") or []
     out += [f"- [ ] {md_text(i.get('text'))}" for i in items] or [EMPTY["checklist"]]
@@ -535,7 +539,7 @@ def _md_checklist(model: dict) -> list:
 # HTML
 
 
-def e(text) -> str:
+def e(text: object) -> str:
     """HTML-escape user text (quotes too: it may land in an attribute)."""
     return html.escape("" if text is None else str(text), quote=True)
 
@@ -653,12 +657,12 @@ def _h_table_wrap(label: str, table: str) -> str:
     return f'<div class="scroll" role="region" aria-label="{e(label)}" tabindex="0">{table}</div>'
 
 
-def _wbr(path) -> str:
+def _wbr(path: object) -> str:
     """Escape a path and let it break after each '/' before anywhere else."""
     return e(path).replace("/", "/<wbr>")
 
 
-def _h_path(path) -> str:
+def _h_path(path: object) -> str:
     return f'<span class="path">{_wbr(path)}</span>'
 
 
@@ -668,7 +672,7 @@ def _h_icon(severity: str) -> str:
     return f'<span class="ico ico-{sev}" aria-hidden="true">{ICONS[sev]}</span>'
 
 
-def _h_counts(counts: dict) -> str:
+def _h_counts(counts: dict[str, Any]) -> str:
     parts = [
         f"{_h_icon(s)} {_plural(int(counts.get(s, 0) or 0), s)}"
         for s in SEVERITIES
@@ -688,7 +692,7 @@ def _h_mark(ok: bool, yes: str, no: str) -> str:
     return f'<span class="bad">{FAIL_MARK} {e(no)}</span>'
 
 
-def render_html(model: dict) -> str:
+def render_html(model: dict[str, Any]) -> str:
     site = model.get("site", {})
     title = f"Review of {site.get('title') or 'the site'}"
     parts = [
@@ -731,7 +735,7 @@ def _h_section(name: str, body: str) -> str:
     return f'<section id="{_anchor(name)}">\n<h2>{e(name)}</h2>\n{body}\n</section>'
 
 
-def _h_summary(model: dict) -> str:
+def _h_summary(model: dict[str, Any]) -> str:
     site, scope = model.get("site", {}), model.get("scope", {})
     if site.get("git"):
         revision = f"<code>{e(site['revision'])}</code>" if site.get("revision") else NONE_MARK
@@ -795,7 +799,13 @@ def _h_summary(model: dict) -> str:
     return _h_section("Summary", "\n".join(out))
 
 
-def _h_stack_table(label: str, cols: list, rows: list, numeric=(), nowrap=()) -> str:
+def _h_stack_table(
+    label: str,
+    cols: list[str],
+    rows: list[list[str]],
+    numeric: Collection[str] = (),
+    nowrap: Collection[str] = (),
+) -> str:
     """A table whose rows become cards on a narrow screen: the first column
     (a row header) is the card's title and every other cell is shown after
     its column name (``data-label``)."""
@@ -819,7 +829,7 @@ def _h_stack_table(label: str, cols: list, rows: list, numeric=(), nowrap=()) ->
     )
 
 
-def _h_drafts(model: dict) -> str:
+def _h_drafts(model: dict[str, Any]) -> str:
     drafts = model.get("drafts") or []
     if not drafts:
         return _h_section("Drafts", f"<p>{EMPTY['drafts']}</p>")
@@ -873,7 +883,7 @@ def _h_drafts(model: dict) -> str:
     return _h_section("Drafts", "\n".join(out))
 
 
-def _h_tracks(model: dict) -> str:
+def _h_tracks(model: dict[str, Any]) -> str:
     tracks = model.get("tracks") or []
     if not tracks:
         return _h_section("Milestone tracks", f"<p>{EMPTY['tracks']}</p>")
@@ -948,7 +958,7 @@ def _h_tracks(model: dict) -> str:
     return _h_section("Milestone tracks", "\n".join(out))
 
 
-def _h_cell(cell: dict, since) -> str:
+def _h_cell(cell: dict[str, Any], since: object) -> str:
     """A milestone side by side: title, description (a word diff when it
     changed since REF), size and line."""
     size = (
@@ -975,7 +985,7 @@ def _h_cell(cell: dict, since) -> str:
     return f"<td{cls}>{badge}<strong>{e(cell.get('title'))}</strong> {description} {size}</td>"
 
 
-def _h_changes(model: dict) -> str:
+def _h_changes(model: dict[str, Any]) -> str:
     changes = model.get("changes")
     if not changes:
         return ""
@@ -1002,7 +1012,7 @@ def _h_changes(model: dict) -> str:
     return f"<h3>Pages changed since <code>{e(since)}</code></h3>{body}"
 
 
-def _h_findings(model: dict) -> str:
+def _h_findings(model: dict[str, Any]) -> str:
     docs = model.get("findings") or []
     if not docs:
         return _h_section("Findings", f"<p>{EMPTY['findings']}</p>")
@@ -1026,7 +1036,7 @@ def _h_findings(model: dict) -> str:
     return _h_section("Findings", "\n".join(out))
 
 
-def _h_links(model: dict) -> str:
+def _h_links(model: dict[str, Any]) -> str:
     links = model.get("links") or {}
     out = ["<h3>Orphan pages</h3>"]
     orphans = links.get("orphans") or []
@@ -1089,7 +1099,7 @@ def _h_links(model: dict) -> str:
         out.append(f"<p>{EMPTY['inbound_empty']}</p>")
     else:
 
-        def paths(ps):
+        def paths(ps: list[str] | None) -> str:
             return ", ".join(_h_path(p) for p in ps or []) or NONE_MARK
 
         out.append(
@@ -1105,7 +1115,7 @@ def _h_links(model: dict) -> str:
     return _h_section("Links", "\n".join(out))
 
 
-def _h_checklist(model: dict) -> str:
+def _h_checklist(model: dict[str, Any]) -> str:
     items = model.get("checklist") or []
     if not items:
         return _h_section("Checklist", f"<p>{EMPTY['checklist']}</p>")

@@ -7,6 +7,7 @@ A leaf module apart from ``findings``.
 
 from __future__ import annotations
 
+import builtins
 import inspect
 import re
 from collections.abc import Callable, Iterable
@@ -22,10 +23,12 @@ DOC_SECTIONS = ("## What it checks", "## Why", "## Example", "## How to fix")
 
 @dataclass(frozen=True)
 class Option:
-    type: type  # str, int, float (an int will do), bool, list (of item_type, default str), dict
+    type: (
+        builtins.type
+    )  # str, int, float (an int will do), bool, list (of item_type, default str), dict
     default: Any
     doc: str
-    item_type: type | None = None  # for lists; object: any item
+    item_type: builtins.type | None = None  # for lists; object: any item
     # what a string (or each string of a list) is, checked by the config loader:
     # "regex" (a regular expression), "glob" (a path glob), "path" (a path
     # relative to the site root, without ".."), "" (any text)

@@ -21,6 +21,7 @@ def use_rules_from(root: str) -> None:
         os.path.join(rules_dir, "__init__.py"),
         submodule_search_locations=[rules_dir],
     )
+    assert spec is not None and spec.loader is not None  # a file location always has both
     module = importlib.util.module_from_spec(spec)
     sys.modules["lintkit.rules"] = module
     spec.loader.exec_module(module)
