@@ -126,7 +126,7 @@ SEVERITIES = ("error", "warning", "info")
 
 _SAMPLE = {
     "site": {
-        "root": "/work/shared/corpora/samman-site",
+        "root": "../shared/corpora/samman-site",
         "title": "Samman Technical Coaching",
         "git": True,
         "revision": "3e17644",

@@ -16,7 +16,7 @@ SCHEMA_NAME = "schemas/sarif-schema-2.1.0.json"
 
 def shared_dir():
     here = Path(__file__).resolve()
-    # /work/main/tests -> /work/shared; a worktree /work/wt/<name>/tests -> /work/shared.
+    # the shared folder beside the checkout (or beside the folder holding a worktree)
     candidates = [here.parents[2] / "shared", here.parents[3] / "shared"]
     if os.environ.get("LINTKIT_SHARED"):
         candidates.append(Path(os.environ["LINTKIT_SHARED"]))

@@ -32,7 +32,12 @@ import sys
 import tempfile
 import time
 
-DEFAULT_SITE = "/work/shared/corpora/samman-site"
+# the shared corpus beside this repository (../shared next to the checkout)
+DEFAULT_SITE = os.path.normpath(
+    os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpora", "samman-site"
+    )
+)
 COPY_IGNORE = shutil.ignore_patterns(
     "_site",
     ".git",

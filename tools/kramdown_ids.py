@@ -28,7 +28,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from lintkit.headings import document_heading_ids
 
-DEFAULT_SITE = "/work/shared/corpora/samman-site"
+# the shared corpus beside this repository (../shared next to the checkout)
+DEFAULT_SITE = os.path.normpath(
+    os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpora", "samman-site"
+    )
+)
 SKIP_DIRS = {"_site", ".git", "node_modules", "vendor", ".jekyll-cache", ".sass-cache", ".bundle"}
 MD_EXTS = (".md", ".markdown", ".mkd", ".mkdn", ".mdown")
 
