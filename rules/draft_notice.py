@@ -45,10 +45,15 @@ a draft that has none (safe; not when ``example`` would not satisfy
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from lintkit import drafts
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.fix import Fix
 from lintkit.rule import Option, finding, rule
+from lintkit.site import Site
 
 OPTIONS = {
     "paths": Option(
@@ -75,7 +80,7 @@ OPTIONS = {
     fixable=True,
     tags=("drafts", "milestones"),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     try:
         pattern = re.compile(options["pattern"])
     except re.error:  # validated by the config loader; stay pure here
@@ -104,7 +109,7 @@ def RULE(doc, site, options):
         )
 
 
-def _append_notice(doc, example: str, pattern) -> Fix | None:
+def _append_notice(doc: Document, example: str, pattern: re.Pattern[str]) -> Fix | None:
     """Append the configured notice as the last paragraph, keeping whether the
     file ends with a line break; None when the notice would not satisfy the
     rule itself (then appending it would not settle)."""
@@ -123,7 +128,7 @@ def _append_notice(doc, example: str, pattern) -> Fix | None:
     return Fix("append the draft notice", (doc.edit(end, end, added),))
 
 
-def _last_line(doc) -> int:
+def _last_line(doc: Document) -> int:
     lines = doc.lines
     n = len(lines)
     while n > 1 and not lines[n - 1].strip():

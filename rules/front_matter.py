@@ -40,9 +40,14 @@ missing keys (or a ``defaults`` entry in ``_config.yml``).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
+from typing import Any
 
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.plugins import supplied_keys
 from lintkit.rule import Option, finding, rule
+from lintkit.site import Site
 
 OPTIONS = {
     "required": Option(list, ["title", "layout"], "keys every rendered page must have"),
@@ -56,7 +61,7 @@ _NOT_PAGES = ("_includes/", "_layouts/", "_data/", "_sass/", "_plugins/")
     options=OPTIONS,
     tags=("front-matter",),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     fm = doc.fm
     if not fm.present:
         return
@@ -102,7 +107,7 @@ def RULE(doc, site, options):
         )
 
 
-def _plugin_supplied(site, rel: str, kind: str) -> set:
+def _plugin_supplied(site: Site, rel: str, kind: str) -> set[str]:
     """Keys a plugin of the site fills in for this Markdown page
     (jekyll-titles-from-headings: title; jekyll-default-layout: layout)."""
     if kind != "page" or posixpath.splitext(rel)[1].lower() not in site.markdown_exts:

@@ -34,10 +34,15 @@ it: a safe fix), or a hyphen when the two make an adjective ("a 5-minute break")
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from lintkit import prose
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.fix import Fix
 from lintkit.rule import Option, finding, rule
+from lintkit.site import Site
 
 UNITS = [
     "seconds",
@@ -88,7 +93,7 @@ def _pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     tags=("prose", "copied"),
     fixable=True,
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     units = tuple(str(u) for u in options["units"])
     if not units:
         return

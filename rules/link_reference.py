@@ -42,10 +42,16 @@ unused definition (unsafe: it may be kept for a link still to be written).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from lintkit import inline
+from lintkit.document import Document, PositionedDefinition
+from lintkit.findings import Finding
 from lintkit.fix import UNSAFE, Fix
 from lintkit.nearest import Nearest
 from lintkit.rule import finding, rule
+from lintkit.site import Site
 
 
 @rule(
@@ -54,7 +60,7 @@ from lintkit.rule import finding, rule
     tags=("links", "copied"),
     fixable=True,
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     defs = doc.definitions
     if "][" not in doc.masked and not defs:
         return
@@ -95,7 +101,7 @@ def RULE(doc, site, options):
             f"{written}: no definition [{link.label}]: in this page, so it shows "
             f"as plain text{hint}",
         )
-    seen = {}
+    seen: dict[str, PositionedDefinition] = {}
     for d in defs:
         key = inline.norm_label(d.label)
         if key in seen:
@@ -124,7 +130,7 @@ def RULE(doc, site, options):
             )
 
 
-def _remove(doc, d) -> Fix | None:
+def _remove(doc: Document, d: PositionedDefinition) -> Fix | None:
     """Delete the lines of a definition that stands on lines of its own
     (unsafe: it may be kept on purpose for a link still to be written)."""
     if doc.line_text(d.line)[: d.column - 1].strip():

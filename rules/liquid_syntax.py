@@ -33,7 +33,13 @@ Close the tag. To show Liquid syntax literally, wrap it in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.rule import finding, rule
+from lintkit.site import Site
 
 _CLOSERS = {
     "tag": ("{%", "%}"),
@@ -44,7 +50,7 @@ _CLOSERS = {
 
 
 @rule("liquid-syntax", "Liquid tags and outputs are closed", tags=("liquid",))
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     for problem in doc.liquid.unclosed:
         opener, closer = _CLOSERS[problem.kind]
         line, col = doc.position(problem.start)

@@ -39,10 +39,15 @@ mechanical fix: write the link as ``[text]({% link path %})`` for a page of the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.fix import Fix
 from lintkit.inline import code_span_mask
 from lintkit.rule import finding, rule
+from lintkit.site import Site
 
 _NO_BRACES_RE = re.compile(
     r"\]\(\s*(%-?\s*(link|post_url|include_relative|include)\b[^)\n]*?-?%)\s*\)"
@@ -56,7 +61,7 @@ _SSH_RE = re.compile(r"^[\w.+-]+@[\w.-]+:[\w./~-]+$")
     fixable=True,
     tags=("links", "copied"),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     seen = set()
     masked = doc.masked
     for _tok, start, end in doc.text_blocks():

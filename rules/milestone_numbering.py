@@ -51,6 +51,11 @@ items have more than one line, since that moves their indentation).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.lists import (
     MILESTONE_OPTIONS,
     milestone_page,
@@ -58,6 +63,7 @@ from lintkit.lists import (
     numbering_problem,
 )
 from lintkit.rule import rule
+from lintkit.site import Site
 
 OPTIONS = MILESTONE_OPTIONS
 
@@ -69,7 +75,7 @@ OPTIONS = MILESTONE_OPTIONS
     fixable=True,
     tags=("milestones", "lists"),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     if not milestone_page(doc, options["paths"]):
         return
     for run in milestone_runs(doc, options["min-items"]):

@@ -49,6 +49,11 @@ a bold title (safe); the other problems need a person.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.lists import (
     MILESTONE_OPTIONS,
     item_problem,
@@ -57,6 +62,7 @@ from lintkit.lists import (
     title_period_fix,
 )
 from lintkit.rule import finding, rule
+from lintkit.site import Site
 
 OPTIONS = MILESTONE_OPTIONS
 
@@ -68,11 +74,11 @@ OPTIONS = MILESTONE_OPTIONS
     fixable=True,
     tags=("milestones", "lists"),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     if not milestone_page(doc, options["paths"]):
         return
     for run in milestone_runs(doc, options["min-items"]):
-        titles = {}
+        titles: dict[str, int] = {}
         for n, item in enumerate(run.items, 1):
             problem = item_problem(item, n, "milestone")
             if problem:
@@ -80,7 +86,9 @@ def RULE(doc, site, options):
                     doc, item.line, 1, problem, fix=title_period_fix(doc, item, "milestone", n)
                 )
                 continue
-            key = " ".join(item.bold_title.lower().split())
+            title = item.bold_title
+            assert title is not None  # item_problem reports an item without one
+            key = " ".join(title.lower().split())
             if key in titles:
                 yield finding(
                     doc,

@@ -35,10 +35,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any
 
 from lintkit import prose
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.fix import UNSAFE, Fix
 from lintkit.rule import Option, finding, rule
+from lintkit.site import Site
 
 # A word, blanks (or ">" of a block quote) with at most one line break, the
 # same word in any case; neither word part of a longer token (add-on on).
@@ -59,7 +64,7 @@ OPTIONS = {
     tags=("prose", "copied"),
     fixable=True,
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     allow = {str(w).lower() for w in options["allow"]}
     low = [t.lower() for t in prose.tokens(doc, prose.DEFAULT_KEYS)]
     if not any(low[i] == low[i - 1] for i in range(1, len(low))):

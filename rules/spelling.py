@@ -72,8 +72,14 @@ word of the site), or disable the rule for the line with
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from lintkit import spellcheck
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.rule import Option, finding, rule
+from lintkit.site import Site
 
 OPTIONS = {
     "language": Option(
@@ -123,7 +129,7 @@ OPTIONS = {
     options=OPTIONS,
     tags=("prose", "copied"),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     checker = spellcheck.for_page(doc, site, options)
     if checker is None:
         return

@@ -38,7 +38,13 @@ Remove the comment (or the rule id that no longer has a finding to silence).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.rule import rule
+from lintkit.site import Site
 
 
 @rule(
@@ -48,5 +54,5 @@ from lintkit.rule import rule
     scope="engine",
     tags=("suppressions",),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     return ()  # the engine reports these after applying suppressions (lintkit/suppress.py)
