@@ -29,7 +29,7 @@ class _State(BlockState):
     def __init__(self, parent: Any | None = None) -> None:
         super().__init__(parent)
         self.line0 = 1
-        self.frames: list[list] = []  # [match, next list item line]
+        self.frames: list[list[Any]] = []  # [match, next list item line]
         self._pos = 0  # the last offset asked for, and its line (0: none yet)
         self._line = 0
 
@@ -75,8 +75,9 @@ class _State(BlockState):
                 {"type": "paragraph", "text": text, "line": self.line_at(self.cursor)}
             )
 
-    def child_state(self, src: str, lazy_line_starts=None) -> _State:
+    def child_state(self, src: str, lazy_line_starts: set[int] | None = None) -> _State:
         child = super().child_state(src, lazy_line_starts)
+        assert isinstance(child, _State)  # mistune makes it with self.__class__
         frame = self.frames[-1] if self.frames else None
         if frame is None:  # pragma: no cover - mistune creates children only in methods
             child.line0 = self.line_at(self.cursor)
@@ -116,13 +117,16 @@ class _State(BlockState):
 class _Parser(BlockParser):
     state_cls = _State
 
-    def parse_method(self, m, state):  # type: ignore[override]
+    # mistune types ``state`` as its BlockState; this parser only ever gets a _State
+    def parse_method(self, m: re.Match[str], state: _State) -> int | None:  # type: ignore[override]
         # (No try/finally: when a method raises, the whole parse is dropped.)
         frames = state.frames
         frames.append([m, None])
         tokens = state.tokens
         n_before = len(tokens)
-        result = self._methods[m.lastgroup](m, state)
+        group = m.lastgroup
+        assert group is not None  # every rule of the scanner is a named group (as in mistune)
+        result = self._methods[group](m, state)
         frames.pop()
         tokens = state.tokens
         line = None
@@ -151,7 +155,7 @@ def parse(text: str) -> list[dict[str, Any]]:
     return parse_with_state(text)[0]
 
 
-def parse_with_state(text: str):
+def parse_with_state(text: str) -> tuple[list[dict[str, Any]], _State]:
     state = _State()
     if not text.endswith("\n"):
         text += "\n"
@@ -162,7 +166,7 @@ def parse_with_state(text: str):
     return state.tokens, state
 
 
-def _stamp_items(tokens, item_lines) -> None:
+def _stamp_items(tokens: list[dict[str, Any]], item_lines: dict[int, int]) -> None:
     stack = [tokens]
     while stack:
         for tok in stack.pop():
@@ -192,7 +196,7 @@ def walk(tokens: list[dict[str, Any]], depth: int = 0) -> Iterator[dict[str, Any
 
 def text_lines(tok: dict[str, Any]) -> int:
     """How many source lines a paragraph or heading token spans."""
-    text = tok.get("text", "")
+    text: str = tok.get("text", "")
     if tok.get("type") == "heading" and tok.get("style") == "setext":
         return text.count("\n") + 2
     return text.rstrip("\n").count("\n") + 1
