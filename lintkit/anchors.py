@@ -26,11 +26,18 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from . import headings, liquid, wildmatch
 from .document import Document
 from .nearest import SHORT, Nearest
+
+if TYPE_CHECKING:
+    from .site import Site
+
+# an id pattern: a regular expression or a Liquid-made template (each has fullmatch)
+Matcher = re.Pattern[str] | wildmatch.Wildcard
 
 _WORD_SPLIT_RE = re.compile(r"[-_\s]+")
 _STOP = {"the", "and", "for", "with", "from", "into", "you", "your", "how", "what", "why"}
@@ -82,7 +89,7 @@ def strip_fences(body: str) -> str:
             f = min(k, best_after[i + 1].get(char, 0))
             if f >= 3:
                 j = i + 1
-                while not (closers[j] and closers[j][0] == char and closers[j][1] >= f):
+                while not ((c := closers[j]) and c[0] == char and c[1] >= f):
                     j += 1
                 out.append("")  # the block and its closing line's text are removed
                 i = j + 1
@@ -100,7 +107,7 @@ class Anchors:
     source: str | None
     html: bool  # an HTML page (other files have no ids)
     ids: frozenset[str] = frozenset()
-    patterns: tuple[re.Pattern | wildmatch.Wildcard, ...] = ()  # each has fullmatch
+    patterns: tuple[Matcher, ...] = ()  # each has fullmatch
     notes: list[str] = field(default_factory=list)
 
     def has(self, fragment: str) -> bool:
@@ -187,15 +194,15 @@ class Anchors:
         return index.close(low.replace(" ", "-"), 0.6, pool)
 
 
-def of_dest(site, dest: str) -> Anchors:
+def of_dest(site: Site, dest: str) -> Anchors:
     source = site.dest_map.get(dest)
     is_html = posixpath.splitext(dest)[1].lower() in (".html", ".htm", ".xhtml")
     if not source or not is_html:
         return Anchors(dest, source or None, is_html and source == "")
     kind = site.classify(source)
     ext = posixpath.splitext(source)[1].lower()
-    ids: set = set()
-    patterns: list = []
+    ids: set[str] = set()
+    patterns: list[Matcher] = []
     if kind in ("page", "document"):
         doc = Document.load(site.abspath(source), source, source)
         if not doc.readable:
@@ -219,7 +226,7 @@ def of_dest(site, dest: str) -> Anchors:
     return Anchors(dest, source, True, frozenset(ids), tuple(patterns))
 
 
-def _add(value: str, ids: set, patterns: list) -> None:
+def _add(value: str, ids: set[str], patterns: list[Matcher]) -> None:
     value = value.strip()
     if not value:
         return
@@ -234,7 +241,7 @@ def _add(value: str, ids: set, patterns: list) -> None:
     patterns.append(wildmatch.template(pieces))
 
 
-def _html_ids(text: str, ids: set, patterns: list) -> None:
+def _html_ids(text: str, ids: set[str], patterns: list[Matcher]) -> None:
     if "id" not in text and "name" not in text:
         return
     for tag in _TAG_RE.finditer(text):
@@ -246,7 +253,7 @@ def _html_ids(text: str, ids: set, patterns: list) -> None:
 def html_ids(text: str) -> frozenset[str]:
     """The ``id=`` and ``name=`` values of an HTML page (a fetched one, for
     the external link check)."""
-    ids: set = set()
+    ids: set[str] = set()
     _html_ids(text, ids, [])
     return frozenset(ids)
 
@@ -259,7 +266,7 @@ def _unescape(value: str) -> str:
     return html.unescape(value)
 
 
-def _markdown_ids(site, body: str, ids: set, patterns: list) -> None:
+def _markdown_ids(site: Site, body: str, ids: set[str], patterns: list[Matcher]) -> None:
     kd = site.config.get("kramdown")
     auto = not (isinstance(kd, dict) and kd.get("auto_ids") is False)
     for heading, hid in headings.document_heading_ids(body):
@@ -284,7 +291,7 @@ def _markdown_ids(site, body: str, ids: set, patterns: list) -> None:
             patterns.append(re.compile(re.escape("fnref:" + m.group(1)) + r"(?::\d+)?"))
 
 
-def render_body(doc: Document, site) -> str:
+def render_body(doc: Document, site: Site) -> str:
     """The document body with Liquid replaced roughly as Jekyll renders it
     (line breaks kept); values lintkit cannot know become ``UNKNOWN``."""
     from . import links  # links imports nothing from here; late import keeps layering simple
@@ -319,17 +326,17 @@ def render_body(doc: Document, site) -> str:
     return "".join(out)
 
 
-def layout_ids(site) -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
+def layout_ids(site: Site) -> tuple[frozenset[str], tuple[Matcher, ...]]:
     """Ids written in ``_layouts`` and ``_includes`` (read once per site)."""
-    cached = site.memo.get("anchors.layouts")
+    cached: tuple[frozenset[str], tuple[Matcher, ...]] | None = site.memo.get("anchors.layouts")
     if cached is not None:
         return cached
     dirs = []
     for key, default in (("layouts_dir", "_layouts"), ("includes_dir", "_includes")):
         value = str(site.config.get(key) or default).strip("/")
         dirs.append(value + "/")
-    ids: set = set()
-    patterns: list = []
+    ids: set[str] = set()
+    patterns: list[Matcher] = []
     for rel in site.files:
         if not rel.startswith(tuple(dirs)):
             continue
