@@ -26,17 +26,27 @@ from .rule import Rule
 from .site import ALWAYS_SKIP, Site, find_root
 
 if TYPE_CHECKING:
+    from .external import Stats
     from .staged import Snapshot
+
+# what checking one site gives: (findings, files, errors, documents, tracebacks,
+# external.Stats or None, notes)
+RootResult = tuple[
+    list[Finding], list[str], list[str], dict[str, Document], list[str], "Stats | None", list[str]
+]
 
 LOAD_RULE = "load"
 INTERNAL_RULE = "internal-error"  # lintkit failed on one document or site rule
 
 
 PARALLEL_MIN_FILES = 1000  # below this, starting workers costs more than it saves
-_WORKER = None  # (engine, paths by root) handed to forked worker processes
+_WORKER: tuple[Engine, dict[str, list[str]]] | None = (
+    None  # (engine, paths by root) handed to forked worker processes
+)
 
 
-def _work(root: str):
+def _work(root: str) -> RootResult:
+    assert _WORKER is not None  # set before the workers are forked
     engine, by_root = _WORKER
     return engine._check_root(root, by_root[root])
 
@@ -78,10 +88,12 @@ class Result:
         return counts
 
 
-def all_rules():
-    from lintkit.rules import all_rules as _all  # the rules/ folder, installed as lintkit.rules
+def all_rules() -> dict[str, Rule]:
+    # the rules/ folder, installed as lintkit.rules (pyproject package-dir); mypy sees ``rules``
+    from lintkit.rules import all_rules as _all  # type: ignore[import-not-found]
 
-    return _all()
+    rules: dict[str, Rule] = _all()
+    return rules
 
 
 def display_path(path: str) -> str:
@@ -381,7 +393,7 @@ class Engine:
             sorted(summary_notes),
         )
 
-    def _map_roots(self, by_root: dict[str, list[str]], total: int):
+    def _map_roots(self, by_root: dict[str, list[str]], total: int) -> list[RootResult]:
         """``_check_root`` for every site; on several cores, sites are shared out
         among worker processes when the run is large enough to gain from it."""
         roots = sorted(by_root)
@@ -407,7 +419,7 @@ class Engine:
         finally:
             _WORKER = None
 
-    def _check_released(self, root: str, paths: list[str], last: bool):
+    def _check_released(self, root: str, paths: list[str], last: bool) -> RootResult:
         """``_check_root``; in a run over several sites, a site's index is
         released when its site is done (unless the documents are kept), so
         memory stays flat whatever the number of sites: ``Result.sites`` then
@@ -417,7 +429,7 @@ class Engine:
             self._sites.pop(root, None)
         return out
 
-    def _check_root(self, root: str, paths: list[str]):
+    def _check_root(self, root: str, paths: list[str]) -> RootResult:
         """Check the documents of one site: (findings, files, errors,
         documents, tracebacks, external.Stats or None, notes). Each document is
         checked behind one guard: a failure is an ``internal-error`` finding on
@@ -433,8 +445,8 @@ class Engine:
         cfg = self.config(root)
         checked: dict[str, Document] = {}  # rel -> document, for site rules
         external = self._external_rule(cfg)
-        stats = None
-        directives: dict[str, tuple] = {}  # display path -> what suppress.apply needs
+        stats: Stats | None = None
+        directives: dict[str, tuple[Any, ...]] = {}  # display path -> what suppress.apply needs
         for path in paths:
             shown = self.shown(path)
             files.append(shown)
@@ -495,7 +507,7 @@ class Engine:
         said = [f"{display_path(root)}: {n}" for n in site.memo.get("notes", {}).values()]
         return findings, files, errors, documents, tracebacks, stats, said
 
-    def _skipped(self, site: Site, cfg) -> list[Finding]:
+    def _skipped(self, site: Site, cfg: configmod.Config) -> list[Finding]:
         """What the walk of the folders given did not read (links out of the
         site, named pipes and devices, unreadable folders): loud, not silent."""
         prefixes = tuple(self._walked.get(site.root, ()))
@@ -511,7 +523,7 @@ class Engine:
         ]
 
     def _check_document(
-        self, doc: Document, site: Site, cfg, tracebacks: list[str]
+        self, doc: Document, site: Site, cfg: configmod.Config, tracebacks: list[str]
     ) -> list[Finding]:
         out: list[Finding] = []
         if doc.readable:
@@ -586,7 +598,7 @@ class Engine:
                 out.append(f.with_(rule=rid, severity=_weaker(f.severity, sev), source=source))
         return out
 
-    def _external_rule(self, cfg) -> str | None:
+    def _external_rule(self, cfg: configmod.Config) -> str | None:
         """The id of the rule that checks external links, when this run does."""
         if not self.external:
             return None
@@ -595,7 +607,9 @@ class Engine:
                 return str(rid)
         return None
 
-    def _check_external(self, root: str, docs: dict[str, Document], rid: str):
+    def _check_external(
+        self, root: str, docs: dict[str, Document], rid: str
+    ) -> tuple[list[Finding], Stats]:
         """The external link check of one site: (findings, external.Stats)."""
         from . import external
 
@@ -627,7 +641,9 @@ class Engine:
             )
         return out, outcome.stats
 
-    def _ran(self, cfg, rel: str, links_only: bool = False):
+    def _ran(
+        self, cfg: configmod.Config, rel: str, links_only: bool = False
+    ) -> tuple[set[str], set[str], str | None]:
         """(rule ids that ran on a document, known rule ids, the severity of
         unused-suppression there or None): a suppression of a rule that did
         not run is not reported as unused."""
@@ -673,8 +689,8 @@ def _weaker(explicit: str | None, configured: str) -> str:
     return explicit if SEVERITY_RANK[explicit] > SEVERITY_RANK[configured] else configured
 
 
-def _ids(values: Iterable[str], rules, flag: str) -> set:
-    out = set()
+def _ids(values: Iterable[str], rules: dict[str, Rule], flag: str) -> set[str]:
+    out: set[str] = set()
     for value in values:
         for rid in str(value).split(","):
             rid = rid.strip()
@@ -686,5 +702,5 @@ def _ids(values: Iterable[str], rules, flag: str) -> set:
     return out
 
 
-def check(paths: Iterable[str], **kwargs) -> Result:
+def check(paths: Iterable[str], **kwargs: Any) -> Result:
     return Engine(**kwargs).check(paths)

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lintkit.rule import Rule
 
 # Every module of this folder is a rule: no list to keep by hand (a test checks
 # that the default preset names each rule once).
@@ -20,7 +24,7 @@ MODULES = tuple(
 )
 
 
-def all_rules() -> dict[str, object]:
+def all_rules() -> dict[str, Rule]:
     """Rule id -> the rule, for every module of this package."""
     rules = {}
     for name in MODULES:
