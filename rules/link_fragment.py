@@ -56,11 +56,20 @@ guess: the heading may be gone for good).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import unquote
 
 from lintkit import links
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.fix import SAFE, UNSAFE, Fix
+from lintkit.links import SiteLink, Target
 from lintkit.rule import finding, rule
+from lintkit.site import Site
+
+# (id to write, safety): how the fragment can be repaired
+Repair = tuple[str, str]
 
 
 @rule(
@@ -69,11 +78,11 @@ from lintkit.rule import finding, rule
     tags=("links", "copied"),
     fixable=True,
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     if not doc.rendered or "#" not in doc.text:
         return
     own_dest = site.dest_of(doc.rel)
-    reported = set()
+    reported: set[tuple[int, int, str]] = set()
     for sl in links.site_links(doc):
         if sl.kind == "image" or "#" not in sl.dest or links.owned_by_malformed_link(sl.dest):
             continue
@@ -90,7 +99,7 @@ def RULE(doc, site, options):
             )
 
 
-def _fix(doc, sl, repair) -> Fix | None:
+def _fix(doc: Document, sl: SiteLink, repair: Repair) -> Fix | None:
     """Replace the fragment as written at the end of the destination."""
     new, safety = repair
     dest = sl.dest.rstrip()
@@ -102,7 +111,7 @@ def _fix(doc, sl, repair) -> Fix | None:
     return Fix(f"link to #{new}", (doc.edit(a, b, new),), safety)
 
 
-def _extensionless(site, target) -> str | None:
+def _extensionless(site: Site, target: Target) -> str | None:
     """The output file ``/x`` opens as ``/x.html`` (see link-target's
     ``assume-extension``)."""
     if not target.url or target.url.endswith("/"):
@@ -110,7 +119,9 @@ def _extensionless(site, target) -> str | None:
     return site.resolve_dest(target.url + ".html")
 
 
-def _check(doc, site, sl, own_dest):
+def _check(
+    doc: Document, site: Site, sl: SiteLink, own_dest: str | None
+) -> tuple[str, Repair | None] | None:
     """(message, (id to write, safety) or None), or None when the fragment is fine."""
     href = links.href_of(doc, site, sl)
     if href.href is None or "#" not in href.href:
@@ -125,7 +136,9 @@ def _check(doc, site, sl, own_dest):
         dest = own_dest
         where = "this page"
     elif target.kind == "site" and (target.dest is not None or _extensionless(site, target)):
-        dest = target.dest or _extensionless(site, target)
+        found = target.dest or _extensionless(site, target)
+        assert found is not None  # the condition above found it
+        dest = found
         source = site.dest_map.get(dest)
         where = f"/{dest}" + (f" (from {source})" if source and source != doc.rel else "")
         if source == doc.rel:
