@@ -40,15 +40,23 @@ list whose items have more than one line, since that moves their indentation).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
+from lintkit.document import Document
+from lintkit.findings import Finding
 from lintkit.fix import SAFE, UNSAFE, Fix
 from lintkit.lists import (
     MILESTONE_PATHS,
+    Item,
+    Run,
     doc_runs,
     is_milestone_run,
     milestone_page,
     renumber_edits,
 )
 from lintkit.rule import Option, finding, rule
+from lintkit.site import Site
 
 OPTIONS = {
     "milestone-paths": Option(
@@ -74,15 +82,15 @@ OPTIONS = {
     fixable=True,
     tags=("lists",),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     milestone_doc = milestone_page(doc, options["milestone-paths"])
     for run in doc_runs(doc):
         if milestone_doc and is_milestone_run(run, options["min-items"]):
             continue
         for lst_start, lst_end in _lists(run):
             items = run.items[lst_start:lst_end]
-            numbers = [it.number for it in items]
-            if len(items) < 2 or None in numbers:
+            numbers = [it.number for it in items if it.number is not None]
+            if len(items) < 2 or len(numbers) < len(items):  # an item without a number
                 continue
             if len(set(numbers)) == 1:
                 continue
@@ -107,7 +115,7 @@ def RULE(doc, site, options):
                 )
 
 
-def _renumber(doc, items, numbers) -> Fix | None:
+def _renumber(doc: Document, items: list[Item], numbers: list[int]) -> Fix | None:
     """Renumber in the list's own style: all equal when more items say the
     first number than count up from it, else consecutive from the first."""
     first = numbers[0]
@@ -124,6 +132,6 @@ def _renumber(doc, items, numbers) -> Fix | None:
     return Fix(title, tuple(edits), SAFE if safe else UNSAFE)
 
 
-def _lists(run):
+def _lists(run: Run) -> list[tuple[int, int]]:
     bounds = [0] + list(run.splits) + [len(run.items)]
     return list(zip(bounds[:-1], bounds[1:]))
