@@ -8,6 +8,7 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from .. import references
 from ..globs import match_any
@@ -15,7 +16,7 @@ from ..rule import Option, finding
 from .framework import message_hint, register_kind
 from .lists import LIST_FIELDS, selected_runs, validate_list_select
 
-Fail = Callable[[tuple, str], None]
+Fail = Callable[[tuple[Any, ...], str], None]
 
 
 # ----------------------------------------------------------- consistency

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from ..rule import Option, finding
 from .framework import (
@@ -15,7 +16,7 @@ from .framework import (
 )
 from .scopes import heading_level, resolve_scope, top_headings
 
-Fail = Callable[[tuple, str], None]
+Fail = Callable[[tuple[Any, ...], str], None]
 
 
 # ------------------------------------------------------------- durations

@@ -18,7 +18,7 @@ from ..findings import SEVERITIES
 from ..globs import match_any
 from ..rule import Option, Rule
 
-Fail = Callable[[tuple, str], None]
+Fail = Callable[[tuple[Any, ...], str], None]
 
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")

@@ -12,7 +12,7 @@ from typing import Any
 
 from .framework import compile_regex
 
-Fail = Callable[[tuple, str], None]
+Fail = Callable[[tuple[Any, ...], str], None]
 
 
 _LEAD_RE = re.compile(r"^[^A-Za-z]+")

@@ -9,7 +9,7 @@ from ..rule import Option, finding
 from .framework import message_hint, register_kind
 from .scopes import body_first_line, heading_level, heading_text, top_headings
 
-Fail = Callable[[tuple, str], None]
+Fail = Callable[[tuple[Any, ...], str], None]
 
 
 # ------------------------------------------------------------- sections
