@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +19,8 @@ from ..globs import match_any
 from ..rule import Option, Rule
 
 Fail = Callable[[tuple[Any, ...], str], None]
+# a kind's checks of a definition's options together
+Validator = Callable[[dict[str, Any], Fail], None]
 
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -51,8 +53,8 @@ class Kind:
     doc: str
     fields: dict[str, Option]
     required: tuple[str, ...]
-    check: Callable
-    validate: Callable[[dict[str, Any], Fail], None]
+    check: Callable[..., Any]  # (rule id, document or site's documents, site, options)
+    validate: Validator
     scope: str = "document"
 
 
@@ -60,10 +62,16 @@ KINDS: dict[str, Kind] = {}
 
 
 def register_kind(
-    name, summary, doc, fields, required=(), scope="document", message_required=False
-):
-    def wrap(check):
-        def validate_fn(validate):
+    name: str,
+    summary: str,
+    doc: str,
+    fields: dict[str, Option],
+    required: Iterable[str] = (),
+    scope: str = "document",
+    message_required: bool = False,
+) -> Callable[[Callable[..., Any]], Callable[[Validator], Validator]]:
+    def wrap(check: Callable[..., Any]) -> Callable[[Validator], Validator]:
+        def validate_fn(validate: Validator) -> Validator:
             KINDS[name] = Kind(
                 name,
                 summary,
