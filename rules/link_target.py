@@ -330,8 +330,12 @@ def _moved(site, rel: str) -> str | None:
     """The only output file with the file name of ``rel`` (an .html page), if one."""
     if not rel or not rel.endswith(".html"):
         return None
-    base = posixpath.basename(rel)
-    same = [p for p in site.dest_map if posixpath.basename(p) == base]
+    by_name = site.memo.get("link-target.by-name")
+    if by_name is None:  # one pass over the site, not one per broken link
+        by_name = site.memo["link-target.by-name"] = {}
+        for p in site.dest_map:
+            by_name.setdefault(posixpath.basename(p), []).append(p)
+    same = by_name.get(posixpath.basename(rel), [])
     return same[0] if len(same) == 1 else None
 
 
