@@ -7,16 +7,15 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 from .. import references
 from ..globs import match_any
 from ..rule import Option, finding
-from .framework import message_hint, register_kind
+from .framework import (
+    message_hint,
+    register_kind,
+)
 from .lists import LIST_FIELDS, selected_runs, validate_list_select
-
-Fail = Callable[[tuple[Any, ...], str], None]
 
 
 # ----------------------------------------------------------- consistency

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
 from ..rule import Option, finding
 from .framework import (
@@ -15,9 +13,6 @@ from .framework import (
     validate_scope,
 )
 from .scopes import heading_level, resolve_scope, top_headings
-
-Fail = Callable[[tuple[Any, ...], str], None]
-
 
 # ------------------------------------------------------------- durations
 DEFAULT_TIMEBOX = r"(?<![\w.])(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:minutes?|mins?|m)\b"

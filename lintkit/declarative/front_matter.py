@@ -9,16 +9,16 @@ import difflib
 import json
 import posixpath
 import re
-from collections.abc import Callable
-from typing import Any
 
 from .. import yamlread
 from ..rule import Option, finding
-from .framework import check_regex, compile_regex, message_hint, register_kind
+from .framework import (
+    check_regex,
+    compile_regex,
+    message_hint,
+    register_kind,
+)
 from .scopes import fm_key_line
-
-Fail = Callable[[tuple[Any, ...], str], None]
-
 
 # --------------------------------------------------------- front matter
 TYPES = {

@@ -4,16 +4,14 @@ milestone rules are this kind (``MILESTONE_LIST``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from ..lists import Run, is_milestone_run, item_problem, numbering_problem, ordered_runs
 from ..rule import Option, finding
-from .framework import message_hint, register_kind, validate_scope
+from .framework import (
+    message_hint,
+    register_kind,
+    validate_scope,
+)
 from .scopes import resolve_scope
-
-Fail = Callable[[tuple[Any, ...], str], None]
-
 
 # ----------------------------------------------------------------- lists
 LIST_FIELDS = {

@@ -6,14 +6,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .framework import compile_regex
-
-Fail = Callable[[tuple[Any, ...], str], None]
-
+from .framework import (
+    compile_regex,
+)
 
 _LEAD_RE = re.compile(r"^[^A-Za-z]+")
 _IAL_RE = re.compile(r"\s*\{[:#][^}]*\}\s*$")

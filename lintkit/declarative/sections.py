@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ..rule import Option, finding
-from .framework import message_hint, register_kind
+from .framework import (
+    message_hint,
+    register_kind,
+)
 from .scopes import body_first_line, heading_level, heading_text, top_headings
-
-Fail = Callable[[tuple[Any, ...], str], None]
 
 
 # ------------------------------------------------------------- sections

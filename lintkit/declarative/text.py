@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
 from ..fix import Fix
 from ..rule import Option, finding
-from .framework import check_regex, compile_regex, register_kind, validate_scope
+from .framework import (
+    check_regex,
+    compile_regex,
+    register_kind,
+    validate_scope,
+)
 from .scopes import position, replace_match, resolve_scope
-
-Fail = Callable[[tuple[Any, ...], str], None]
-
 
 # ----------------------------------------------------------- text kinds
 _TEXT_DOC = (
