@@ -18,12 +18,18 @@ from .vocabulary import DEFAULT_WORDS_FILE, Vocabulary
 DEFAULT_KEYS = prose.DEFAULT_KEYS
 NOTES_KEY = "notes"  # site.memo[NOTES_KEY]: {topic: sentence} said once in the run's summary
 MIN_WORDS_FOR_GUESS = 30  # a page with this many words, most unknown, is not English
+# Longer "words" are never checked: no English word is longer (45 letters:
+# pneumonoultramicroscopicsilicovolcanoconiosis), and the suggestions of a
+# word cost the square of its length (a 5,000-letter run of one letter took
+# gigabytes and minutes).
+MAX_WORD_LENGTH = 45
 __all__ = ["DEFAULT_KEYS", "DEFAULT_WORDS_FILE", "Checker", "for_page", "skipped_word"]
 
 
 def skipped_word(word: str) -> bool:
-    """Words never checked: one letter, acronyms (TDD), inner capitals (GitHub)."""
-    if len(word) < 2:
+    """Words never checked: one letter, acronyms (TDD), inner capitals (GitHub),
+    more than ``MAX_WORD_LENGTH`` letters."""
+    if len(word) < 2 or len(word) > MAX_WORD_LENGTH:
         return True
     if word.islower():
         return False
@@ -159,7 +165,7 @@ class Checker:
                 hyphenated = len(parts) > 1 or parts[0] != token.strip("-'\u2019")
             joined_ok = None
             for word in parts:
-                if not word.islower() and skipped_word(word):
+                if len(word) > MAX_WORD_LENGTH or (not word.islower() and skipped_word(word)):
                     continue
                 total += n
                 hit = cache.get(word)

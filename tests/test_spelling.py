@@ -182,6 +182,19 @@ def test_unknown_words_without_a_typing_slip_nearby_are_not_reported(tmp_path):
     assert run(tmp_path, body) == []
 
 
+def test_words_longer_than_any_english_word_are_not_checked(tmp_path, monkeypatch):
+    # The suggestions of a word cost the square of its length: a fuzzed page with
+    # a 5,000-letter run took gigabytes. Such a run is not a word; 45 letters is.
+    asked: list[int] = []
+    edits1 = dictionary._edits1
+    monkeypatch.setattr(dictionary, "_edits1", lambda w: asked.append(len(w)) or edits1(w))
+    long = "aeiou" * 1000
+    assert run(tmp_path, FM + f"A {long} and a {long[:46]}x.\n") == []
+    assert asked == []
+    assert words(run(tmp_path, FM + "It is accross the " + "ab" * 22 + "c road.\n")) == ["accross"]
+    assert max(asked) == 45
+
+
 # -------------------------------------------------------------- suggestions
 def test_suggestions_nearest_first_then_site_usage_then_frequency(tmp_path):
     # should and would are one edit from whould; the site writes "should" more.
