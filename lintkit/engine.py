@@ -244,6 +244,17 @@ class Engine:
         self._sites.pop(root, None)
         self._walked.pop(root, None)
 
+    def refresh_site(self, root: str, paths: Iterable[str]) -> None:
+        """Files or folders (absolute paths) of the site at ``root`` were
+        created, changed or deleted: update its index where it is loaded
+        (``Site.refresh``), or drop it to be read again when the change decides
+        how the whole site is built (``lintkit lsp``)."""
+        site = self._sites.get(root)
+        if site is None:
+            return
+        if not site.refresh(site.rel(p) for p in paths if site.contains(p)):
+            self.forget_site(root)
+
     def config(self, root: str) -> configmod.Config:
         cfg = self._configs.get(root)
         if cfg is None:
