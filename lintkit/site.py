@@ -66,6 +66,15 @@ MAX_CONFIG_NODES = 200_000  # values _config.yml may expand to (aliases): more i
 
 
 @dataclass(frozen=True)
+class Refreshed:
+    """What ``Site.refresh`` changed."""
+
+    touched: frozenset[str]  # site paths of the files read again, added or removed
+    special: bool  # one of them is not a page or static file (a layout, an include, data...)
+    urls: dict[str, str]  # URL -> site path: the URLs those files were and are served at
+
+
+@dataclass(frozen=True)
 class Collection:
     name: str
     output: bool
@@ -1105,7 +1114,7 @@ class Site:
     _MEMO_PER_FILE = ("site.front_matter", "links.base_dir")
     _MEMO_CONFIG_ONLY = ("links.own_host",)
 
-    def refresh(self, rels: Iterable[str]) -> bool:
+    def refresh(self, rels: Iterable[str]) -> Refreshed | None:
         """Bring the index up to date after the files or folders at the site
         paths ``rels`` were created, changed or deleted (a rename: both paths),
         as an editor's file watcher reports them (``lintkit lsp``).
@@ -1117,18 +1126,18 @@ class Site:
         their next use. A change to a file of ``_layouts``, ``_includes``,
         ``_data`` or another folder Jekyll does not render as pages may change
         what every page renders: the rules' cached answers are all dropped
-        then. Returns False, changing nothing, when a path decides how the
-        whole site is built (``_config.yml``, ``Gemfile``, ``_plugins/``, a
-        workflow): the caller loads the site anew."""
+        then. Returns what changed; None, changing nothing, when a path
+        decides how the whole site is built (``_config.yml``, ``Gemfile``,
+        ``_plugins/``, a workflow): the caller loads the site anew."""
         wanted = sorted({r.strip("/") for r in rels} - {"", "."})
         for rel in wanted:
             if rel in self.REBUILD_FILES or any(
                 rel == d or rel.startswith(d + "/") or d.startswith(rel + "/")
                 for d in self.REBUILD_FOLDERS
             ):
-                return False
+                return None
         if not wanted:
-            return True
+            return Refreshed(frozenset(), False, {})
         old_files = self.files
         old_skipped = self.skipped
         old_dests = self.__dict__.get("dest_map")
@@ -1156,9 +1165,15 @@ class Site:
         self.__dict__["file_set"] = file_set
         # The same files at the same URLs: the ids of the other pages stand (a
         # heading may hold a {% link %}, whose URL is in its id).
-        same = gone == set(found) and all(old_urls[rel] == self._out(rel) for rel in touched)
+        new_urls = {rel: self._out(rel) if rel in file_set else None for rel in touched}
+        same = gone == set(found) and all(old_urls[rel] == new_urls[rel] for rel in touched)
         self._refresh_memo(touched, special, old_dests if same else None)
-        return True
+        urls: dict[str, str] = {}
+        for rel in sorted(touched):
+            for out in (old_urls[rel], new_urls[rel]):
+                if out is not None and out[0] is not None:
+                    urls.setdefault(out[0], rel)
+        return Refreshed(frozenset(touched), special, urls)
 
     def _rescan(self, rel: str, found: list[str], skipped: list[tuple[str, str]]) -> None:
         """What the walk takes now at the site path ``rel`` (and below it)."""

@@ -56,6 +56,7 @@ class Kind:
     check: Callable[..., Any]  # (rule id, document or site's documents, site, options)
     validate: Validator
     scope: str = "document"
+    reads_site: bool = False  # see Rule.reads_site
 
 
 KINDS: dict[str, Kind] = {}
@@ -69,6 +70,7 @@ def register_kind(
     required: Iterable[str] = (),
     scope: str = "document",
     message_required: bool = False,
+    reads_site: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[[Validator], Validator]]:
     def wrap(check: Callable[..., Any]) -> Callable[[Validator], Validator]:
         def validate_fn(validate: Validator) -> Validator:
@@ -81,6 +83,7 @@ def register_kind(
                 check,
                 validate,
                 scope,
+                reads_site,
             )
             return validate
 
@@ -173,6 +176,7 @@ def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
         kind.name,
         shown,
         validate=kind.validate,
+        reads_site=kind.reads_site or kind.scope == "site",
     )
 
 
