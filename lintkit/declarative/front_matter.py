@@ -9,9 +9,11 @@ import difflib
 import json
 import posixpath
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .. import yamlread
-from ..rule import Option, finding
+from ..rule import Fail, KeyPath, Option, finding
 from .framework import (
     check_regex,
     compile_regex,
@@ -19,6 +21,11 @@ from .framework import (
     register_kind,
 )
 from .scopes import fm_key_line
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Finding
+    from ..site import Site
 
 # --------------------------------------------------------- front matter
 TYPES = {
@@ -31,9 +38,11 @@ TYPES = {
     "date": (datetime.date,),
 }
 _SPEC_KEYS = ("type", "enum", "min", "max", "pattern", "ref")
+# the names a ``ref`` accepts (None: its source is missing) and how to say what they are
+_Names = tuple[set[str] | None, str]
 
 
-def _validate_fm(opts, fail):
+def _validate_fm(opts: dict[str, Any], fail: Fail) -> None:
     for key in ("required", "allowed"):
         if not all(isinstance(k, str) for k in opts[key]):
             fail((key,), "expected a list of front matter keys")
@@ -74,7 +83,7 @@ def _validate_fm(opts, fail):
             fail(kp + ("min",), f"min ({spec['min']}) is larger than max ({spec['max']})")
 
 
-def _validate_ref(value, kp, fail):
+def _validate_ref(value: Any, kp: KeyPath, fail: Fail) -> None:
     if not isinstance(value, dict) or len({"data", "collection", "folder"} & set(value)) != 1:
         fail(
             kp,
@@ -102,7 +111,7 @@ def _validate_ref(value, kp, fail):
         fail(kp + ("data",), f"'{value['data']}' is not a data file name")
 
 
-def _type_name(value) -> str:
+def _type_name(value: Any) -> str:
     if value is None:
         return "empty"
     for name, types in TYPES.items():
@@ -113,7 +122,7 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
-def _is_type(value, names: list[str]) -> bool:
+def _is_type(value: Any, names: list[str]) -> bool:
     for name in names:
         if isinstance(value, bool) and name in ("integer", "number"):
             continue
@@ -122,12 +131,15 @@ def _is_type(value, names: list[str]) -> bool:
     return False
 
 
-def _ref_names(site, ref: dict[str, str]) -> tuple[set | None, str]:
+def _ref_names(site: Site, ref: dict[str, str]) -> _Names:
     """(accepted names or None when the source is missing, description)."""
-    cache = site.memo.setdefault("declarative.ref_names", {})
+    cache: dict[tuple[tuple[str, str], ...], _Names] = site.memo.setdefault(
+        "declarative.ref_names", {}
+    )
     key = tuple(sorted(ref.items()))
     if key in cache:
         return cache[key]
+    result: _Names
     if "data" in ref:
         result = _data_names(site, ref["data"], ref.get("key"))
     elif "folder" in ref:
@@ -142,7 +154,7 @@ def _ref_names(site, ref: dict[str, str]) -> tuple[set | None, str]:
     return result
 
 
-def _data_names(site, name: str, key: str | None):
+def _data_names(site: Site, name: str, key: str | None) -> _Names:
     data_dir = str(site.config.get("data_source") or "_data").strip("/")
     for ext in (".yml", ".yaml", ".json"):
         rel = f"{data_dir}/{name}{ext}"
@@ -160,7 +172,7 @@ def _data_names(site, name: str, key: str | None):
         )
     except (OSError, UnicodeDecodeError, ValueError, yamlread.YAMLProblem, RecursionError):
         return None, rel
-    names = set()
+    names: set[str] = set()
     if isinstance(data, dict):
         names = {str(k) for k in data}
         desc = f"a key of {rel}"
@@ -176,12 +188,12 @@ def _data_names(site, name: str, key: str | None):
     return names, desc
 
 
-def _collection_names(site, name: str, field_name: str | None):
+def _collection_names(site: Site, name: str, field_name: str | None) -> _Names:
     col = site.collections.get(name)
     prefix = (site.collections_dir + "/" if site.collections_dir else "") + f"_{name}/"
     if col is None and not any(f.startswith(prefix) for f in site.files):
         return None, f"the collection {name}"
-    names = set()
+    names: set[str] = set()
     for rel in site.files:
         if (
             not rel.startswith(prefix)
@@ -204,7 +216,9 @@ def _collection_names(site, name: str, field_name: str | None):
     return names, what
 
 
-def _check_front_matter(rid, doc, site, opts):
+def _check_front_matter(
+    rid: str, doc: Document, site: Site, opts: dict[str, Any]
+) -> Iterator[Finding]:
     fm = doc.fm
     hint = message_hint(opts["message"])
     if not fm.present or not fm.closed or fm.error or not isinstance(fm.data, dict):
@@ -220,7 +234,7 @@ def _check_front_matter(rid, doc, site, opts):
         return  # broken front matter is the front-matter rule's business
     data = fm.data
 
-    def at(key):
+    def at(key: str) -> int:
         return fm_key_line(doc, key) or 1
 
     for key in opts["required"]:
@@ -270,12 +284,12 @@ def _a(name: str) -> str:
     return ("an " if name[:1] in "aeiou" else "a ") + name if name != "empty" else "empty"
 
 
-def _short(value) -> str:
+def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _value_problem(site, key, v, spec) -> str | None:
+def _value_problem(site: Site, key: str, v: Any, spec: dict[str, Any]) -> str | None:
     if "enum" in spec and v not in spec["enum"]:
         accepted = ", ".join(str(e) for e in spec["enum"])
         return f"'{key}' is {_short(v)}, which is not one of: {accepted}"
@@ -298,7 +312,7 @@ def _value_problem(site, key, v, spec) -> str | None:
     return None
 
 
-def _range(spec) -> str:
+def _range(spec: dict[str, Any]) -> str:
     if "min" in spec and "max" in spec:
         return f" (allowed: {spec['min']} to {spec['max']})"
     return ""
