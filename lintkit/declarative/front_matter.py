@@ -9,6 +9,7 @@ import difflib
 import json
 import posixpath
 import re
+from typing import Any
 
 from .. import yamlread
 from ..rule import Option, finding
@@ -122,8 +123,9 @@ def _is_type(value, names: list[str]) -> bool:
     return False
 
 
-def _ref_names(site, ref: dict[str, str]) -> tuple[set | None, str]:
-    """(accepted names or None when the source is missing, description)."""
+def _ref_names(site, ref: dict[str, str]) -> tuple[Any, ...]:
+    """(accepted names or None when the source is missing, description), and
+    why, when the source is there but cannot be read (a _data alias bomb)."""
     cache = site.memo.setdefault("declarative.ref_names", {})
     key = tuple(sorted(ref.items()))
     if key in cache:
@@ -158,8 +160,11 @@ def _data_names(site, name: str, key: str | None):
             if rel.endswith(".json")
             else yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
         )
-    except (OSError, UnicodeDecodeError, ValueError, yamlread.YAMLProblem, RecursionError):
-        return None, rel
+    except yamlread.YAMLProblem as exc:
+        return None, f"a value listed in {rel}", f"but {rel} {exc.message}: fix {rel}"
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return None, f"a value listed in {rel}", f"but {rel} cannot be read ({why}): fix {rel}"
     names = set()
     if isinstance(data, dict):
         names = {str(k) for k in data}
@@ -287,9 +292,10 @@ def _value_problem(site, key, v, spec) -> str | None:
     if "pattern" in spec and not compile_regex(spec["pattern"]).search(str(v)):
         return f"'{key}' is {_short(v)}, which does not match {spec['pattern']}"
     if "ref" in spec:
-        names, desc = _ref_names(site, spec["ref"])
+        names, desc, *unreadable = _ref_names(site, spec["ref"])
         if names is None:
-            return f"'{key}' must be {desc}, which does not exist in this site"
+            why = unreadable[0] if unreadable else "which does not exist in this site"
+            return f"'{key}' must be {desc}, {why}"
         if str(v) not in names:
             close = difflib.get_close_matches(str(v), sorted(names), n=1, cutoff=0.7)
             tip = f" (did you mean '{close[0]}'?)" if close else ""
