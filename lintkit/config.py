@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NoReturn
@@ -42,11 +42,7 @@ from . import safeio, yamlread
 from .findings import SEVERITIES
 from .globs import match_any
 from .globs import valid as valid_glob
-
-# where a value is in a configuration mapping: its keys and list indexes (YAML keys are any value)
-KeyPath = tuple[Any, ...]
-# reports a problem at a key path and stops (raises ConfigError)
-Fail = Callable[..., NoReturn]
+from .rule import Fail, KeyPath
 
 CONFIG_NAMES = (".lintkit.yml", ".lintkit.yaml")
 TOP_KEYS = (

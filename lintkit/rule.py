@@ -12,7 +12,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from .findings import Finding
 from .fix import Fix
@@ -110,9 +110,13 @@ _KIND_CHECKS: dict[str, Callable[[str], str | None]] = {
     "path": _path_problem,
 }
 
-# validate(options, fail): what a type cannot say about the options together;
-# fail(key path, message) reports a problem (the config loader raises there).
-Validate = Callable[[dict[str, Any], Callable[[list[Any], str], None]], None]
+# where a value is in a configuration mapping: its keys and list indexes (YAML keys are any value)
+KeyPath = tuple[Any, ...]
+# fail(key path, message): reports a problem at that place and stops (the config loader raises)
+Fail = Callable[[KeyPath, str], NoReturn]
+# validate(options, fail): what a type cannot say about the options together; the key
+# path given to ``fail`` is relative to the options
+Validate = Callable[[dict[str, Any], Fail], None]
 
 
 @dataclass(frozen=True)

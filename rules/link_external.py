@@ -66,12 +66,12 @@ browser, accept its status for that host (``accept: {www.example.com:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from lintkit import external
 from lintkit.findings import Finding
-from lintkit.rule import Option, rule
+from lintkit.rule import Fail, Option, rule
 
 OPTIONS = {
     "timeout": Option(float, 10.0, "seconds one request may take, connection to last byte"),
@@ -100,7 +100,7 @@ OPTIONS = {
 }
 
 
-def _validate(options: dict[str, Any], fail: Callable[[list[str], str], None]) -> None:
+def _validate(options: dict[str, Any], fail: Fail) -> None:
     external.validate_options(options, fail)
 
 

@@ -7,19 +7,26 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .. import references
 from ..globs import match_any
-from ..rule import Option, finding
+from ..rule import Fail, Option, finding
 from .framework import (
     message_hint,
     register_kind,
 )
 from .lists import LIST_FIELDS, selected_runs, validate_list_select
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Finding
+    from ..site import Site
+
 
 # ----------------------------------------------------------- consistency
-def _validate_consistency(opts, fail):
+def _validate_consistency(opts: dict[str, Any], fail: Fail) -> None:
     validate_list_select(opts, fail)
     if not opts["group"]:
         fail(("group",), "list the globs of the documents whose lists must have the same length")
@@ -27,7 +34,9 @@ def _validate_consistency(opts, fail):
         fail(("noun",), "expected a word, like milestone")
 
 
-def _check_consistency(rid, docs, site, opts):
+def _check_consistency(
+    rid: str, docs: dict[str, Document], site: Site, opts: dict[str, Any]
+) -> Iterator[Finding]:
     """``docs``: the checked documents of this site, rel -> Document."""
     noun = opts["noun"]
     plural = noun + "s"
@@ -86,7 +95,16 @@ def _check_consistency(rid, docs, site, opts):
     yield from _references(rid, docs, opts, noun, plural, expected, [expected] * len(counts), hint)
 
 
-def _references(rid, docs, opts, noun, plural, expected, counts, hint):
+def _references(
+    rid: str,
+    docs: dict[str, Document],
+    opts: dict[str, Any],
+    noun: str,
+    plural: str,
+    expected: int,
+    counts: list[int],
+    hint: str,
+) -> Iterator[Finding]:
     """Findings for the references (``lintkit.references``) out of range."""
     total, tracks = sum(counts), len(counts)
     for rel in sorted(docs):
@@ -122,7 +140,7 @@ def _references(rid, docs, opts, noun, plural, expected, counts, hint):
             )
 
 
-def _site_markdown(site) -> list[str]:
+def _site_markdown(site: Site) -> list[str]:
     return [
         rel
         for rel in site.files
@@ -130,8 +148,8 @@ def _site_markdown(site) -> list[str]:
     ]
 
 
-def _load(site, rel):
-    cache = site.memo.setdefault("declarative.documents", {})
+def _load(site: Site, rel: str) -> Document:
+    cache: dict[str, Document] = site.memo.setdefault("declarative.documents", {})
     if rel not in cache:
         from ..document import Document
 

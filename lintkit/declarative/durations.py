@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from ..rule import Option, finding
+from .. import userregex
+from ..rule import Fail, Option, finding
 from .framework import (
     check_regex,
     compile_regex,
@@ -14,11 +17,16 @@ from .framework import (
 )
 from .scopes import heading_level, resolve_scope, top_headings
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Finding
+    from ..site import Site
+
 # ------------------------------------------------------------- durations
 DEFAULT_TIMEBOX = r"(?<![\w.])(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:minutes?|mins?|m)\b"
 
 
-def _validate_durations(opts, fail):
+def _validate_durations(opts: dict[str, Any], fail: Fail) -> None:
     word = opts["scope"].strip().partition(" ")[0]
     if word not in ("body", "section"):
         fail(
@@ -35,7 +43,9 @@ def _validate_durations(opts, fail):
         fail(("max",), f"max ({opts['max']}) is smaller than min ({opts['min']})")
 
 
-def _check_durations(rid, doc, site, opts):
+def _check_durations(
+    rid: str, doc: Document, site: Site, opts: dict[str, Any]
+) -> Iterator[Finding]:
     scope = resolve_scope(doc, opts["scope"], direct=True)
     hint = message_hint(opts["message"])
     regex = compile_regex(opts["pattern"], re.I)
@@ -49,7 +59,7 @@ def _check_durations(rid, doc, site, opts):
         for tok in doc.tokens:
             found = _timeboxes(doc, tok, regex) if tok["type"] == "list" else []
             if len(found) >= 2 and None not in found:
-                boxes, line = found, tok["line"]
+                boxes, line = [b for b in found if b is not None], tok["line"]
                 break
     if not boxes and opts["anywhere"]:
         timed = [(h, regex.search(h.get("text", ""))) for h in top_headings(doc)]
@@ -91,7 +101,7 @@ def _check_durations(rid, doc, site, opts):
         )
 
 
-def _timeboxes(doc, lst, regex) -> list[int | None]:
+def _timeboxes(doc: Document, lst: dict[str, Any], regex: userregex.Pattern) -> list[int | None]:
     """Minutes of each top-level item of a list (None: no time box)."""
     out: list[int | None] = []
     for item in lst.get("children", []):

@@ -9,18 +9,22 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from .. import userregex
 from ..findings import SEVERITIES
 from ..globs import match_any
-from ..rule import Option, Rule
+from ..rule import Fail, KeyPath, Option, Rule, Validate
 
-Fail = Callable[[tuple[Any, ...], str], None]
-# a kind's checks of a definition's options together
-Validator = Callable[[dict[str, Any], Fail], None]
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Finding
+    from ..site import Site
+
+# a kind's checks of a definition's options together: the Rule API's ``Validate``
+Validator = Validate
 
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -53,7 +57,9 @@ class Kind:
     doc: str
     fields: dict[str, Option]
     required: tuple[str, ...]
-    check: Callable[..., Any]  # (rule id, document or site's documents, site, options)
+    check: Callable[
+        ..., Iterable[Finding]
+    ]  # (rule id, document or site's documents, site, options)
     validate: Validator
     scope: str = "document"
 
@@ -69,8 +75,8 @@ def register_kind(
     required: Iterable[str] = (),
     scope: str = "document",
     message_required: bool = False,
-) -> Callable[[Callable[..., Any]], Callable[[Validator], Validator]]:
-    def wrap(check: Callable[..., Any]) -> Callable[[Validator], Validator]:
+) -> Callable[[Callable[..., Iterable[Finding]]], Callable[[Validator], Validator]]:
+    def wrap(check: Callable[..., Iterable[Finding]]) -> Callable[[Validator], Validator]:
         def validate_fn(validate: Validator) -> Validator:
             KINDS[name] = Kind(
                 name,
@@ -90,7 +96,7 @@ def register_kind(
 
 
 # ------------------------------------------------------------------ define
-def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
+def define(definition: Any, kp: KeyPath, fail: Fail, shown: str) -> Rule:
     """A ``Rule`` from one definition; ``fail(key path, message)`` raises."""
     if not isinstance(definition, dict):
         fail(kp, "a rule definition must be a mapping with at least id, kind and paths")
@@ -148,16 +154,29 @@ def define(definition: Any, kp: tuple, fail: Fail, shown: str) -> Rule:
     options.update(values)
     kind.validate(options, lambda sub, message: fail(kp + tuple(sub), f"rule {rid}: {message}"))
 
+    check: Callable[..., Iterable[Finding]]
     if kind.scope == "site":
 
-        def check(docs, site, opts, _rid=rid, _kind=kind):
+        def check_site(
+            docs: dict[str, Document],
+            site: Site,
+            opts: dict[str, Any],
+            _rid: str = rid,
+            _kind: Kind = kind,
+        ) -> Iterable[Finding]:
             return _kind.check(_rid, docs, site, opts)
+
+        check = check_site
     else:
 
-        def check(doc, site, opts, _rid=rid, _kind=kind):
+        def check_document(
+            doc: Document, site: Site, opts: dict[str, Any], _rid: str = rid, _kind: Kind = kind
+        ) -> Iterable[Finding]:
             if not match_any(opts["paths"], doc.rel):
                 return ()
             return _kind.check(_rid, doc, site, opts)
+
+        check = check_document
 
     fields = {k: replace(o, default=options[k]) for k, o in kind.fields.items()}
     summary = summary or (options.get("message") or kind.summary).split("; ")[0].rstrip(".")
@@ -187,7 +206,7 @@ def _doc(rid: str, kind: Kind, shown: str, definition: dict[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------ helpers
-def check_regex(pattern: str, kp: tuple, fail: Fail, what: str = "pattern") -> None:
+def check_regex(pattern: str, kp: KeyPath, fail: Fail, what: str = "pattern") -> None:
     problem = userregex.validate(pattern)
     if problem:
         fail(kp, f"'{pattern}' is not a valid regular expression: {problem}")

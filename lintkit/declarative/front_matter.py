@@ -9,10 +9,11 @@ import difflib
 import json
 import posixpath
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from .. import yamlread
-from ..rule import Option, finding
+from ..rule import Fail, KeyPath, Option, finding
 from .framework import (
     check_regex,
     compile_regex,
@@ -20,6 +21,11 @@ from .framework import (
     register_kind,
 )
 from .scopes import fm_key_line
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Finding
+    from ..site import Site
 
 # --------------------------------------------------------- front matter
 TYPES = {
@@ -32,9 +38,13 @@ TYPES = {
     "date": (datetime.date,),
 }
 _SPEC_KEYS = ("type", "enum", "min", "max", "pattern", "ref")
+# the names a ``ref`` accepts (None: its source is missing) and how to say what they are
+# (accepted names, or None when they cannot be had; description; why not, when None)
+_Names = tuple[set[str] | None, str, str]
+_MISSING = "which does not exist in this site"
 
 
-def _validate_fm(opts, fail):
+def _validate_fm(opts: dict[str, Any], fail: Fail) -> None:
     for key in ("required", "allowed"):
         if not all(isinstance(k, str) for k in opts[key]):
             fail((key,), "expected a list of front matter keys")
@@ -75,7 +85,7 @@ def _validate_fm(opts, fail):
             fail(kp + ("min",), f"min ({spec['min']}) is larger than max ({spec['max']})")
 
 
-def _validate_ref(value, kp, fail):
+def _validate_ref(value: Any, kp: KeyPath, fail: Fail) -> None:
     if not isinstance(value, dict) or len({"data", "collection", "folder"} & set(value)) != 1:
         fail(
             kp,
@@ -103,7 +113,7 @@ def _validate_ref(value, kp, fail):
         fail(kp + ("data",), f"'{value['data']}' is not a data file name")
 
 
-def _type_name(value) -> str:
+def _type_name(value: Any) -> str:
     if value is None:
         return "empty"
     for name, types in TYPES.items():
@@ -114,7 +124,7 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
-def _is_type(value, names: list[str]) -> bool:
+def _is_type(value: Any, names: list[str]) -> bool:
     for name in names:
         if isinstance(value, bool) and name in ("integer", "number"):
             continue
@@ -123,13 +133,15 @@ def _is_type(value, names: list[str]) -> bool:
     return False
 
 
-def _ref_names(site, ref: dict[str, str]) -> tuple[Any, ...]:
-    """(accepted names or None when the source is missing, description), and
-    why, when the source is there but cannot be read (a _data alias bomb)."""
-    cache = site.memo.setdefault("declarative.ref_names", {})
+def _ref_names(site: Site, ref: dict[str, str]) -> _Names:
+    """(accepted names or None when the source is missing, description)."""
+    cache: dict[tuple[tuple[str, str], ...], _Names] = site.memo.setdefault(
+        "declarative.ref_names", {}
+    )
     key = tuple(sorted(ref.items()))
     if key in cache:
         return cache[key]
+    result: _Names
     if "data" in ref:
         result = _data_names(site, ref["data"], ref.get("key"))
     elif "folder" in ref:
@@ -137,21 +149,21 @@ def _ref_names(site, ref: dict[str, str]) -> tuple[Any, ...]:
         names = {
             posixpath.splitext(f[len(folder) :])[0] for f in site.files if f.startswith(folder)
         }
-        result = (names if names else None), f"the name of a file in {folder}"
+        result = (names if names else None), f"the name of a file in {folder}", _MISSING
     else:
         result = _collection_names(site, ref["collection"], ref.get("field"))
     cache[key] = result
     return result
 
 
-def _data_names(site, name: str, key: str | None):
+def _data_names(site: Site, name: str, key: str | None) -> _Names:
     data_dir = str(site.config.get("data_source") or "_data").strip("/")
     for ext in (".yml", ".yaml", ".json"):
         rel = f"{data_dir}/{name}{ext}"
         if rel in site.file_set:
             break
     else:
-        return None, f"{data_dir}/{name}.yml"
+        return None, f"{data_dir}/{name}.yml", _MISSING
     try:
         with site.open_source(rel) as fh:
             text = fh.read().decode("utf-8-sig")
@@ -165,7 +177,7 @@ def _data_names(site, name: str, key: str | None):
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         return None, f"a value listed in {rel}", f"but {rel} cannot be read ({why}): fix {rel}"
-    names = set()
+    names: set[str] = set()
     if isinstance(data, dict):
         names = {str(k) for k in data}
         desc = f"a key of {rel}"
@@ -178,15 +190,15 @@ def _data_names(site, name: str, key: str | None):
             desc = f"an entry of {rel}"
     else:
         desc = f"an entry of {rel}"
-    return names, desc
+    return names, desc, ""
 
 
-def _collection_names(site, name: str, field_name: str | None):
+def _collection_names(site: Site, name: str, field_name: str | None) -> _Names:
     col = site.collections.get(name)
     prefix = (site.collections_dir + "/" if site.collections_dir else "") + f"_{name}/"
     if col is None and not any(f.startswith(prefix) for f in site.files):
-        return None, f"the collection {name}"
-    names = set()
+        return None, f"the collection {name}", _MISSING
+    names: set[str] = set()
     for rel in site.files:
         if (
             not rel.startswith(prefix)
@@ -206,10 +218,12 @@ def _collection_names(site, name: str, field_name: str | None):
         if field_name
         else f"the name of a document in _{name}"
     )
-    return names, what
+    return names, what, ""
 
 
-def _check_front_matter(rid, doc, site, opts):
+def _check_front_matter(
+    rid: str, doc: Document, site: Site, opts: dict[str, Any]
+) -> Iterator[Finding]:
     fm = doc.fm
     hint = message_hint(opts["message"])
     if not fm.present or not fm.closed or fm.error or not isinstance(fm.data, dict):
@@ -225,7 +239,7 @@ def _check_front_matter(rid, doc, site, opts):
         return  # broken front matter is the front-matter rule's business
     data = fm.data
 
-    def at(key):
+    def at(key: str) -> int:
         return fm_key_line(doc, key) or 1
 
     for key in opts["required"]:
@@ -275,12 +289,12 @@ def _a(name: str) -> str:
     return ("an " if name[:1] in "aeiou" else "a ") + name if name != "empty" else "empty"
 
 
-def _short(value) -> str:
+def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _value_problem(site, key, v, spec) -> str | None:
+def _value_problem(site: Site, key: str, v: Any, spec: dict[str, Any]) -> str | None:
     if "enum" in spec and v not in spec["enum"]:
         accepted = ", ".join(str(e) for e in spec["enum"])
         return f"'{key}' is {_short(v)}, which is not one of: {accepted}"
@@ -292,9 +306,8 @@ def _value_problem(site, key, v, spec) -> str | None:
     if "pattern" in spec and not compile_regex(spec["pattern"]).search(str(v)):
         return f"'{key}' is {_short(v)}, which does not match {spec['pattern']}"
     if "ref" in spec:
-        names, desc, *unreadable = _ref_names(site, spec["ref"])
+        names, desc, why = _ref_names(site, spec["ref"])
         if names is None:
-            why = unreadable[0] if unreadable else "which does not exist in this site"
             return f"'{key}' must be {desc}, {why}"
         if str(v) not in names:
             close = difflib.get_close_matches(str(v), sorted(names), n=1, cutoff=0.7)
@@ -304,7 +317,7 @@ def _value_problem(site, key, v, spec) -> str | None:
     return None
 
 
-def _range(spec) -> str:
+def _range(spec: dict[str, Any]) -> str:
     if "min" in spec and "max" in spec:
         return f" (allowed: {spec['min']} to {spec['max']})"
     return ""

@@ -4,14 +4,22 @@ milestone rules are this kind (``MILESTONE_LIST``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 from ..lists import Run, is_milestone_run, item_problem, numbering_problem, ordered_runs
-from ..rule import Option, finding
+from ..rule import Fail, Option, finding
 from .framework import (
     message_hint,
     register_kind,
     validate_scope,
 )
 from .scopes import resolve_scope
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Finding
+    from ..site import Site
 
 # ----------------------------------------------------------------- lists
 LIST_FIELDS = {
@@ -26,7 +34,7 @@ LIST_FIELDS = {
 }
 
 
-def validate_list_select(opts, fail):
+def validate_list_select(opts: dict[str, Any], fail: Fail) -> None:
     scope = opts["scope"]
     word = scope.strip().partition(" ")[0]
     if word not in ("body", "section"):
@@ -38,7 +46,7 @@ def validate_list_select(opts, fail):
         fail(("min-items",), "expected a number of items of 1 or more")
 
 
-def _validate_list(opts, fail):
+def _validate_list(opts: dict[str, Any], fail: Fail) -> None:
     validate_list_select(opts, fail)
     if opts["numbering"] not in ("from-1", "consecutive", "any"):
         fail(("numbering",), f"expected from-1, consecutive or any, got {opts['numbering']!r}")
@@ -48,7 +56,7 @@ def _validate_list(opts, fail):
         fail(("noun",), "expected the word for one item, like milestone")
 
 
-def selected_runs(doc, opts) -> list[Run]:
+def selected_runs(doc: Document, opts: dict[str, Any]) -> list[Run]:
     runs = ordered_runs(doc.tokens, doc.lines)
     if opts["scope"].strip() != "body":
         ranges = resolve_scope(doc, opts["scope"]).ranges
@@ -58,7 +66,7 @@ def selected_runs(doc, opts) -> list[Run]:
     return [r for r in runs if len(r.items) >= opts["min-items"]]
 
 
-def _check_list(rid, doc, site, opts):
+def _check_list(rid: str, doc: Document, site: Site, opts: dict[str, Any]) -> Iterator[Finding]:
     noun = opts["noun"]
     plural = noun + "s"
     runs = selected_runs(doc, opts)

@@ -6,12 +6,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .framework import (
     compile_regex,
 )
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 _LEAD_RE = re.compile(r"^[^A-Za-z]+")
 _IAL_RE = re.compile(r"\s*\{[:#][^}]*\}\s*$")
@@ -25,20 +29,23 @@ def heading_text(tok: dict[str, Any]) -> str:
     return _LEAD_RE.sub("", text).strip()
 
 
-def heading_level(tok) -> int:
-    return tok.get("attrs", {}).get("level", 1)
+def heading_level(tok: dict[str, Any]) -> int:
+    level: int = tok.get("attrs", {}).get("level", 1)
+    return level
 
 
-def top_headings(doc) -> list[dict[str, Any]]:
+def top_headings(doc: Document) -> list[dict[str, Any]]:
     return [t for t in doc.tokens if t["type"] == "heading"]
 
 
-def _sections(doc, name: str, direct: bool = False) -> list[tuple[dict[str, Any], int, int]]:
+def _sections(
+    doc: Document, name: str, direct: bool = False
+) -> list[tuple[dict[str, Any], int, int]]:
     """(heading, first line, last line) of every section whose heading
     starts with ``name``; ``direct``: up to the next heading of any level."""
     name_re = compile_regex(f"(?:{name})(?![A-Za-z0-9])", re.I)
     heads = top_headings(doc)
-    out = []
+    out: list[tuple[dict[str, Any], int, int]] = []
     for i, h in enumerate(heads):
         if name_re.match(heading_text(h)):
             end = len(doc.lines)
@@ -50,7 +57,7 @@ def _sections(doc, name: str, direct: bool = False) -> list[tuple[dict[str, Any]
     return out
 
 
-def _blocks_in(doc, first: int, last: int):
+def _blocks_in(doc: Document, first: int, last: int) -> Iterator[tuple[dict[str, Any], int, int]]:
     for tok, start, end in doc.text_blocks():
         if first <= tok["line"] <= last:
             yield tok, start, end
@@ -65,12 +72,12 @@ class Scope:
     positions: list[tuple[int, int]] | None = None  # explicit (line, col) per chunk
 
 
-def body_first_line(doc) -> int:
+def body_first_line(doc: Document) -> int:
     fm = doc.fm
     return fm.end_line + 1 if fm.present and fm.closed else 1
 
 
-def resolve_scope(doc, scope: str, direct: bool = False) -> Scope:
+def resolve_scope(doc: Document, scope: str, direct: bool = False) -> Scope:
     word, _, arg = scope.strip().partition(" ")
     arg = arg.strip()
     text = doc.text
@@ -90,11 +97,11 @@ def resolve_scope(doc, scope: str, direct: bool = False) -> Scope:
                 chunks.append((text[s + skip : e], s + skip))
         return Scope(chunks, [], (1, 1))
     if word == "link-text":
-        chunks, positions = [], []
+        chunks = []
         for pl in doc.links:
             start = doc.offset(pl.line, pl.column) + (2 if pl.link.kind == "image" else 1)
             chunks.append((text[start : start + len(pl.link.text)], start))
-        return Scope(chunks, [], (1, 1), True, None if not positions else positions)
+        return Scope(chunks, [], (1, 1))
     if word == "last-paragraph":
         blocks = [t for t in doc.tokens if t["type"] != "blank_line"]
         if blocks and blocks[-1]["type"] == "paragraph":
@@ -127,7 +134,7 @@ def resolve_scope(doc, scope: str, direct: bool = False) -> Scope:
     return Scope([], [], (1, 1), False)
 
 
-def fm_key_line(doc, key: str) -> int:
+def fm_key_line(doc: Document, key: str) -> int:
     fm = doc.fm
     if not fm.present:
         return 0
@@ -138,7 +145,9 @@ def fm_key_line(doc, key: str) -> int:
     return 0
 
 
-def position(doc, scope: Scope, chunk_index: int, offset_in_chunk: int) -> tuple[int, int]:
+def position(
+    doc: Document, scope: Scope, chunk_index: int, offset_in_chunk: int
+) -> tuple[int, int]:
     _text, start = scope.chunks[chunk_index]
     if start < 0:
         line, col = (scope.positions or [scope.anchor])[chunk_index]

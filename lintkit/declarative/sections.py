@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from ..rule import Option, finding
+from ..rule import Fail, Option, finding
 from .framework import (
     message_hint,
     register_kind,
 )
 from .scopes import body_first_line, heading_level, heading_text, top_headings
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Finding
+    from ..site import Site
+
 
 # ------------------------------------------------------------- sections
-def _entries(opts) -> list[dict[str, Any]]:
-    out = []
+class _Entry(TypedDict):
+    """One entry of ``sections``, its defaults filled in."""
+
+    name: str
+    synonyms: list[str]
+    levels: list[int]
+    optional: bool
+
+
+def _entries(opts: dict[str, Any]) -> list[_Entry]:
+    out: list[_Entry] = []
     for e in opts["sections"]:
         if isinstance(e, str):
             e = {"name": e}
@@ -29,7 +44,7 @@ def _entries(opts) -> list[dict[str, Any]]:
     return out
 
 
-def _validate_sections(opts, fail):
+def _validate_sections(opts: dict[str, Any], fail: Fail) -> None:
     levels = opts["levels"]
     if not levels or not all(isinstance(n, int) and 1 <= n <= 6 for n in levels):
         fail(("levels",), "expected a list of heading levels between 1 and 6")
@@ -70,16 +85,16 @@ def _validate_sections(opts, fail):
             fail(kp + ("optional",), "expected true or false")
 
 
-def _names(entry) -> list[str]:
+def _names(entry: _Entry) -> list[str]:
     return [entry["name"]] + entry["synonyms"]
 
 
-def _show_names(entry) -> str:
+def _show_names(entry: _Entry) -> str:
     names = _names(entry)
     return f"'{names[0]}'" + (f" (or {', '.join(repr(n) for n in names[1:])})" if names[1:] else "")
 
 
-def _heading_matches(text: str, entry) -> bool:
+def _heading_matches(text: str, entry: _Entry) -> bool:
     low = text.lower()
     for name in _names(entry):
         n = name.lower()
@@ -88,13 +103,13 @@ def _heading_matches(text: str, entry) -> bool:
     return False
 
 
-def _check_sections(rid, doc, site, opts):
+def _check_sections(rid: str, doc: Document, site: Site, opts: dict[str, Any]) -> Iterator[Finding]:
     entries = _entries(opts)
     heads = [(h, heading_text(h)) for h in top_headings(doc)]
     hint = message_hint(opts["message"])
     pos = 0
-    matched: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (entry, heading)
-    missing = []
+    matched: list[tuple[_Entry, dict[str, Any]]] = []  # (entry, heading)
+    missing: list[tuple[_Entry, int]] = []
     for entry in entries:
         cands = [i for i, (h, t) in enumerate(heads) if _heading_matches(t, entry)]
         after = [i for i in cands if i >= pos]

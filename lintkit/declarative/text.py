@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
+from .. import userregex
 from ..fix import Fix
-from ..rule import Option, finding
+from ..rule import Fail, Option, finding
 from .framework import (
     check_regex,
     compile_regex,
@@ -14,6 +17,11 @@ from .framework import (
 )
 from .scopes import position, replace_match, resolve_scope
 
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..findings import Finding
+    from ..site import Site
+
 # ----------------------------------------------------------- text kinds
 _TEXT_DOC = (
     "The regular expression ``pattern`` (Python syntax; ``(?i)`` for case-insensitive) "
@@ -21,7 +29,7 @@ _TEXT_DOC = (
 )
 
 
-def _validate_text(opts, fail):
+def _validate_text(opts: dict[str, Any], fail: Fail) -> None:
     validate_scope(opts["scope"], fail)
     check_regex(opts["pattern"], ("pattern",), fail)
 
@@ -37,7 +45,7 @@ _TEXT_FIELDS = {
 }
 
 
-def _check_require(rid, doc, site, opts):
+def _check_require(rid: str, doc: Document, site: Site, opts: dict[str, Any]) -> Iterator[Finding]:
     scope = resolve_scope(doc, opts["scope"])
     regex = compile_regex(opts["pattern"])
     for text, _ in scope.chunks:
@@ -47,7 +55,7 @@ def _check_require(rid, doc, site, opts):
     yield finding(doc, line, col, opts["message"])
 
 
-def _check_forbid(rid, doc, site, opts):
+def _check_forbid(rid: str, doc: Document, site: Site, opts: dict[str, Any]) -> Iterator[Finding]:
     scope = resolve_scope(doc, opts["scope"])
     regex = compile_regex(opts["pattern"])
     replace = opts.get("replace")
@@ -64,14 +72,17 @@ def _check_forbid(rid, doc, site, opts):
             yield finding(doc, line, col, message, fix=fix)
 
 
-def _expand(m: re.Match, template: str) -> str | None:
+def _expand(m: Any, template: str) -> str | None:
+    """``m``: a match of the ``regex`` library (lintkit.userregex), untyped."""
     try:
-        return m.expand(template)
+        return str(m.expand(template))
     except (re.error, IndexError):
         return None
 
 
-def _substitute(doc, regex, start: int, m: re.Match, new: str) -> Fix | None:
+def _substitute(
+    doc: Document, regex: userregex.Pattern, start: int, m: Any, new: str
+) -> Fix | None:
     """The match replaced by ``new``: only in the document's own text (not a
     front matter value scope), and not when ``new`` would match again (the
     fix would never settle)."""
@@ -86,7 +97,7 @@ def _substitute(doc, regex, start: int, m: re.Match, new: str) -> Fix | None:
 _GROUP_REF_RE = re.compile(r"\\(?:g<([^>]*)>|([1-9][0-9]?))")
 
 
-def _validate_forbid(opts, fail):
+def _validate_forbid(opts: dict[str, Any], fail: Fail) -> None:
     _validate_text(opts, fail)
     replace = opts.get("replace")
     if replace is None:
