@@ -17,8 +17,9 @@ Both are turned once into a compact cache (``$XDG_CACHE_HOME/lintkit`` or
 cache off): each list is one UTF-8 blob of lines grouped by their first three
 letters, with the offsets of each group, so that loading it is a copy of
 bytes (a few milliseconds instead of the 0.2 s of parsing the JSON) and a
-lookup searches one group. A new cache removes the ones older versions of the
-lists left.
+lookup searches one group. The cache is named by the lists' sizes and a
+checksum of their bytes, so every environment with the same lists shares it;
+a new cache removes the caches of other lists once they are a month old.
 
 Variants: ``en-US`` is the list as it is. ``en-GB`` and plain ``en`` also
 accept the British spellings of listed words (colour, organise, analyse,
@@ -33,14 +34,15 @@ import importlib.util
 import marshal
 import os
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
-LANGUAGES = ("en", "en-US", "en-GB")
 _RESOURCE = ("spellchecker", "resources", "en.json.gz")
 _MISSPELLINGS = ("codespell_lib", "data", "dictionary.txt")
 _BRITISH = ("codespell_lib", "data", "dictionary_en-GB_to_en-US.txt")
 _CACHE_FORMAT = 7
+STALE_SECONDS = 30 * 24 * 3600  # another version's cache is removed after a month
 _P = 3  # words are grouped by their first _P letters
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 _COMMON = 100  # corpus count from which a word can build derived words
@@ -331,34 +333,6 @@ def slip(typo: str, word: str) -> tuple[float, bool] | None:
     return None
 
 
-def osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance of ``a`` and ``b`` (insert, delete,
-    substitute, swap of neighbours), or ``limit + 1`` once it exceeds ``limit``."""
-    if a == b:
-        return 0
-    la, lb = len(a), len(b)
-    if abs(la - lb) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(lb + 1))
-    for i in range(1, la + 1):
-        cur = [i] + [0] * lb
-        best = i
-        ca = a[i - 1]
-        for j in range(1, lb + 1):
-            cost = 0 if ca == b[j - 1] else 1
-            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == b[j - 1]:
-                v = min(v, prev2[j - 2] + 1)
-            cur[j] = v
-            if v < best:
-                best = v
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return min(prev[lb], limit + 1)
-
-
 # ------------------------------------------------------------------ loading
 _LOADED: dict[str, Dictionary] = {}
 
@@ -398,8 +372,7 @@ def _data() -> list[Packed]:
     if _DATA is not None:
         return _DATA
     sources = [_resource_path(_RESOURCE), _resource_path(_MISSPELLINGS), _resource_path(_BRITISH)]
-    stamp = "-".join(f"{os.stat(s).st_size}.{int(os.stat(s).st_mtime)}" for s in sources)
-    key = f"en-{_CACHE_FORMAT}-{stamp}.cache"
+    key = f"en-{_CACHE_FORMAT}-{_stamp(sources)}.cache"
     folder = cache_dir()
     cached = os.path.join(folder, key) if folder else None
     if cached:
@@ -426,6 +399,22 @@ def _data() -> list[Packed]:
         _write_cache(folder, cached, len(header).to_bytes(8, "little") + header + body)
     _DATA = packed
     return packed
+
+
+def _stamp(sources: list[str]) -> str:
+    """What names the cache of these lists: their sizes and a checksum of
+    their bytes (about a millisecond), not their times: every virtual
+    environment that installs the same lists (pre-commit's, a project's, a
+    CI cache's) shares one cache instead of each replacing the other's."""
+    import zlib
+
+    crc, sizes = 0, []
+    for path in sources:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        crc = zlib.crc32(data, crc)
+        sizes.append(str(len(data)))
+    return f"{'.'.join(sizes)}-{crc:08x}"
 
 
 def _read_cache(path: str) -> list[Packed] | None:
@@ -489,8 +478,15 @@ def _write_cache(folder: str, path: str, data: bytes) -> None:
             os.unlink(tmp)
             return
         keep = os.path.basename(path)
-        for name in os.listdir(folder):  # caches of word lists no longer installed
+        # Caches of word lists no longer installed go once they are a month
+        # old: another environment may still use a younger one (two
+        # environments with different versions of the lists must not remove
+        # each other's cache at every run).
+        stale = time.time() - STALE_SECONDS
+        for name in os.listdir(folder):
             if name.startswith("en-") and name.endswith((".marshal", ".cache")) and name != keep:
-                os.unlink(os.path.join(folder, name))
+                other = os.path.join(folder, name)
+                if os.lstat(other).st_mtime < stale:
+                    os.unlink(other)
     except OSError:
         pass

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 from conftest import check, run_cli, write_site
 
@@ -245,3 +248,35 @@ def test_words_lists_unknown_words_and_adds_them(site):
     assert "Added 1 word to " in res.output
     res = run_cli("words", str(root))
     assert res.output == "   1  1  refactorng\n   1  1  zorblax\n"
+
+
+# ------------------------------------------------------------ word-list cache
+def test_cache_is_named_by_the_lists_bytes_not_their_install_time(tmp_path):
+    # Two environments that install the same lists (at different times) share
+    # one cache; other lists get another name.
+    sources = []
+    for i, name in enumerate(("en.json.gz", "dictionary.txt", "gb.txt")):
+        path = tmp_path / name
+        path.write_bytes(b"word%d->fix\n" % i)
+        sources.append(str(path))
+    stamp = dictionary._stamp(sources)
+    for path in sources:
+        os.utime(path, (1_000_000, 1_000_000))
+    assert dictionary._stamp(sources) == stamp
+    (tmp_path / "gb.txt").write_bytes(b"word9->fix\n")  # same size, other bytes
+    assert dictionary._stamp(sources) != stamp
+
+
+def test_a_new_cache_keeps_other_environments_caches_for_a_month(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    young, old, other = folder / "en-7-1-a.cache", folder / "en-7-2-b.cache", folder / "notes"
+    for path in (young, old, other):
+        path.write_bytes(b"x")
+    month_ago = time.time() - dictionary.STALE_SECONDS - 60
+    os.utime(old, (month_ago, month_ago))
+    os.utime(other, (month_ago, month_ago))
+    new = folder / "en-7-3-c.cache"
+    dictionary._write_cache(str(folder), str(new), b"data")
+    assert new.read_bytes() == b"data"
+    assert sorted(p.name for p in folder.iterdir()) == ["en-7-1-a.cache", "en-7-3-c.cache", "notes"]
