@@ -181,7 +181,6 @@ def load_baseline(text: str) -> Baseline:
 # A baseline file stores paths relative to the folder holding it (POSIX), so it
 # matches wherever lintkit runs from: findings carry paths as displayed (relative
 # to the current folder), and these helpers translate between the two.
-DEFAULT_FILE = ".lintkit-baseline.json"
 
 
 def relative_to(folder: str, shown: str) -> str:

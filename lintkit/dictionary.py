@@ -38,7 +38,6 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-LANGUAGES = ("en", "en-US", "en-GB")
 _RESOURCE = ("spellchecker", "resources", "en.json.gz")
 _MISSPELLINGS = ("codespell_lib", "data", "dictionary.txt")
 _BRITISH = ("codespell_lib", "data", "dictionary_en-GB_to_en-US.txt")
@@ -332,34 +331,6 @@ def slip(typo: str, word: str) -> tuple[float, bool] | None:
     if lt == lw and p + s == lt - 2 and typo[p] == word[p + 1] and typo[p + 1] == word[p]:
         return 1.0, True  # two neighbours swapped
     return None
-
-
-def osa_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance of ``a`` and ``b`` (insert, delete,
-    substitute, swap of neighbours), or ``limit + 1`` once it exceeds ``limit``."""
-    if a == b:
-        return 0
-    la, lb = len(a), len(b)
-    if abs(la - lb) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(lb + 1))
-    for i in range(1, la + 1):
-        cur = [i] + [0] * lb
-        best = i
-        ca = a[i - 1]
-        for j in range(1, lb + 1):
-            cost = 0 if ca == b[j - 1] else 1
-            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == b[j - 1]:
-                v = min(v, prev2[j - 2] + 1)
-            cur[j] = v
-            if v < best:
-                best = v
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return min(prev[lb], limit + 1)
 
 
 # ------------------------------------------------------------------ loading

@@ -415,11 +415,3 @@ class Document:
         if 1 <= line <= len(self.lines):
             return self.lines[line - 1]
         return ""
-
-
-def read_head(path: str, size: int = 5) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(size)
-    except OSError:
-        return b""

@@ -60,13 +60,6 @@ def defuse_line(line: str) -> str:
     return line
 
 
-def defuse(text: str) -> str:
-    """``defuse_line`` on every line of ``text``."""
-    if "::" not in text:
-        return text
-    return "\n".join(defuse_line(line) for line in text.split("\n"))
-
-
 def display_name(name: str) -> str:
     """A file name as shown in a report: ``visible`` (so ``\\xff`` for a byte
     that is not UTF-8), and never starting with ``::``."""

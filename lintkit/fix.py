@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 SAFE = "safe"
 UNSAFE = "unsafe"
-SAFETIES = (SAFE, UNSAFE)
 
 
 @dataclass(frozen=True, order=True)

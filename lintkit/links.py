@@ -23,10 +23,14 @@ import posixpath
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from . import inline, liquid
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .site import Site
 
 # A URL scheme ("https:", "mailto:"): a link with one is not a path on the site.
 SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -51,10 +55,9 @@ class SiteLink:
     dest: str  # the destination as written, Liquid intact
     label: str | None = None  # reference label
     syntax: str = "commonmark"  # "kramdown": only kramdown reads it as a link
-    defined_at: int | None = None  # line of a reference's definition (None: not found)
 
 
-def site_links(doc) -> list[SiteLink]:
+def site_links(doc: Document) -> list[SiteLink]:
     """Every link and image of ``doc`` (cached on the document), in document
     order."""
     cached = doc.memo.get("links.site_links")
@@ -63,7 +66,7 @@ def site_links(doc) -> list[SiteLink]:
     return cached
 
 
-def last_definitions(doc) -> dict[str, Any]:
+def last_definitions(doc: Document) -> dict[str, Any]:
     """Normalised label -> the definition kramdown uses (the last one)."""
     cached = doc.memo.get("links.defs")
     if cached is None:
@@ -74,7 +77,7 @@ def last_definitions(doc) -> dict[str, Any]:
     return cached
 
 
-def _mistune_refs(doc) -> dict[str, str]:
+def _mistune_refs(doc: Document) -> dict[str, str]:
     state = doc._parsed[1]
     out: dict[str, str] = {}
     if state is None:
@@ -87,12 +90,12 @@ def _mistune_refs(doc) -> dict[str, str]:
     return out
 
 
-def _collect(doc) -> list[SiteLink]:
+def _collect(doc: Document) -> list[SiteLink]:
     out: list[SiteLink] = []
     defs = None
     for pl in doc.links:
         link = pl.link
-        if link.dest is not None:
+        if pl.dest is not None:  # the same as link.dest is not None (Document.links)
             out.append(
                 SiteLink(
                     "inline",
@@ -125,7 +128,6 @@ def _collect(doc) -> list[SiteLink]:
                     d.dest,
                     link.label,
                     "commonmark",
-                    d.line,
                 )
             )
             continue
@@ -154,7 +156,7 @@ def _collect(doc) -> list[SiteLink]:
 _HTML_OR_AUTOLINK_RE = re.compile(r"<(?:a\b|img\b|A\b|IMG\b|https?:|ftps?:|mailto:)")
 
 
-def _angle_links(doc, masked: str, first: int) -> list[SiteLink]:
+def _angle_links(doc: Document, masked: str, first: int) -> list[SiteLink]:
     """HTML links and autolinks, looked for only in the blocks that hold a
     candidate (the first at offset ``first``)."""
     out: list[SiteLink] = []
@@ -205,11 +207,11 @@ def _angle_links(doc, masked: str, first: int) -> list[SiteLink]:
     return out
 
 
-def _blank(m: re.Match) -> str:
+def _blank(m: re.Match[str]) -> str:
     return "".join(c if c == "\n" else " " for c in m.group(0))
 
 
-def _html_links(doc, chunk: str, base: int) -> list[SiteLink]:
+def _html_links(doc: Document, chunk: str, base: int) -> list[SiteLink]:
     """``<a href>`` and ``<img src>`` in a piece of masked text starting at
     offset ``base``. Comments and code elements (which html-proofer ignores)
     are skipped."""
@@ -251,20 +253,20 @@ class Href:
 _OUTPUT_RE = re.compile(r"^\s*(.*?)\s*$", re.S)
 
 
-def render(doc, site, dest: str) -> Href:
+def render(doc: Document, site: Site, dest: str) -> Href:
     """The ``href`` Jekyll writes for the destination ``dest`` of ``doc``."""
     if "{" not in dest or not liquid.has_liquid(dest):
         return Href(dest)
     if "page." in dest:
         return _render(doc, site, dest)
-    memo = site.memo.setdefault("links.render", {})
+    memo: dict[str, Href] = site.memo.setdefault("links.render", {})
     hit = memo.get(dest)
     if hit is None:
         hit = memo[dest] = _render(doc, site, dest)
     return hit
 
 
-def href_of(doc, site, sl: SiteLink) -> Href:
+def href_of(doc: Document, site: Site, sl: SiteLink) -> Href:
     """The ``href`` Jekyll writes for the link ``sl`` of ``doc``: its
     destination rendered (``render``), then rewritten by the plugins that
     rewrite Markdown links (jekyll-relative-links)."""
@@ -286,7 +288,7 @@ def href_of(doc, site, sl: SiteLink) -> Href:
     return href
 
 
-def _render(doc, site, dest: str) -> Href:
+def _render(doc: Document, site: Site, dest: str) -> Href:
     scan = liquid.scan(dest)
     if scan.unclosed:
         return Href(None, "liquid")
@@ -306,9 +308,10 @@ def _render(doc, site, dest: str) -> Href:
         elif tag.name == "link":
             path = liquid.link_path(tag.markup)
             if liquid.has_liquid(path):
-                path = _render_simple(doc, site, path)
-                if path is None:
+                filled = _render_simple(doc, site, path)
+                if filled is None:
                     return Href(None, "liquid")
+                path = filled
             url = link_tag_url(site, path)
             if url is None:
                 return Href(None, "tag", path)
@@ -325,13 +328,13 @@ def _render(doc, site, dest: str) -> Href:
     return Href("".join(out), "", via)
 
 
-def evaluate_path(doc, site, text: str) -> str | None:
+def evaluate_path(doc: Document, site: Site, text: str) -> str | None:
     """A link tag's path with ``{{ page.x }}`` / ``{{ site.x }}`` filled in
     (None when it holds anything else)."""
     return _render_simple(doc, site, text)
 
 
-def _render_simple(doc, site, text: str) -> str | None:
+def _render_simple(doc: Document, site: Site, text: str) -> str | None:
     scan = liquid.scan(text)
     out, pos = [], 0
     for tag in scan.tags:
@@ -347,7 +350,7 @@ def _render_simple(doc, site, text: str) -> str | None:
     return "".join(out).strip()
 
 
-def link_tag_url(site, path: str) -> str | None:
+def link_tag_url(site: Site, path: str) -> str | None:
     """What ``{% link path %}`` renders to, or None when Jekyll cannot find the
     file (the build stops). Jekyll 4 puts ``baseurl`` in front; Jekyll 3.10
     (GitHub Pages) does not."""
@@ -358,12 +361,12 @@ def link_tag_url(site, path: str) -> str | None:
     return None if url is None else tag_base(site) + url
 
 
-def tag_base(site) -> str:
+def tag_base(site: Site) -> str:
     """What ``{% link %}`` and ``{% post_url %}`` put before a URL."""
     return site.baseurl if site.build.jekyll >= 4 else ""
 
 
-def post_url(site, name: str) -> str | None:
+def post_url(site: Site, name: str) -> str | None:
     rel = site.post_for(name)
     if rel is None:
         return None
@@ -375,7 +378,7 @@ _FILTER_RE = re.compile(r"\|\s*([A-Za-z_]\w*)\s*(?::\s*(.*?))?\s*(?=\||$)", re.S
 _STRING_RE = re.compile(r"""^(?:"([^"]*)"|'([^']*)')$""")
 
 
-def evaluate(doc, site, markup: str) -> str | None:
+def evaluate(doc: Document, site: Site, markup: str) -> str | None:
     """The value of a Liquid output ``{{ markup }}`` when it needs nothing but
     the site's config and the page's front matter; None otherwise."""
     parts = markup.split("|", 1)
@@ -406,7 +409,7 @@ def evaluate(doc, site, markup: str) -> str | None:
     return value
 
 
-def _relative_url(site, value: str) -> str:
+def _relative_url(site: Site, value: str) -> str:
     if SCHEME_RE.match(value):
         return value
     base = site.baseurl
@@ -415,7 +418,7 @@ def _relative_url(site, value: str) -> str:
     return base + value
 
 
-def _value(doc, site, expr: str) -> str | None:
+def _value(doc: Document, site: Site, expr: str) -> str | None:
     m = _STRING_RE.match(expr)
     if m:
         return m.group(1) if m.group(1) is not None else m.group(2)
@@ -480,7 +483,7 @@ _PAGE_KEYS = {
 }
 
 
-def _scalar(value) -> str | None:
+def _scalar(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (str, int, float)):
@@ -489,6 +492,13 @@ def _scalar(value) -> str | None:
 
 
 # ---------------------------------------------------------------- resolve
+class HasRel(Protocol):
+    """The one thing ``resolve`` asks of a document: its path (relative to the site)."""
+
+    @property
+    def rel(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Target:
     kind: str  # "external", "none" (nothing to check), "same" (this page), "site", "mailto"
@@ -500,17 +510,17 @@ class Target:
     via_site_url: bool = False
 
 
-def base_dir(site, doc) -> str:
+def base_dir(site: Site, doc: HasRel) -> str:
     """The folder (URL path, no slashes around) relative links of ``doc``
     resolve from: the folder of its output file."""
-    cache = site.memo.setdefault("links.base_dir", {})
+    cache: dict[str, str] = site.memo.setdefault("links.base_dir", {})
     if doc.rel not in cache:
         dest = site.dest_of(doc.rel)
         cache[doc.rel] = posixpath.dirname(dest) if dest is not None else posixpath.dirname(doc.rel)
     return cache[doc.rel]
 
 
-def resolve(doc, site, href: str) -> Target:
+def resolve(doc: HasRel, site: Site, href: str) -> Target:
     """What ``href`` (of the rendered page ``doc``) points at in ``_site``."""
     href = href.strip()
     if "\u200b" in href:
@@ -557,7 +567,7 @@ def resolve(doc, site, href: str) -> Target:
     return Target("site", url, fragment, site.resolve_dest(url), absolute, False, via_site_url)
 
 
-def _own_host(site) -> tuple[str, str]:
+def _own_host(site: Site) -> tuple[str, str]:
     cached = site.memo.get("links.own_host")
     if cached is None:
         try:
@@ -569,7 +579,7 @@ def _own_host(site) -> tuple[str, str]:
     return cached
 
 
-def _own_path(site, href: str) -> str | None:
+def _own_path(site: Site, href: str) -> str | None:
     """The path part of an absolute address on the site's own ``url``."""
     host, own_path = _own_host(site)
     if not host:
@@ -609,7 +619,7 @@ def _join(base: str, path: str) -> str | None:
     return "/".join(stack)
 
 
-def site_target(site, rel: str, rendered: bool, dest: str) -> tuple[str, str] | None:
+def site_target(site: Site, rel: str, rendered: bool, dest: str) -> tuple[str, str] | None:
     """Where a link destination, as written in the file ``rel``, leads on the
     site, without rendering the page: the one answer used by ``check --since``
     (which pages link to a removed file) and by the review's link graph.

@@ -10,17 +10,30 @@ matter, a static file (copied) otherwise.
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import os
 import posixpath
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import BinaryIO
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import permalinks, plugins, safeio, yamlread
 from .globs import match_any
 from .nearest import Nearest
+
+if TYPE_CHECKING:
+    from .anchors import Anchors
+
+# (starts with front matter, the front matter's text or None)
+_Sniff = tuple[bool, str | None]
+# (URL, output file relative to _site); (None, None): not written
+_Out = tuple[str | None, str | None]
+# (one regular expression for the patterns or None, the patterns themselves)
+_Globs = tuple["re.Pattern[str] | None", set[str]]
 
 _FM_RE = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 
@@ -84,7 +97,9 @@ def find_root(path: str) -> str | None:
 
 
 class Site:
-    def __init__(self, root: str, config: dict | None = None, config_error: str | None = None):
+    def __init__(
+        self, root: str, config: dict[str, Any] | None = None, config_error: str | None = None
+    ):
         self.root = os.path.abspath(root)
         self.config = config or {}
         self.config_error = config_error
@@ -137,7 +152,7 @@ class Site:
     @classmethod
     def load(cls, root: str) -> Site:
         path = os.path.join(root, "_config.yml")
-        config: dict = {}
+        config: dict[str, Any] = {}
         error = None
         line = 0
         text = ""
@@ -187,7 +202,7 @@ class Site:
         return self.build.plugins
 
     @cached_property
-    def plugin_modules(self) -> list:
+    def plugin_modules(self) -> list[ModuleType]:
         return plugins.modules(self.build)
 
     def renders_plain(self, rel: str) -> bool:
@@ -280,7 +295,7 @@ class Site:
         return is_dir and (rel + "/") in dir_names
 
     @cached_property
-    def _glob_cache(self) -> dict[tuple, tuple]:
+    def _glob_cache(self) -> dict[tuple[str, ...], _Globs]:
         return {}
 
     def excluded(self, rel: str) -> bool:
@@ -353,7 +368,7 @@ class Site:
         return {}
 
     @cached_property
-    def memo(self) -> dict:
+    def memo(self) -> dict[str, Any]:
         """A cache rules may use for answers that depend only on the site."""
         return {}
 
@@ -487,7 +502,7 @@ class Site:
             return "all"
         return "links"
 
-    def _sniff(self, rel: str):
+    def _sniff(self, rel: str) -> _Sniff:
         """(starts with front matter, the front matter's text or None), read
         once per file: what classify and the URL need, from one open."""
         cache = self._sniffed
@@ -497,10 +512,10 @@ class Site:
         return hit
 
     @cached_property
-    def _sniffed(self) -> dict[str, tuple]:
+    def _sniffed(self) -> dict[str, _Sniff]:
         return {}
 
-    def _read_head(self, rel: str):
+    def _read_head(self, rel: str) -> _Sniff:
         try:
             with self.open_source(rel) as fh:
                 head = fh.read(4096)
@@ -567,7 +582,7 @@ class Site:
     def _nearest(self, folder: str | None) -> Nearest:
         """The "did you mean" index of the linkable paths, or of every file
         under ``folder``; built once per site."""
-        cache = self.memo.setdefault("site.nearest", {})
+        cache: dict[str | None, Nearest] = self.memo.setdefault("site.nearest", {})
         index = cache.get(folder)
         if index is None:
             if folder is None:
@@ -618,12 +633,12 @@ class Site:
         return str(style) if style not in (None, "") else "date"
 
     @cached_property
-    def _defaults_sets(self) -> list:
+    def _defaults_sets(self) -> list[Any]:
         sets = self.config.get("defaults")
         return sets if isinstance(sets, list) else []
 
     @cached_property
-    def _url_defaults(self) -> list:
+    def _url_defaults(self) -> list[dict[str, Any]]:
         """The ``defaults`` entries that set a key URLs depend on."""
         keys = ("permalink", "published", "date", "slug", "categories", "category")
         return [
@@ -644,7 +659,7 @@ class Site:
         col = self.collection_of(rel)
         return col.name if col else None
 
-    def defaults(self, rel: str, type_: str | None = None) -> dict:
+    def defaults(self, rel: str, type_: str | None = None) -> dict[str, Any]:
         """Front matter ``defaults`` of ``_config.yml`` that apply to ``rel``
         (``type_``: ``pages``, a collection's name, or None for a static
         file; by default ``type_of(rel)``): the one model of defaults, used
@@ -655,12 +670,12 @@ class Site:
             type_ = self.type_of(rel)
         return permalinks.defaults_for(self._defaults_sets, rel, type_, self.collections_dir)
 
-    def url_data(self, rel: str) -> dict:
+    def url_data(self, rel: str) -> dict[str, Any]:
         """What decides the URL of ``rel``: its defaults merged with the keys of
         its front matter that URLs use (permalink, published, date, slug,
         categories)."""
         kind = self.classify(rel)
-        data = {}
+        data: dict[str, Any] = {}
         if self._url_defaults:
             type_ = self.type_of(rel, kind)
             data.update(
@@ -678,7 +693,7 @@ class Site:
         """The file Jekyll writes for this source, relative to ``_site``."""
         return self._out(rel)[1]
 
-    def _out(self, rel: str):
+    def _out(self, rel: str) -> _Out:
         cache = self._urls
         hit = cache.get(rel)
         if hit is None:
@@ -690,10 +705,10 @@ class Site:
         return hit
 
     @cached_property
-    def _urls(self) -> dict[str, tuple]:
+    def _urls(self) -> dict[str, _Out]:
         return {}
 
-    def _compute_out(self, rel: str):
+    def _compute_out(self, rel: str) -> _Out:
         kind = self.classify(rel)
         if kind == "static":
             return self._static_out(rel)
@@ -729,13 +744,17 @@ class Site:
             template = "/:path/"
         else:
             template = permalinks.add_permalink_suffix("/:path/:basename", self.permalink_style)
-        values = [("path", "/" + d if d else ""), ("basename", basename), ("output_ext", ext)]
+        placeholders: list[tuple[str, Any]] = [
+            ("path", "/" + d if d else ""),
+            ("basename", basename),
+            ("output_ext", ext),
+        ]
         url = permalinks.url_with_template(
-            template, permalink, lambda t: permalinks.expand_hash(t, values)
+            template, permalink, lambda t: permalinks.expand_hash(t, placeholders)
         )
         return url, permalinks.page_destination(url, ext)
 
-    def _static_out(self, rel: str):
+    def _static_out(self, rel: str) -> _Out:
         col = self.collection_of(rel)
         if col is None:
             url = "/" + rel
@@ -772,19 +791,17 @@ class Site:
         url = permalinks.sanitize_url(permalinks.expand_hash(str(template), values))
         return url.rstrip("/") + ext
 
-    def _hidden_in_future(self, rel: str, data: dict) -> bool:
+    def _hidden_in_future(self, rel: str, data: dict[str, Any]) -> bool:
         if self.config.get("future"):
             return False
         date = self._document_date(rel, data)
         return date is not None and date > self.now
 
     @cached_property
-    def now(self):
-        import datetime as _dt
+    def now(self) -> datetime.datetime:
+        return datetime.datetime.now()
 
-        return _dt.datetime.now()
-
-    def _document_date(self, rel: str, data: dict):
+    def _document_date(self, rel: str, data: dict[str, Any]) -> datetime.datetime | None:
         date = permalinks.to_datetime(data.get("date"))
         if date is None:
             col = self.collection_of(rel)
@@ -800,8 +817,13 @@ class Site:
         return date
 
     def _document_placeholders(
-        self, rel: str, col: Collection, data: dict, ext: str, used=None
-    ) -> dict:
+        self,
+        rel: str,
+        col: Collection,
+        data: dict[str, Any],
+        ext: str,
+        used: frozenset[str] | None = None,
+    ) -> dict[str, str | None]:
         """The values of a document's URL placeholders (only those ``used``,
         when given: the rest cost time and are not needed)."""
         stem = posixpath.splitext(rel)[0]
@@ -830,13 +852,13 @@ class Site:
         for c in cats:
             if c.lower() not in seen:
                 seen.append(c.lower())
-        values = {
+        values: dict[str, str | None] = {
             "collection": col.name,
             "path": cleaned,
             "output_ext": ext,
             "categories": "/".join(seen),
         }
-        lazy = {
+        lazy: dict[str, Callable[[], str | None]] = {
             "name": lambda: permalinks.slugify(base),
             "slug": lambda: permalinks.slugify(slug_src),
             "title": lambda: permalinks.slugify(slug_src, mode="pretty", cased=True),
@@ -856,7 +878,7 @@ class Site:
         r"^(?:permalink|published|date|slug|categories|category)[ \t]*:", re.M
     )
 
-    def _url_front_matter(self, rel: str) -> dict:
+    def _url_front_matter(self, rel: str) -> dict[str, Any]:
         """The front matter of a file, read cheaply: parsed only when it
         mentions a key that URLs depend on."""
         fm = self._front_matter_text(rel)
@@ -872,13 +894,13 @@ class Site:
         return self._sniff(rel)[1]
 
     @staticmethod
-    def _parse_yaml(text: str) -> dict:
+    def _parse_yaml(text: str) -> dict[str, Any]:
         data = yamlread.load_or(text, {})
         return data if isinstance(data, dict) else {}
 
-    def front_matter(self, rel: str) -> dict:
+    def front_matter(self, rel: str) -> dict[str, Any]:
         """The whole front matter of a file (cached; {} when absent or broken)."""
-        cache = self.memo.setdefault("site.front_matter", {})
+        cache: dict[str, dict[str, Any]] = self.memo.setdefault("site.front_matter", {})
         if rel not in cache:
             text = self._front_matter_text(rel)
             cache[rel] = self._parse_yaml(text) if text else {}
@@ -994,10 +1016,10 @@ class Site:
         return self.dest_map.get(dest) or None
 
     # ------------------------------------------------------------- anchors
-    def anchors(self, dest: str):
+    def anchors(self, dest: str) -> Anchors:
         """The ids a link fragment may name in output file ``dest`` (parsed on
         first use, then cached): see ``lintkit.anchors``."""
-        cache = self.memo.setdefault("site.anchors", {})
+        cache: dict[str, Anchors] = self.memo.setdefault("site.anchors", {})
         if dest not in cache:
             from . import anchors  # a site answer computed only when a fragment needs it
 
@@ -1076,10 +1098,11 @@ def _same_date(a: str, b: str) -> bool:
         return False
 
 
-def _compile_globs(patterns: list[str]):
+def _compile_globs(patterns: list[str]) -> _Globs:
     """(regex matching what fnmatchcase(rel, p) or rel.startswith(p) accepts
     for some pattern p, the patterns themselves: a folder written with '/')."""
-    parts, dirs = [], set()
+    parts: list[str] = []
+    dirs: set[str] = set()
     for pattern in patterns:
         p = pattern.lstrip("/")
         if not p:
@@ -1092,11 +1115,11 @@ def _compile_globs(patterns: list[str]):
 
 
 @lru_cache(maxsize=256)
-def _placeholders_in(template: str) -> frozenset:
+def _placeholders_in(template: str) -> frozenset[str]:
     return frozenset(re.findall(r":([a-z_]+)", template))
 
 
-def _folders(paths) -> set[str]:
+def _folders(paths: Iterable[str]) -> set[str]:
     """Every folder (POSIX, relative; "" for the root) holding one of ``paths``."""
     dirs = {""}
     for f in paths:

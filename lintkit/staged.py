@@ -56,9 +56,6 @@ class Snapshot:
         the work tree's."""
         return text.replace(self.root, self.toplevel)
 
-    def is_staged(self, rel: str) -> bool:
-        return rel in self.staged
-
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import run_cli
 
-from lintkit.escape import defuse, visible
+from lintkit.escape import defuse_line, visible
 from lintkit.findings import Finding
 from lintkit.report import github, text
 
@@ -45,8 +45,10 @@ def test_visible_escapes_controls_bidi_and_undecodable_bytes():
 
 
 def test_defuse_keeps_lines_from_being_workflow_commands():
-    assert defuse("ok\n  ::add-mask::x\n::error::y") == "ok\n  \\x3a:add-mask::x\n\\x3a:error::y"
-    assert defuse("a :: b") == "a :: b"
+    assert defuse_line("ok") == "ok"
+    assert defuse_line("  ::add-mask::x") == "  \\x3a:add-mask::x"
+    assert defuse_line("::error::y") == "\\x3a:error::y"
+    assert defuse_line("a :: b") == "a :: b"
 
 
 def test_text_report_escapes_path_message_and_source_and_keeps_the_caret_aligned():

@@ -1,1 +1,1 @@
-"""Reporters: each module has ``render(findings, *, rules, files, tool_version, **kw) -> str``."""
+"""Reporters: each module has ``render(findings, *, rules, files, tool_version, ...) -> str``."""

@@ -36,9 +36,7 @@ def annotation(finding: Finding, severity: str) -> str:
     return f"::{COMMANDS[severity]} {','.join(props)}::{escape_data(finding.message)}"
 
 
-def render(
-    findings: list[Any], *, rules: list[Any], files: list[Any], tool_version: str, **kw: Any
-) -> str:
+def render(findings: list[Any], *, rules: list[Any], files: list[Any], tool_version: str) -> str:
     """One workflow command per finding, sorted, each on its own line."""
     table = rules_by_id(rules)
     return "".join(annotation(f, severity_of(f, table)) + "\n" for f in sorted_findings(findings))

@@ -19,7 +19,6 @@ def render(
     files: list[Any],
     tool_version: str,
     lines_of: Any = None,
-    **kw: Any,
 ) -> str:
     table = rules_by_id(rules)
     findings = sorted_findings(findings)

@@ -48,7 +48,6 @@ def render(
     files: list[Any],
     tool_version: str,
     timestamp: str | None = None,
-    **kw: Any,
 ) -> str:
     table = rules_by_id(rules)
     by_path: dict[Any, Any] = {}

@@ -84,7 +84,6 @@ def render(
     information_uri: str | None = None,
     srcroot: str | None = None,
     lines_of: Any = None,
-    **kw: Any,
 ) -> str:
     """SARIF 2.1.0 log with one run. ``srcroot`` (an absolute directory) adds
     ``originalUriBaseIds``; ``lines_of(path) -> lines`` supplies line text for
