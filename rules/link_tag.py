@@ -54,11 +54,19 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from lintkit import links, relink
+from lintkit.findings import Finding
 from lintkit.fix import Fix
 from lintkit.liquid import has_liquid, include_target, link_path
 from lintkit.rule import finding, rule
+
+if TYPE_CHECKING:
+    from lintkit.document import Document
+    from lintkit.liquid import Tag
+    from lintkit.site import Site
 
 
 @rule(
@@ -67,7 +75,7 @@ from lintkit.rule import finding, rule
     fixable=True,
     tags=("links", "liquid"),
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterator[Finding]:
     for tag in doc.liquid.tags:
         if tag.region is not None or tag.kind != "tag":
             continue
@@ -79,16 +87,18 @@ def RULE(doc, site, options):
             yield from _check_post(doc, site, tag)
 
 
-def _finding(doc, tag, message, severity=None, fix=None):
+def _finding(
+    doc: Document, tag: Tag, message: str, severity: str | None = None, fix: Fix | None = None
+) -> Finding:
     line, col = doc.position(tag.start)
     return finding(doc, line, col, message, severity, fix)
 
 
-def _show(tag) -> str:
+def _show(tag: Tag) -> str:
     return f"{{% {tag.name} {tag.markup} %}}"
 
 
-def _check_link(doc, site, tag):
+def _check_link(doc: Document, site: Site, tag: Tag) -> Iterator[Finding]:
     path = link_path(tag.markup)
     if not path:
         yield _finding(
@@ -107,7 +117,7 @@ def _check_link(doc, site, tag):
     )
 
 
-def _fix(doc, site, tag, path: str) -> Fix | None:
+def _fix(doc: Document, site: Site, tag: Tag, path: str) -> Fix | None:
     """Replace the path in the tag with the page it should name (see lintkit.relink)."""
     moved = relink.moved_path(site, path)
     if moved is None:
@@ -125,7 +135,7 @@ _VAR_RE = re.compile(r"^\{\{-?\s*(\w+)\.(\w+)\s*-?\}\}$")
 _FOR_RE = re.compile(r"^(\w+)\s+in\s+site\.(\w+)(?:\s|$)")
 
 
-def _check_variable_link(doc, site, tag, path):
+def _check_variable_link(doc: Document, site: Site, tag: Tag, path: str) -> Iterator[Finding]:
     """``{% link {{ page.x }} %}`` and ``{% link {{ item.x }} %}`` inside
     ``{% for item in site.<collection> %}``: resolved from front matter."""
     m = _VAR_RE.match(path)
@@ -157,7 +167,7 @@ def _check_variable_link(doc, site, tag, path):
             )
         return
     loop = _enclosing_loop(doc, tag, m.group(1)) if m else None
-    if loop is None or loop[0] not in site.collections:
+    if m is None or loop is None or loop[0] not in site.collections:
         yield _finding(
             doc,
             tag,
@@ -194,10 +204,11 @@ def _check_variable_link(doc, site, tag, path):
             )
 
 
-def _enclosing_loop(doc, tag, var):
+def _enclosing_loop(doc: Document, tag: Tag, var: str) -> tuple[str, list[str]] | None:
     """(collection, [fields tested by simple ifs]) of the innermost
     ``{% for var in site.<collection> %}`` around ``tag``, or None."""
-    loops, ifs = [], []
+    loops: list[str] = []
+    ifs: list[tuple[str, str]] = []
     for t in doc.liquid.tags:
         if t.start >= tag.start:
             break
@@ -214,7 +225,7 @@ def _enclosing_loop(doc, tag, var):
     for markup in reversed(loops):
         fm = _FOR_RE.match(markup)
         if fm and fm.group(1) == var:
-            guards = []
+            guards: list[str] = []
             for name, cond in ifs:
                 g = re.fullmatch(re.escape(var) + r"\.(\w+)", cond.strip())
                 if name == "if" and g:
@@ -225,7 +236,7 @@ def _enclosing_loop(doc, tag, var):
     return None
 
 
-def _why_missing(site, path: str) -> str:
+def _why_missing(site: Site, path: str) -> str:
     rel = path.lstrip("/")
     if path.startswith("/") and site.linkable(rel):
         return f"Jekyll matches link paths without a leading '/' for pages; write '{rel}'"
@@ -240,6 +251,7 @@ def _why_missing(site, path: str) -> str:
             )
         if kind == "unwritten":
             col = site.collection_of(rel)
+            assert col is not None  # classify says unwritten only inside a collection
             return (
                 f"'{rel}' is in the collection '{col.name}', which has no `output: true` "
                 "in _config.yml, so it has no page to link to"
@@ -270,7 +282,7 @@ def _why_missing(site, path: str) -> str:
     return f"no page or file '{rel}' in the site{tail}"
 
 
-def _check_include(doc, site, tag):
+def _check_include(doc: Document, site: Site, tag: Tag) -> Iterator[Finding]:
     target = include_target(tag.markup)
     if not target:
         yield _finding(doc, tag, f"{_show(tag)} names no file")
@@ -305,7 +317,7 @@ def _check_include(doc, site, tag):
         yield _finding(doc, tag, f"{_show(tag)}: no file '{rel}' next to this page")
 
 
-def _check_post(doc, site, tag):
+def _check_post(doc: Document, site: Site, tag: Tag) -> Iterator[Finding]:
     name = tag.markup.strip().strip("'\"")
     if has_liquid(name):
         yield _finding(

@@ -68,12 +68,19 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from lintkit import links, relink
+from lintkit.findings import Finding
 from lintkit.fix import SAFE, UNSAFE, Fix
 from lintkit.nearest import Nearest
 from lintkit.rule import Option, finding, rule
+
+if TYPE_CHECKING:
+    from lintkit.document import Document
+    from lintkit.site import Site
 
 _DOMAIN_RE = re.compile(
     r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:org|com|net|io|dev|edu|gov|info|co|uk|de|se|fr|nl)(?:/.*)?$"
@@ -94,10 +101,11 @@ _DOMAIN_RE = re.compile(
         ),
     },
 )
-def RULE(doc, site, options):
+def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterator[Finding]:
+    memo: dict[tuple[str, bool, str, str, str, bool], str | None]
     memo = site.memo.setdefault("link-target", {})
     assume = bool(options.get("assume-extension", True))
-    reported = set()
+    reported: set[tuple[int, int, str]] = set()
     for sl in links.site_links(doc):
         if links.owned_by_malformed_link(sl.dest):
             continue
@@ -116,7 +124,7 @@ def RULE(doc, site, options):
             )
 
 
-def _fix(doc, site, sl) -> Fix | None:
+def _fix(doc: Document, site: Site, sl: links.SiteLink) -> Fix | None:
     """The destination rewritten to the page it should reach, when that is
     known (see the rule's "How to fix")."""
     dest = sl.dest
@@ -136,11 +144,12 @@ def _fix(doc, site, sl) -> Fix | None:
     rel = site.renames.get(bare) or site.renamed_urls.get(target.url)
     if rel is None and bare in site.file_set and site.classify(bare) in ("page", "document"):
         rel = bare  # the Markdown source of a page
-    if rel is not None and site.url_of(rel):
+    rel_url = site.url_of(rel) if rel is not None else None
+    if rel is not None and rel_url:
         if relink.prefers_link_tags(site) and not site.baseurl and not target.via_site_url:
             new = f"{{% link {rel} %}}"
         else:
-            new = _styled(path, base, site.url_of(rel), site.baseurl)
+            new = _styled(path, base, rel_url, site.baseurl)
         title = f"link to {rel}"
     else:
         cands = [bare] if not target.url.endswith("/") else []
@@ -164,7 +173,7 @@ def _fix(doc, site, sl) -> Fix | None:
     return Fix(title, (doc.edit(start, start + len(dest), new + suffix),), safety)
 
 
-def _scope(doc, dest: str, site) -> str:
+def _scope(doc: Document, dest: str, site: Site) -> str:
     """What the verdict on ``dest`` depends on besides the site: nothing for a
     site-absolute address or a link tag, else the page (relative links, page
     variables, a plugin that rewrites this page's links)."""
@@ -175,7 +184,7 @@ def _scope(doc, dest: str, site) -> str:
     return doc.rel
 
 
-def _check(doc, site, sl, assume):
+def _check(doc: Document, site: Site, sl: links.SiteLink, assume: bool) -> str | None:
     dest = sl.dest.strip()
     if dest.startswith("<") and dest.endswith(">"):
         dest = dest[1:-1]
@@ -215,7 +224,7 @@ def _check(doc, site, sl, assume):
     return _explain(doc, site, dest, target)
 
 
-def _where(doc, site, target) -> str:
+def _where(doc: Document, site: Site, target: links.Target) -> str:
     if target.via_site_url:
         return "on the site's own address"
     if target.absolute:
@@ -223,8 +232,9 @@ def _where(doc, site, target) -> str:
     return f"from this page's URL {site.url_of(doc.rel) or '/' + doc.rel}"
 
 
-def _explain(doc, site, dest, target) -> str:
+def _explain(doc: Document, site: Site, dest: str, target: links.Target) -> str:
     url = target.url
+    assert url is not None  # a site target that does not climb out of the site has a URL
     base = links.base_dir(site, doc)
     lead = f"'{dest}' resolves to {url} {_where(doc, site, target)}, which the site does not serve"
     rel = url.lstrip("/")
@@ -254,6 +264,7 @@ def _explain(doc, site, dest, target) -> str:
             return f"'{dest}' points at {bare}, which _config.yml excludes from the site"
         if kind == "unwritten":
             col = site.collection_of(bare)
+            assert col is not None  # classify says unwritten only inside a collection
             return (
                 f"'{dest}' points at {bare}, in the collection '{col.name}' that has no "
                 "`output: true` in _config.yml, so it is never written"
@@ -326,11 +337,11 @@ def _styled(dest: str, base: str, fixed: str, baseurl: str = "") -> str:
     return out + "/" if fixed.endswith("/") and not out.endswith("/") else out
 
 
-def _moved(site, rel: str) -> str | None:
+def _moved(site: Site, rel: str) -> str | None:
     """The only output file with the file name of ``rel`` (an .html page), if one."""
     if not rel or not rel.endswith(".html"):
         return None
-    by_name = site.memo.get("link-target.by-name")
+    by_name: dict[str, list[str]] | None = site.memo.get("link-target.by-name")
     if by_name is None:  # one pass over the site, not one per broken link
         by_name = site.memo["link-target.by-name"] = {}
         for p in site.dest_map:
@@ -339,8 +350,8 @@ def _moved(site, rel: str) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def _hint(site, rel: str) -> str:
-    index = site.memo.get("link-target.nearest")
+def _hint(site: Site, rel: str) -> str:
+    index: Nearest | None = site.memo.get("link-target.nearest")
     if index is None:
         index = site.memo["link-target.nearest"] = Nearest(
             d for d in site.dest_map if not d.startswith(("assets/", "feed.xml"))
@@ -356,21 +367,18 @@ def _hint(site, rel: str) -> str:
     return ""
 
 
-def _check_copied(doc, site, dest, what):
+def _check_copied(doc: Document, site: Site, dest: str, what: str) -> str | None:
     """A file without front matter: Jekyll copies it; GitHub shows it."""
     if "{{" in dest or "{%" in dest:
         return None  # Liquid is not rendered here: the missing front matter is the problem
-    href = links.Href(dest)
-    target = (
-        links.resolve(doc, site, href.href) if href.href.startswith(("http:", "https:")) else None
-    )
+    target = links.resolve(doc, site, dest) if dest.startswith(("http:", "https:")) else None
     if target is not None:
         if target.kind == "site" and target.dest is None and not target.outside:
             return _explain(doc, site, dest, target)
         return None
-    if href.href.startswith(("#", "//")) or links.SCHEME_RE.match(href.href):
+    if dest.startswith(("#", "//")) or links.SCHEME_RE.match(dest):
         return None
-    path = unquote(href.href.split("#", 1)[0].split("?", 1)[0])
+    path = unquote(dest.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None
     if path.startswith("/"):
