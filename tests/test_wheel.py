@@ -88,6 +88,7 @@ def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
             text=True,
             check=True,
             env=env,
+            cwd=tmp_path,  # not the repository's lintkit/
         ).stdout.strip()
     )
     tag = subprocess.run(
@@ -96,6 +97,7 @@ def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
         text=True,
         check=True,
     ).stdout.strip()
+    assert installed.parent.name == "site-packages"
     modules = sorted(p for p in installed.rglob("*.py") if "__pycache__" not in p.parts)
     assert any(p.parent.name == "rules" for p in modules)
     missing = [
@@ -116,6 +118,7 @@ def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
         capture_output=True,
         text=True,
         env=env,
+        cwd=tmp_path,
     ).stderr
     for pyc in (
         installed / "__pycache__" / f"engine.{tag}.pyc",
