@@ -344,9 +344,7 @@ def check(
         targets = list(paths) or ["."]
         if stdin_filename is not None:
             path = os.path.abspath(stdin_filename)
-            # click 8.5 serves the deprecated get_binary_stream via a module __getattr__ (object)
-            stdin = click.get_binary_stream("stdin")  # type: ignore[operator,unused-ignore]
-            engine.overlay[path] = stdin.read()
+            engine.overlay[path] = sys.stdin.buffer.read()
             targets = [path]
         if snapshot is not None:
             targets = [snapshot.to_copy(p) for p in targets]

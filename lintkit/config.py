@@ -180,18 +180,38 @@ def _show(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
+def project_root(config_path: str) -> str:
+    """The folder a configuration file may reach with ``extends`` and
+    ``include``: the repository it is in (the nearest folder above it with a
+    ``.git``), else its own folder. A site's configuration comes with the pull
+    request, so it must not make lintkit read (and quote in an error) a file
+    elsewhere on the runner: ``extends: ../../../etc/passwd.yml``."""
+    folder = start = os.path.dirname(os.path.abspath(config_path))
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
+        up = os.path.dirname(folder)
+        if up == folder:
+            return start
+        folder = up
+
+
 class _Loader:
     def __init__(self, rules: dict[str, Any]):
         self.builtin = rules
+        self.root: str | None = None  # what extends/include may reach (project_root)
 
     def load(self, path: str, stack: tuple[str, ...] = ()) -> Config:
         path = os.path.abspath(path)
         shown = _show(path)
+        if self.root is None and not shown.startswith("preset:"):
+            self.root = project_root(path)
+        root = os.path.dirname(path) if shown.startswith("preset:") else self.root
         lines: dict[KeyPath, int]
         if path.endswith(".toml"):
             raw, lines = _read_toml(path, shown), {}
         else:
-            raw, lines = _read_yaml(path, shown)
+            raw, lines = _read_yaml(path, shown, root)
         return self.from_raw(raw, shown, lines, os.path.dirname(path), list(stack) + [path])
 
     def from_raw(
@@ -309,6 +329,7 @@ class _Loader:
         )
         if looks_like_path:
             path = os.path.abspath(os.path.join(base_dir, os.path.expanduser(target)))
+            self._contained(path, target, ("extends",), fail)
             if not os.path.isfile(path):
                 fail(
                     ("extends",),
@@ -329,6 +350,17 @@ class _Loader:
             cycle = " -> ".join(_show(p) for p in stack[stack.index(path) :] + [path])
             fail(("extends",), f"extends goes round in a cycle: {cycle}; remove one of the extends")
         return self.load(path, tuple(stack))
+
+    def _contained(self, path: str, given: str, kp: KeyPath, fail: Fail) -> None:
+        root = self.root
+        if root is not None and not safeio.inside(path, root):
+            fail(
+                kp,
+                f"'{given}' is outside the project ({_show(root)}); lintkit reads "
+                "configuration only from inside the repository of the first configuration "
+                "file, so a pull request cannot make it read other files: copy the file into "
+                "the project",
+            )
 
     def _definitions(
         self, raw: dict[str, Any], fail: Fail, base_dir: str, shown: str, lines: dict[KeyPath, int]
@@ -358,6 +390,7 @@ class _Loader:
                 )
             for kp, rel in zip(ipaths, include):
                 path = os.path.abspath(os.path.join(base_dir, os.path.expanduser(rel)))
+                self._contained(path, rel, kp, fail)
                 if not os.path.isfile(path):
                     fail(
                         kp,
@@ -365,7 +398,7 @@ class _Loader:
                         "a path is relative to the configuration file",
                     )
                 ishown = _show(path)
-                data, ilines = _read_yaml(path, ishown)
+                data, ilines = _read_yaml(path, ishown, self.root)
                 if (
                     isinstance(data, dict)
                     and set(data) == {"define"}
@@ -506,9 +539,9 @@ def _line(lines: dict[KeyPath, int], keypath: KeyPath) -> int:
 
 
 # ------------------------------------------------------------------ reading
-def _read_yaml(path: str, shown: str) -> tuple[Any, dict[KeyPath, int]]:
-    try:  # a regular file, not a link out of its folder (lintkit.safeio)
-        with safeio.open_in_site(path, os.path.dirname(path)) as fh:
+def _read_yaml(path: str, shown: str, root: str | None = None) -> tuple[Any, dict[KeyPath, int]]:
+    try:  # a regular file, not a link out of ``root`` (default: its folder; lintkit.safeio)
+        with safeio.open_in_site(path, root or os.path.dirname(path)) as fh:
             text = fh.read().decode("utf-8-sig")
     except OSError as exc:
         why = exc.strerror or str(exc)

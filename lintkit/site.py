@@ -184,6 +184,15 @@ class Site:
                     line = _key_line(text, key)
                     config = {k: v for k, v in config.items() if k != key}
                     break
+        value = config.get("markdown_ext")
+        if error is None and value is not None and not isinstance(value, str):
+            error = (
+                "'markdown_ext' should be a string of extensions separated by commas "
+                f'(e.g. markdown_ext: "md,markdown"), but was: {value!r}; Jekyll refuses to '
+                "build the site (lintkit reads the default extensions)"
+            )
+            line = _key_line(text, "markdown_ext")
+            config = {k: v for k, v in config.items() if k != "markdown_ext"}
         site = cls(root, config, error)
         site.config_error_line = line
         return site

@@ -5,6 +5,7 @@ silent skip."""
 from __future__ import annotations
 
 import builtins
+import json
 import os
 
 import pytest
@@ -149,3 +150,46 @@ def test_links_out_of_the_site_for_config_files(site, tmp_path):
     assert res.stderr == (
         f"lintkit: error: .lintkit.yml: cannot read the configuration: {OUTSIDE}\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "given"),
+    [
+        ("extends", "../secret.yml"),
+        ("extends", "SECRET_ABS"),
+        ("extends", "conf/link.yml"),
+        ("include", "../secret.yml"),
+        ("include", "conf/link.yml"),
+    ],
+)
+def test_extends_and_include_never_reach_out_of_the_project(site, tmp_path, key, given):
+    # A pull request's .lintkit.yml must not make lintkit read (and quote in an
+    # error: the first key of the file) a file elsewhere on the runner.
+    secret = tmp_path / "secret.yml"
+    secret.write_text(SECRET.replace(":", "_") + ": 1\n")
+    root = site({"a.md": PAGE})
+    (root / "conf").mkdir()
+    os.symlink(secret, root / "conf" / "link.yml")
+    given = str(secret) if given == "SECRET_ABS" else given
+    (root / ".lintkit.yml").write_text(f"{key}: {given}\n")
+    res = run_cli("check", ".", cwd=root)
+    assert res.exit_code == 2
+    assert res.stderr == (
+        f"lintkit: error: .lintkit.yml:1: {key}: '{given}' is outside the project "
+        "(.); lintkit reads configuration only from inside the repository of the "
+        "first configuration file, so a pull request cannot make it read other files: "
+        "copy the file into the project\n"
+    )
+    assert "secret line" not in res.output.replace("_", " ")
+
+
+def test_extends_may_reach_up_to_the_repository_root(site, tmp_path):
+    # A site in docs/ of a repository may share the repository's configuration.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "base.yml").write_text("extends: jekyll\nrules:\n  link-tag: warning\n")
+    root = site({"a.md": PAGE})
+    (root / ".lintkit.yml").write_text("extends: ../base.yml\n")
+    res = run_cli("check", "--format", "json", ".", cwd=root)
+    assert res.exit_code == 1
+    found = [(f["rule"], f["severity"]) for f in json.loads(res.stdout)]
+    assert found == [("jekyll-layout", "error"), ("link-tag", "warning")]

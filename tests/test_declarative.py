@@ -209,6 +209,20 @@ def test_a_missing_data_file_is_reported_on_the_key(tmp_path):
     ]
 
 
+def test_an_unreadable_data_file_is_said_to_be_unreadable_not_missing(tmp_path):
+    # An alias bomb in _data is refused; the key's finding says why, not "does not exist".
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+    )
+    rule = {"id": "who", "kind": "front-matter", "keys": {"author": {"ref": {"data": "people"}}}}
+    files = {"a.md": "---\nauthor: x\n---\n", "_data/people.yml": bomb}
+    assert check(tmp_path, [rule], files) == [
+        "a.md:2:1: error [who] 'author' must be a value listed in _data/people.yml, but "
+        "_data/people.yml expands to more than 250,000 values (YAML aliases?); "
+        "refusing to use it: fix _data/people.yml"
+    ]
+
+
 # ----------------------------------------------------------------- list
 def test_list_kind_numbering_titles_descriptions(tmp_path):
     rule = {

@@ -39,7 +39,9 @@ TYPES = {
 }
 _SPEC_KEYS = ("type", "enum", "min", "max", "pattern", "ref")
 # the names a ``ref`` accepts (None: its source is missing) and how to say what they are
-_Names = tuple[set[str] | None, str]
+# (accepted names, or None when they cannot be had; description; why not, when None)
+_Names = tuple[set[str] | None, str, str]
+_MISSING = "which does not exist in this site"
 
 
 def _validate_fm(opts: dict[str, Any], fail: Fail) -> None:
@@ -147,7 +149,7 @@ def _ref_names(site: Site, ref: dict[str, str]) -> _Names:
         names = {
             posixpath.splitext(f[len(folder) :])[0] for f in site.files if f.startswith(folder)
         }
-        result = (names if names else None), f"the name of a file in {folder}"
+        result = (names if names else None), f"the name of a file in {folder}", _MISSING
     else:
         result = _collection_names(site, ref["collection"], ref.get("field"))
     cache[key] = result
@@ -161,7 +163,7 @@ def _data_names(site: Site, name: str, key: str | None) -> _Names:
         if rel in site.file_set:
             break
     else:
-        return None, f"{data_dir}/{name}.yml"
+        return None, f"{data_dir}/{name}.yml", _MISSING
     try:
         with site.open_source(rel) as fh:
             text = fh.read().decode("utf-8-sig")
@@ -170,8 +172,11 @@ def _data_names(site: Site, name: str, key: str | None) -> _Names:
             if rel.endswith(".json")
             else yamlread.load(text, max_nodes=yamlread.MAX_DATA_NODES)
         )
-    except (OSError, UnicodeDecodeError, ValueError, yamlread.YAMLProblem, RecursionError):
-        return None, rel
+    except yamlread.YAMLProblem as exc:
+        return None, f"a value listed in {rel}", f"but {rel} {exc.message}: fix {rel}"
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        return None, f"a value listed in {rel}", f"but {rel} cannot be read ({why}): fix {rel}"
     names: set[str] = set()
     if isinstance(data, dict):
         names = {str(k) for k in data}
@@ -185,14 +190,14 @@ def _data_names(site: Site, name: str, key: str | None) -> _Names:
             desc = f"an entry of {rel}"
     else:
         desc = f"an entry of {rel}"
-    return names, desc
+    return names, desc, ""
 
 
 def _collection_names(site: Site, name: str, field_name: str | None) -> _Names:
     col = site.collections.get(name)
     prefix = (site.collections_dir + "/" if site.collections_dir else "") + f"_{name}/"
     if col is None and not any(f.startswith(prefix) for f in site.files):
-        return None, f"the collection {name}"
+        return None, f"the collection {name}", _MISSING
     names: set[str] = set()
     for rel in site.files:
         if (
@@ -213,7 +218,7 @@ def _collection_names(site: Site, name: str, field_name: str | None) -> _Names:
         if field_name
         else f"the name of a document in _{name}"
     )
-    return names, what
+    return names, what, ""
 
 
 def _check_front_matter(
@@ -301,9 +306,9 @@ def _value_problem(site: Site, key: str, v: Any, spec: dict[str, Any]) -> str | 
     if "pattern" in spec and not compile_regex(spec["pattern"]).search(str(v)):
         return f"'{key}' is {_short(v)}, which does not match {spec['pattern']}"
     if "ref" in spec:
-        names, desc = _ref_names(site, spec["ref"])
+        names, desc, why = _ref_names(site, spec["ref"])
         if names is None:
-            return f"'{key}' must be {desc}, which does not exist in this site"
+            return f"'{key}' must be {desc}, {why}"
         if str(v) not in names:
             close = difflib.get_close_matches(str(v), sorted(names), n=1, cutoff=0.7)
             tip = f" (did you mean '{close[0]}'?)" if close else ""
