@@ -23,7 +23,7 @@ from .escape import display_name
 from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
 from .rule import Rule
-from .site import ALWAYS_SKIP, Site, find_root
+from .site import ALWAYS_SKIP, Refreshed, Site, find_root
 
 if TYPE_CHECKING:
     from .external import Stats
@@ -243,6 +243,19 @@ class Engine:
         renamed): the next check reads the site again (``lintkit lsp``)."""
         self._sites.pop(root, None)
         self._walked.pop(root, None)
+
+    def refresh_site(self, root: str, paths: Iterable[str]) -> Refreshed | None:
+        """Files or folders (absolute paths) of the site at ``root`` were
+        created, changed or deleted: update its index where it is loaded
+        (``Site.refresh``: what changed), or drop it to be read again when the
+        change decides how the whole site is built (None) (``lintkit lsp``)."""
+        site = self._sites.get(root)
+        if site is None:
+            return None
+        done = site.refresh(site.rel(p) for p in paths if site.contains(p))
+        if done is None:
+            self.forget_site(root)
+        return done
 
     def config(self, root: str) -> configmod.Config:
         cfg = self._configs.get(root)

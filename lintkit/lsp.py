@@ -9,9 +9,13 @@ ask the site index (``Site``), the one link resolver (``links``) and the
 real kramdown ids (``anchors``, ``headings``).
 
 One ``Engine`` per site root, kept for the session: the site index is built
-once and rebuilt only when a watched file is created, deleted or renamed, or
-a configuration file changes; then the open documents of that site are
-checked again.
+once, then updated in place when the editor reports files created, changed,
+deleted or renamed (``Site.refresh``: only those files are read again); a
+change of ``_config.yml``, the ``Gemfile`` or ``_plugins`` reads the site
+anew, and a change of the lintkit configuration starts a new engine. After
+such an event only the open documents whose findings can change are checked
+again (``affected``), and their diagnostics are published only when they
+differ from the last ones.
 
 pygls is an optional dependency (``pip install 'lintkit[lsp]'``): this module
 is imported only by ``lintkit lsp``.
@@ -34,18 +38,20 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from . import __version__, anchors, headings, links
+from . import __version__, anchors, gitchanges, headings, links
+from .config import CONFIG_NAMES as LINTKIT_CONFIG_NAMES
 from .document import Document
 from .engine import Engine
 from .errors import UsageError
 from .findings import Finding
 from .fix import SAFE
-from .site import Site, find_root
+from .liquid import has_liquid
+from .site import Refreshed, Site, find_root
 
 log = logging.getLogger("lintkit.lsp")
 
 DEBOUNCE = 0.25  # seconds after the last keystroke before a document is checked
-CONFIG_NAMES = ("_config.yml", ".lintkit.yml")
+CONFIG_NAMES = ("_config.yml", *LINTKIT_CONFIG_NAMES)
 SOURCE = "lintkit"
 
 _LINK_TAG_RE = re.compile(r"\{%-?\s*(link|include|post_url|include_relative)\s+([^\s%]*)$")
@@ -63,10 +69,12 @@ _MD_LINK_AT_RE = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 
 @dataclass
 class Checked:
-    """The last check of an open document: the text checked and its findings."""
+    """The last check of an open document."""
 
-    text: str
+    text: str  # the text checked
     findings: list[Finding]
+    document: Document | None  # the document checked (None: it could not be loaded)
+    diagnostics: list[lsp.Diagnostic]  # as published
 
 
 class LintkitServer(LanguageServer):
@@ -84,7 +92,7 @@ class LintkitServer(LanguageServer):
             return None
         engine = self.engines.get(root)
         if engine is None:
-            engine = self.engines[root] = Engine(site_root=root)
+            engine = self.engines[root] = Engine(site_root=root, keep_documents=True)
         return engine, root
 
     def site_for(self, path: str) -> tuple[Site, str] | None:
@@ -101,9 +109,14 @@ class LintkitServer(LanguageServer):
     # ------------------------------------------------------------- check
     def findings_for(self, path: str, text: str) -> list[Finding]:
         """The findings of ``lintkit check`` on ``path`` holding ``text``."""
+        return self.check_text(path, text)[0]
+
+    def check_text(self, path: str, text: str) -> tuple[list[Finding], Document | None]:
+        """The findings of ``lintkit check`` on ``path`` holding ``text``, and
+        the document checked."""
         found = self.engine_for(path)
         if found is None:
-            return []
+            return [], None
         engine, _root = found
         engine.overlay = {path: text.encode("utf-8")}
         engine.notes.clear()
@@ -115,14 +128,17 @@ class LintkitServer(LanguageServer):
         out = [f for f in result.findings if f.path == shown]
         for error in result.errors:
             out.append(Finding(shown, 0, 0, "load", error, "error"))
-        return out
+        return out, result.documents.get(shown)
 
-    def check_now(self, uri: str) -> None:
+    def check_now(self, uri: str, only_if_changed: bool = False) -> None:
+        """Check the open document ``uri`` and publish its diagnostics (with
+        ``only_if_changed``: unless they are those published last)."""
         doc = self.workspace.get_text_document(uri)
         path = doc.path
         text = doc.source
+        checked: Document | None = None
         try:
-            findings = self.findings_for(path, text)
+            findings, checked = self.check_text(path, text)
         except UsageError as exc:
             findings = [Finding(path, 0, 0, "load", str(exc), "error")]
         except Exception as exc:  # never let one document stop the server
@@ -138,17 +154,21 @@ class LintkitServer(LanguageServer):
                     "error",
                 )
             ]
-        self.checked[uri] = Checked(text, findings)
         lines = text.splitlines() or [""]
         diagnostics = [self.diagnostic(f, lines, doc) for f in findings]
+        last = self.checked.get(uri)
+        self.checked[uri] = Checked(text, findings, checked, diagnostics)
+        if only_if_changed and last and last.text == text and last.diagnostics == diagnostics:
+            return
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=doc.version)
         )
 
-    def schedule(self, uri: str, delay: float | None = None) -> None:
+    def schedule(self, uri: str, delay: float | None = None, only_if_changed: bool = False) -> None:
         old = self.pending.pop(uri, None)
         if old is not None:
             old.cancel()
+            only_if_changed = False  # the check it replaces would have published
         wait = self.debounce if delay is None else delay
 
         async def later() -> None:
@@ -160,17 +180,46 @@ class LintkitServer(LanguageServer):
             if self.pending.get(uri) is task:
                 del self.pending[uri]
             if uri in self.workspace.text_documents:
-                self.check_now(uri)
+                self.check_now(uri, only_if_changed)
 
         task = asyncio.get_running_loop().create_task(later())
         self.pending[uri] = task
 
-    def recheck_site(self, root: str) -> None:
-        """Check every open document of the site at ``root`` again."""
+    def recheck_site(self, root: str, only: set[str] | None = None) -> None:
+        """Check the open documents of the site at ``root`` again (those of
+        ``only`` when given); publish only diagnostics that changed."""
         for uri in sorted(self.workspace.text_documents):
-            path = to_fs_path(uri)
+            if only is not None and uri not in only:
+                continue
+            path = _path_of(uri)
             if path and is_markdown(path) and find_root(path) == root:
-                self.schedule(uri, 0)
+                self.schedule(uri, 0, only_if_changed=True)
+
+    def refresh(self, root: str, paths: list[str]) -> set[str] | None:
+        """Files or folders (absolute paths) of the site at ``root`` were
+        created, changed or deleted: update its index; the open documents
+        whose findings can change (None: all of them)."""
+        engine = self.engines.get(root)
+        if engine is None or any(os.path.basename(p) in LINTKIT_CONFIG_NAMES for p in paths):
+            self.engines.pop(root, None)  # the rules themselves may change
+            return None
+        try:
+            before = engine.site(root)
+            _ = before.dest_map  # every URL of the site, before: links to the old ones
+            done = engine.refresh_site(root, paths)
+        except Exception:  # never let an event stop the server: start afresh
+            log.error("updating the site index of %s:\n%s", root, traceback.format_exc())
+            self.engines.pop(root, None)
+            return None
+        if done is None or done.special:
+            return None
+        site = engine.site(root)
+        out = set()
+        for uri, checked in self.checked.items():
+            path = _path_of(uri)
+            if path and find_root(path) == root and affected(engine, site, checked, done):
+                out.add(uri)
+        return out
 
     # -------------------------------------------------------- diagnostics
     def diagnostic(self, f: Finding, lines: list[str], doc: Any) -> lsp.Diagnostic:
@@ -555,23 +604,45 @@ def _has_fragment(site: Site, resolved: Resolved) -> bool:
 
 # ------------------------------------------------------------ watched files
 def files_changed(server: LintkitServer, paths: list[str]) -> None:
-    """Files were created, deleted, renamed or changed on disk: forget the
-    site index (or the whole engine, for a configuration file) of the sites
-    they are in, and check the open documents of those sites again."""
-    roots: set[str] = set()
+    """Files were created, deleted, renamed or changed on disk: update the
+    site index of the sites they are in (``LintkitServer.refresh``), and
+    check again the open documents whose findings can change."""
+    by_root: dict[str, list[str]] = {}
     for path in paths:
-        name = os.path.basename(path)
-        for root in list(server.engines):
-            inside = path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-            if not inside:
-                continue
-            if name in CONFIG_NAMES:
-                del server.engines[root]
-            else:
-                server.engines[root].forget_site(root)
-            roots.add(root)
-    for root in sorted(roots):
-        server.recheck_site(root)
+        for root in server.engines:
+            if path == root or path.startswith(root.rstrip(os.sep) + os.sep):
+                by_root.setdefault(root, []).append(path)
+    for root, changed in sorted(by_root.items()):
+        server.recheck_site(root, server.refresh(root, changed))
+
+
+_TARGET_TAGS = ("link", "post_url", "include", "include_relative")
+
+
+def affected(engine: Engine, site: Site, checked: Checked, done: Refreshed) -> bool:
+    """Can the findings of an open document change after ``done``? Yes when it
+    is one of the files changed; when it has a link finding (a new page may
+    mend its link, or change the "did you mean"); when a rule that reads the
+    whole site runs on it (``Rule.reads_site``); when a link or include tag of
+    it is built with Liquid; when it links to a file changed, through a tag or
+    a Markdown link to its path or to a URL the file was or is served at (the
+    one answer of ``check --since``: ``gitchanges.removed_targets``)."""
+    doc = checked.document
+    if doc is None or not doc.readable or doc.rel in done.touched:
+        return True
+    for f in checked.findings:
+        rule = engine.rules.get(f.rule)
+        if rule is None or "links" in rule.tags:
+            return True
+    cfg = engine.config(site.root)
+    settings = cfg.for_path(doc.rel)
+    for rid, rule in cfg.rule_objects.items():
+        if rule.reads_site and settings[rid].enabled:
+            return True
+    for tag in doc.liquid.tags:
+        if tag.name in _TARGET_TAGS and tag.region is None and has_liquid(tag.markup):
+            return True
+    return bool(gitchanges.removed_targets(doc, site, set(done.touched), done.urls))
 
 
 def _path_of(uri: str) -> str | None:

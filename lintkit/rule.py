@@ -139,6 +139,11 @@ class Rule:
     # unrendered, as GitHub shows it (README.md)
     tags: tuple[str, ...] = ()
     validate: Validate | None = None  # checks of the options together (see ``Validate``)
+    # its findings on a page may depend on the text of any other page of the site,
+    # not only on the pages that page links to (the site's vocabulary, a
+    # collection's front matter): ``lintkit lsp`` checks the open pages it runs
+    # on again whenever a page of the site changes (a site rule always does)
+    reads_site: bool = False
 
     @property
     def on_copied_markdown(self) -> bool:
@@ -171,6 +176,7 @@ def rule(
     scope: str = "document",
     tags: tuple[str, ...] = (),
     validate: Validate | None = None,
+    reads_site: bool = False,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Rule]:
     """Decorator: turn ``check(doc, site, options)`` into a ``Rule`` whose
     documentation is the docstring of the module that defines it."""
@@ -189,6 +195,7 @@ def rule(
             scope,
             tags=tags,
             validate=validate,
+            reads_site=reads_site,
         )
 
     return wrap

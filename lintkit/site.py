@@ -15,6 +15,8 @@ import fnmatch
 import os
 import posixpath
 import re
+import stat
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -73,6 +75,15 @@ DEFAULT_EXCLUDES = [
 MAX_FILES = 200_000
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 MAX_CONFIG_NODES = 200_000  # values _config.yml may expand to (aliases): more is an attack
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What ``Site.refresh`` changed."""
+
+    touched: frozenset[str]  # site paths of the files read again, added or removed
+    special: bool  # one of them is not a page or static file (a layout, an include, data...)
+    urls: dict[str, str]  # URL -> site path: the URLs those files were and are served at
 
 
 @dataclass(frozen=True)
@@ -238,7 +249,14 @@ class Site:
     def _walk(self) -> tuple[list[str], list[tuple[str, str]]]:
         out: list[str] = []
         skipped: list[tuple[str, str]] = []
-        stack = [""]
+        self._scan([""], out, skipped)
+        out.sort()
+        skipped.sort()
+        return out, skipped
+
+    def _scan(self, stack: list[str], out: list[str], skipped: list[tuple[str, str]]) -> None:
+        """Walk the folders on ``stack`` (site paths, "" for the root) and what
+        is below them: files into ``out``, what is not taken into ``skipped``."""
         while stack and len(out) < MAX_FILES:
             rel_dir = stack.pop()
             try:
@@ -251,26 +269,34 @@ class Site:
                 )
                 continue
             for entry in entries:
-                name = entry.name
-                rel = f"{rel_dir}/{name}" if rel_dir else name
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        if name not in ALWAYS_SKIP:
-                            stack.append(rel)
-                    elif entry.is_file(follow_symlinks=False):
-                        out.append(rel)
-                    elif entry.is_symlink():
-                        if safeio.inside(entry.path, self.root):
-                            out.append(rel)  # Jekyll follows a link that stays in the site
-                        else:
-                            skipped.append((rel, safeio.OUTSIDE))
-                    else:
-                        skipped.append((rel, safeio.NOT_REGULAR))
-                except OSError:
-                    continue
-        out.sort()
-        skipped.sort()
-        return out, skipped
+                self._take(entry, rel_dir, stack, out, skipped)
+
+    def _take(
+        self,
+        entry: os.DirEntry[str],
+        rel_dir: str,
+        stack: list[str],
+        out: list[str],
+        skipped: list[tuple[str, str]],
+    ) -> None:
+        """What the walk makes of one entry of the folder ``rel_dir``."""
+        name = entry.name
+        rel = f"{rel_dir}/{name}" if rel_dir else name
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                if name not in ALWAYS_SKIP:
+                    stack.append(rel)
+            elif entry.is_file(follow_symlinks=False):
+                out.append(rel)
+            elif entry.is_symlink():
+                if safeio.inside(entry.path, self.root):
+                    out.append(rel)  # Jekyll follows a link that stays in the site
+                else:
+                    skipped.append((rel, safeio.OUTSIDE))
+            else:
+                skipped.append((rel, safeio.NOT_REGULAR))
+        except OSError:
+            return
 
     @cached_property
     def file_set(self) -> set[str]:
@@ -1089,9 +1115,169 @@ class Site:
         text = self._build_scripts
         return bool(folder) and ("/" + folder in text or folder + "/" in text)
 
+    # ------------------------------------------------------------ update
+    # Files that decide how the whole site is built (plugins, GitHub Pages):
+    # a change to one of them needs a new index.
+    REBUILD_FILES = ("_config.yml", "Gemfile")
+    REBUILD_FOLDERS = ("_plugins", ".github/workflows")
+    # Per-file answers: only the entries of the files that changed are dropped.
+    _PER_FILE = ("_classified", "_sniffed", "_urls")
+    # Answers that combine every file: recomputed on their next use, from the
+    # per-file answers that are still there.
+    _COMBINED = (
+        "files",
+        "skipped",
+        "file_set",
+        "dir_set",
+        "_lower",
+        "posts",
+        "linkable_paths",
+        "generated",
+        "url_map",
+        "dest_map",
+        "dest_dirs",
+        "_dest_lower",
+        "_build_scripts",
+    )
+    # site.memo entries keyed by a site path, and those that depend on
+    # _config.yml alone; every other entry is dropped on a change.
+    _MEMO_PER_FILE = ("site.front_matter", "links.base_dir")
+    _MEMO_CONFIG_ONLY = ("links.own_host",)
+
+    def refresh(self, rels: Iterable[str]) -> Refreshed | None:
+        """Bring the index up to date after the files or folders at the site
+        paths ``rels`` were created, changed or deleted (a rename: both paths),
+        as an editor's file watcher reports them (``lintkit lsp``).
+
+        Only those paths are looked at on disk again (a folder: what is below
+        it); the answers about the other files (their kind, URL, front matter,
+        the ids of their headings) are kept, and the answers that combine every
+        file (URL maps, "did you mean" indexes) are recomputed from them on
+        their next use. A change to a file of ``_layouts``, ``_includes``,
+        ``_data`` or another folder Jekyll does not render as pages may change
+        what every page renders: the rules' cached answers are all dropped
+        then. Returns what changed; None, changing nothing, when a path
+        decides how the whole site is built (``_config.yml``, ``Gemfile``,
+        ``_plugins/``, a workflow): the caller loads the site anew."""
+        wanted = sorted({r.strip("/") for r in rels} - {"", "."})
+        for rel in wanted:
+            if rel in self.REBUILD_FILES or any(
+                rel == d or rel.startswith(d + "/") or d.startswith(rel + "/")
+                for d in self.REBUILD_FOLDERS
+            ):
+                return None
+        if not wanted:
+            return Refreshed(frozenset(), False, {})
+        old_files = self.files
+        old_skipped = self.skipped
+        old_dests = self.__dict__.get("dest_map")
+        gone: set[str] = set()
+        found: list[str] = []
+        skipped = [s for s in old_skipped if not any(_below(s[0], r) for r in wanted)]
+        for rel in wanted:
+            gone.update(_under(old_files, rel))
+            self._rescan(rel, found, skipped)
+        touched = gone | set(found)
+        special = any(self.classify(rel) not in _PAGE_KINDS for rel in gone)
+        cached = self.__dict__.get("_urls", {})
+        old_urls = {rel: cached.get(rel) for rel in touched}
+        for name in self._PER_FILE:
+            cache = self.__dict__.get(name)
+            if cache is not None:
+                for rel in touched:
+                    cache.pop(rel, None)
+        special = special or any(self.classify(rel) not in _PAGE_KINDS for rel in found)
+        file_set = (self.file_set - gone) | set(found)
+        for name in self._COMBINED:
+            self.__dict__.pop(name, None)
+        skipped.sort()
+        self.__dict__["_walk"] = (sorted(file_set), skipped)
+        self.__dict__["file_set"] = file_set
+        # The same files at the same URLs: the ids of the other pages stand (a
+        # heading may hold a {% link %}, whose URL is in its id).
+        new_urls = {rel: self._out(rel) if rel in file_set else None for rel in touched}
+        same = gone == set(found) and all(old_urls[rel] == new_urls[rel] for rel in touched)
+        self._refresh_memo(touched, special, old_dests if same else None)
+        urls: dict[str, str] = {}
+        for rel in sorted(touched):
+            for out in (old_urls[rel], new_urls[rel]):
+                if out is not None and out[0] is not None:
+                    urls.setdefault(out[0], rel)
+        return Refreshed(frozenset(touched), special, urls)
+
+    def _rescan(self, rel: str, found: list[str], skipped: list[tuple[str, str]]) -> None:
+        """What the walk takes now at the site path ``rel`` (and below it)."""
+        parts = rel.split("/")
+        for i in range(1, len(parts)):  # the walk reaches only real folders it does not skip
+            if parts[i - 1] in ALWAYS_SKIP:
+                return
+            try:
+                mode = os.lstat(os.path.join(self.root, *parts[:i])).st_mode
+            except OSError:
+                return
+            if not stat.S_ISDIR(mode):
+                return
+        parent = "/".join(parts[:-1])
+        stack: list[str] = []
+        try:
+            with os.scandir(os.path.join(self.root, *parts[:-1])) as it:
+                for entry in it:
+                    if entry.name == parts[-1]:
+                        self._take(entry, parent, stack, found, skipped)
+        except OSError:
+            return
+        self._scan(stack, found, skipped)
+
+    def _refresh_memo(
+        self, touched: set[str], special: bool, old_dests: dict[str, str] | None
+    ) -> None:
+        memo = self.memo
+        keep: tuple[str, ...]
+        if special:
+            keep = self._MEMO_CONFIG_ONLY
+        else:
+            keep = (
+                self._MEMO_PER_FILE + self._MEMO_CONFIG_ONLY + ("site.anchors", "anchors.layouts")
+            )
+        for key in list(memo):
+            if key not in keep:
+                del memo[key]
+        for key in self._MEMO_PER_FILE:
+            for rel in touched:
+                memo.get(key, {}).pop(rel, None)
+        ids = memo.get("site.anchors")
+        if ids:
+            if old_dests is None:
+                ids.clear()
+            else:
+                new_dests = self.dest_map
+                for dest in list(ids):
+                    before, now = old_dests.get(dest), new_dests.get(dest)
+                    if before != now or not before or before in touched:
+                        del ids[dest]
+
     def source_exists(self, rel: str) -> bool:
         rel = rel.rstrip("/")
         return rel in self.file_set or rel in self.dir_set
+
+
+_PAGE_KINDS = ("page", "document", "static", "unwritten", "excluded")
+
+
+def _below(path: str, folder: str) -> bool:
+    """Is the site path ``path`` the site path ``folder`` or below it?"""
+    return path == folder or path.startswith(folder + "/")
+
+
+def _under(files: list[str], rel: str) -> list[str]:
+    """The paths of ``files`` (sorted) that are ``rel`` or below it."""
+    out = []
+    i = bisect_left(files, rel)
+    if i < len(files) and files[i] == rel:
+        out.append(rel)
+    lo, hi = bisect_left(files, rel + "/"), bisect_left(files, rel + "0")  # "0" follows "/"
+    out.extend(files[lo:hi])
+    return out
 
 
 def _key_line(text: str, key: str) -> int:

@@ -128,6 +128,7 @@ OPTIONS = {
     severity="warning",
     options=OPTIONS,
     tags=("prose", "copied"),
+    reads_site=True,  # the site's vocabulary: the titles and words of every page
 )
 def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     checker = spellcheck.for_page(doc, site, options)

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import pytest_lsp
@@ -59,6 +61,10 @@ async def client(lsp_client: LanguageClient, site: Path):
 
 def uri(site: Path, rel: str) -> str:
     return (site / rel).as_uri()
+
+
+def to_path(file_uri: str) -> str:
+    return unquote(urlsplit(file_uri).path)
 
 
 async def open_doc(client: LanguageClient, site: Path, rel: str, text: str | None = None):
@@ -302,3 +308,124 @@ async def test_shutdown_and_exit_cleanly(client, site):
     await client.shutdown_session()
     assert client._server is not None
     assert client._server.returncode == 0
+
+
+class Recorded(dict):
+    """``client.diagnostics`` that also records the URI of every publish."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.published: list[str] = []
+
+    def __setitem__(self, uri, diagnostics):
+        self.published.append(uri)
+        super().__setitem__(uri, diagnostics)
+
+
+@pytest.mark.parametrize("spelling", [True, False])
+async def test_watched_event_republishes_only_the_affected_open_documents(client, site, spelling):
+    # spelling off: the unaffected page is not even checked again; on (it reads every
+    # page's title), it is checked again but its unchanged diagnostics are not sent
+    if not spelling:
+        (site / ".lintkit.yml").write_text("rules:\n  spelling: false\n", encoding="utf-8")
+    assert await open_doc(client, site, "other.md") == []
+    definition = "reference/learning_hour_definition.md"
+    assert await open_doc(client, site, definition) == []
+    client.diagnostics = recorded = Recorded(client.diagnostics)
+    (site / "index.md").rename(site / "home.md")
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            changes=[
+                lsp.FileEvent(uri=uri(site, "index.md"), type=lsp.FileChangeType.Deleted),
+                lsp.FileEvent(uri=uri(site, "home.md"), type=lsp.FileChangeType.Created),
+            ]
+        )
+    )
+    diags = await diagnostics_of(client, uri(site, "other.md"))
+    assert [(d.code, d.range.start.line) for d in diags] == [("link-tag", 4)]
+    # a request answered after the event's checks: any other publish has arrived
+    await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri(site, definition)),
+            position=lsp.Position(0, 0),
+        )
+    )
+    assert recorded.published == [uri(site, "other.md")]
+
+    # the page is renamed back: the link mends, and only that page hears of it
+    (site / "home.md").rename(site / "index.md")
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            changes=[
+                lsp.FileEvent(uri=uri(site, "home.md"), type=lsp.FileChangeType.Deleted),
+                lsp.FileEvent(uri=uri(site, "index.md"), type=lsp.FileChangeType.Created),
+            ]
+        )
+    )
+    assert await diagnostics_of(client, uri(site, "other.md")) == []
+    await client.text_document_hover_async(
+        lsp.HoverParams(
+            text_document=lsp.TextDocumentIdentifier(uri=uri(site, definition)),
+            position=lsp.Position(0, 0),
+        )
+    )
+    assert recorded.published == [uri(site, "other.md")] * 2
+
+
+@pytest.mark.filterwarnings("ignore:The test <Function")
+def test_affected_open_documents_after_each_kind_of_event(tmp_path):
+    """Which open documents the server checks again after a watched-file event."""
+    from lintkit.lsp import Checked, LintkitServer
+
+    site = make_site(tmp_path / "site")
+    pages = {
+        "linker.md": "---\ntitle: L\n---\n\n"
+        "[def](reference/learning_hour_definition.html#ensemble-definition)\n",
+        "plain.md": "---\ntitle: P\n---\n\nNo links here.\n",
+        "tagger.md": "---\ntitle: T\n---\n\n[o]({% link other.md %})\n",
+        "looper.md": "---\ntitle: Lo\n---\n\n[x]({% link {{ page.target }} %})\n",
+    }
+    for rel, text in pages.items():
+        (site / rel).write_text(text, encoding="utf-8")
+    # spelling judges words by the titles and words of every page (Rule.reads_site):
+    # with it on, every open page is checked again after any page changes
+    (site / ".lintkit.yml").write_text("rules:\n  spelling: false\n", encoding="utf-8")
+    server = LintkitServer()
+    for rel in [*pages, "index.md", "other.md"]:
+        path = str(site / rel)
+        text = (site / rel).read_text(encoding="utf-8")
+        findings, doc = server.check_text(path, text)
+        server.checked[uri(site, rel)] = Checked(text, findings, doc, [])
+    root = str(site)
+    always = {uri(site, "index.md"), uri(site, "looper.md")}  # a link finding; a Liquid path
+
+    definition = site / "reference/learning_hour_definition.md"
+    definition.write_text(DEFINITION.replace("Ensemble", "Mob"), encoding="utf-8")
+    assert server.refresh(root, [str(definition)]) == always | {uri(site, "linker.md")}
+
+    (site / "other.md").rename(site / "moved.md")
+    changed = [str(site / "other.md"), str(site / "moved.md")]
+    moved = {uri(site, "tagger.md"), uri(site, "other.md")}  # linking to it; the page itself
+    assert server.refresh(root, changed) == always | moved
+
+    (site / "new.md").write_text("---\ntitle: N\n---\n", encoding="utf-8")
+    assert server.refresh(root, [str(site / "new.md")]) == always
+
+    (site / "plain.md").write_text("---\ntitle: P\n---\n\nStill no links.\n", encoding="utf-8")
+    assert server.refresh(root, [str(site / "plain.md")]) == always | {uri(site, "plain.md")}
+
+    (site / "_includes/note.html").write_text("<p>changed</p>\n", encoding="utf-8")
+    assert server.refresh(root, [str(site / "_includes/note.html")]) is None  # every page
+    (site / ".lintkit.yml").write_text("rules:\n  link-tag: false\n", encoding="utf-8")
+    assert server.refresh(root, [str(site / ".lintkit.yml")]) is None
+    assert root not in server.engines  # the rules are read again
+
+    (site / ".lintkit.yml").unlink()  # spelling on again: every open page may change
+    server.refresh(root, [str(site / ".lintkit.yml")])
+    for rel in server.checked:
+        path = to_path(rel)
+        text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+        findings, doc = server.check_text(path, text)
+        server.checked[rel] = Checked(text, findings, doc, [])
+    (site / "new.md").write_text("---\ntitle: Newer\n---\n", encoding="utf-8")
+    assert server.refresh(root, [str(site / "new.md")]) == set(server.checked)

@@ -62,6 +62,7 @@ class Kind:
     ]  # (rule id, document or site's documents, site, options)
     validate: Validator
     scope: str = "document"
+    reads_site: bool = False  # see Rule.reads_site
 
 
 KINDS: dict[str, Kind] = {}
@@ -75,6 +76,7 @@ def register_kind(
     required: Iterable[str] = (),
     scope: str = "document",
     message_required: bool = False,
+    reads_site: bool = False,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[[Validator], Validator]]:
     def wrap(check: Callable[..., Iterable[Finding]]) -> Callable[[Validator], Validator]:
         def validate_fn(validate: Validator) -> Validator:
@@ -87,6 +89,7 @@ def register_kind(
                 check,
                 validate,
                 scope,
+                reads_site,
             )
             return validate
 
@@ -192,6 +195,7 @@ def define(definition: Any, kp: KeyPath, fail: Fail, shown: str) -> Rule:
         kind.name,
         shown,
         validate=kind.validate,
+        reads_site=kind.reads_site or kind.scope == "site",
     )
 
 

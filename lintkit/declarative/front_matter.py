@@ -344,4 +344,5 @@ register_kind(
         "keys": Option(dict, {}, "per key: type, enum, min, max, pattern, ref"),
     },
     (),
+    reads_site=True,  # ref: a collection's documents, a folder's files
 )(_check_front_matter)(_validate_fm)
