@@ -123,6 +123,18 @@ async def test_broken_link_tag_diagnostic_at_its_range_then_cleared(client, site
     assert await diagnostics_of(client, uri(site, "index.md")) == []
 
 
+async def test_ranges_in_utf16_units_after_a_character_outside_the_bmp(client, site):
+    text = (
+        "---\ntitle: T\n---\n\n\U0001f600 \u00e9 [x]({% link nope.md %}) [y]({% link gone.md %})\n"
+    )
+    diags = await open_doc(client, site, "emoji.md", text)
+    # the tag starts at code point 8, UTF-16 unit 9 (the emoji is two units)
+    assert [(d.code, d.range) for d in diags] == [
+        ("link-tag", lsp.Range(lsp.Position(4, 9), lsp.Position(4, 27))),
+        ("link-tag", lsp.Range(lsp.Position(4, 33), lsp.Position(4, 51))),
+    ]
+
+
 async def test_same_findings_as_check_on_the_saved_file(client, site):
     text = HOME + "\n1. one\n3. three\n\n[x](#nowhere)\n"
     (site / "index.md").write_text(text, encoding="utf-8")
