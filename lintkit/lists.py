@@ -8,6 +8,7 @@ from its marker line, since that is what a reader of the source sees.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ from . import markdown
 from .findings import Finding
 from .fix import SAFE, UNSAFE, Edit, Fix
 from .globs import match_any
-from .rule import Option
+from .rule import Option, finding
 
 if TYPE_CHECKING:
     from .document import Document
@@ -355,3 +356,77 @@ def item_problem(
         f"{noun} {n} has a title but no description: add a paragraph describing "
         f"the {noun} on the line after the title"
     )
+
+
+# ----------------------------------------------------------- list shapes
+@dataclass(frozen=True)
+class Shape:
+    """What the lists of a rule must look like: the one model behind the
+    milestone rules (``MILESTONES``) and the declarative ``list`` kind, whose
+    options are these fields (``unique-titles`` for ``unique_titles``)."""
+
+    noun: str = "item"  # the word for one item in messages
+    numbering: str = "from-1"  # from-1, consecutive or any
+    title: str = "bold-sentence"  # bold-sentence, bold or none
+    description: bool = True  # each item has a description after its title
+    unique_titles: bool = True  # no two items of a list have the same title
+
+    @property
+    def plural(self) -> str:
+        return self.noun + "s"
+
+    def options(self) -> dict[str, Any]:
+        """The shape as options of the ``list`` kind."""
+        return {
+            "numbering": self.numbering,
+            "title": self.title,
+            "description": self.description,
+            "unique-titles": self.unique_titles,
+            "noun": self.noun,
+        }
+
+
+# The milestone lists: the list kind's shape with the noun "milestone".
+MILESTONES = Shape(noun="milestone")
+
+
+def numbering_findings(
+    doc: Document, runs: list[Run], shape: Shape, rid: str = "", hint: str = ""
+) -> Iterator[Finding]:
+    """One finding per list whose source numbers break ``shape.numbering``."""
+    if shape.numbering == "any":
+        return
+    for run in runs:
+        found = numbering_problem(
+            doc, run, rid, shape.noun, shape.plural, shape.numbering == "from-1"
+        )
+        if found:
+            yield found.with_(message=found.message + hint) if hint else found
+
+
+def item_findings(
+    doc: Document, runs: list[Run], shape: Shape, hint: str = "", fixes: bool = False
+) -> Iterator[Finding]:
+    """A finding for each item whose shape is wrong (title, description) and
+    for each title repeated in its list; ``fixes``: with the title period fix."""
+    noun = shape.noun
+    for run in runs:
+        titles: dict[str, int] = {}
+        for n, item in enumerate(run.items, 1):
+            problem = item_problem(item, n, noun, shape.title, shape.description)
+            if problem:
+                fix = title_period_fix(doc, item, noun, n) if fixes else None
+                yield finding(doc, item.line, 1, problem + hint, fix=fix)
+                continue
+            if shape.unique_titles and item.bold_title:
+                key = " ".join(item.bold_title.lower().split())
+                if key in titles:
+                    yield finding(
+                        doc,
+                        item.line,
+                        1,
+                        f"{noun} {n} has the same title as {noun} {titles[key]}; "
+                        f"give each {noun} its own title{hint}",
+                    )
+                else:
+                    titles[key] = n

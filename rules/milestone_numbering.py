@@ -58,9 +58,10 @@ from lintkit.document import Document
 from lintkit.findings import Finding
 from lintkit.lists import (
     MILESTONE_OPTIONS,
+    MILESTONES,
     milestone_page,
     milestone_runs,
-    numbering_problem,
+    numbering_findings,
 )
 from lintkit.rule import rule
 from lintkit.site import Site
@@ -78,9 +79,5 @@ OPTIONS = MILESTONE_OPTIONS
 def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     if not milestone_page(doc, options["paths"]):
         return
-    for run in milestone_runs(doc, options["min-items"]):
-        finding = numbering_problem(
-            doc, run, "milestone-numbering", "milestone", "milestones", True
-        )
-        if finding:
-            yield finding
+    runs = milestone_runs(doc, options["min-items"])
+    yield from numbering_findings(doc, runs, MILESTONES, "milestone-numbering")

@@ -56,12 +56,12 @@ from lintkit.document import Document
 from lintkit.findings import Finding
 from lintkit.lists import (
     MILESTONE_OPTIONS,
-    item_problem,
+    MILESTONES,
+    item_findings,
     milestone_page,
     milestone_runs,
-    title_period_fix,
 )
-from lintkit.rule import finding, rule
+from lintkit.rule import rule
 from lintkit.site import Site
 
 OPTIONS = MILESTONE_OPTIONS
@@ -77,25 +77,5 @@ OPTIONS = MILESTONE_OPTIONS
 def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     if not milestone_page(doc, options["paths"]):
         return
-    for run in milestone_runs(doc, options["min-items"]):
-        titles: dict[str, int] = {}
-        for n, item in enumerate(run.items, 1):
-            problem = item_problem(item, n, "milestone")
-            if problem:
-                yield finding(
-                    doc, item.line, 1, problem, fix=title_period_fix(doc, item, "milestone", n)
-                )
-                continue
-            title = item.bold_title
-            assert title is not None  # item_problem reports an item without one
-            key = " ".join(title.lower().split())
-            if key in titles:
-                yield finding(
-                    doc,
-                    item.line,
-                    1,
-                    f"milestone {n} has the same title as milestone {titles[key]}; "
-                    "give each milestone its own title",
-                )
-            else:
-                titles[key] = n
+    runs = milestone_runs(doc, options["min-items"])
+    yield from item_findings(doc, runs, MILESTONES, fixes=True)

@@ -7,7 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..lists import Run, is_milestone_run, item_problem, numbering_problem, ordered_runs
+from ..lists import (
+    MILESTONE_OPTIONS,
+    MILESTONES,
+    Run,
+    Shape,
+    doc_runs,
+    is_milestone_run,
+    item_findings,
+    numbering_findings,
+)
 from ..rule import Fail, Option, finding
 from .framework import (
     message_hint,
@@ -56,8 +65,11 @@ def _validate_list(opts: dict[str, Any], fail: Fail) -> None:
         fail(("noun",), "expected the word for one item, like milestone")
 
 
+_SHAPE = Shape()  # the kind's defaults
+
+
 def selected_runs(doc: Document, opts: dict[str, Any]) -> list[Run]:
-    runs = ordered_runs(doc.tokens, doc.lines)
+    runs = doc_runs(doc)
     if opts["scope"].strip() != "body":
         ranges = resolve_scope(doc, opts["scope"]).ranges
         runs = [r for r in runs if any(a <= r.items[0].line <= b for a, b in ranges)]
@@ -67,8 +79,9 @@ def selected_runs(doc: Document, opts: dict[str, Any]) -> list[Run]:
 
 
 def _check_list(rid: str, doc: Document, site: Site, opts: dict[str, Any]) -> Iterator[Finding]:
-    noun = opts["noun"]
-    plural = noun + "s"
+    shape = Shape(
+        opts["noun"], opts["numbering"], opts["title"], opts["description"], opts["unique-titles"]
+    )
     runs = selected_runs(doc, opts)
     hint = message_hint(opts["message"])
     if not runs and opts["required"]:
@@ -77,32 +90,11 @@ def _check_list(rid: str, doc: Document, site: Site, opts: dict[str, Any]) -> It
             doc,
             line,
             1,
-            f"no list of {plural} here: write them as an ordered list (1. 2. 3.) of at "
+            f"no list of {shape.plural} here: write them as an ordered list (1. 2. 3.) of at "
             f"least {opts['min-items']} items{hint}",
         )
-    for run in runs:
-        if opts["numbering"] != "any":
-            f = numbering_problem(doc, run, rid, noun, plural, opts["numbering"] == "from-1")
-            if f:
-                yield f.with_(message=f.message + hint)
-        titles: dict[str, int] = {}
-        for n, item in enumerate(run.items, 1):
-            problem = item_problem(item, n, noun, opts["title"], opts["description"])
-            if problem:
-                yield finding(doc, item.line, 1, problem + hint)
-                continue
-            if opts["unique-titles"] and item.bold_title:
-                key = " ".join(item.bold_title.lower().split())
-                if key in titles:
-                    yield finding(
-                        doc,
-                        item.line,
-                        1,
-                        f"{noun} {n} has the same title as {noun} {titles[key]}; "
-                        f"give each {noun} its own title{hint}",
-                    )
-                else:
-                    titles[key] = n
+    yield from numbering_findings(doc, runs, shape, rid, hint)
+    yield from item_findings(doc, runs, shape, hint)
 
 
 register_kind(
@@ -120,26 +112,27 @@ register_kind(
     "description and unique-titles true.",
     {
         **LIST_FIELDS,
-        "numbering": Option(str, "from-1", "from-1, consecutive or any"),
-        "title": Option(str, "bold-sentence", "bold-sentence, bold or none"),
-        "description": Option(bool, True, "each item has a description after its title"),
-        "unique-titles": Option(bool, True, "no two items of a list have the same title"),
+        "numbering": Option(str, _SHAPE.numbering, "from-1, consecutive or any"),
+        "title": Option(str, _SHAPE.title, "bold-sentence, bold or none"),
+        "description": Option(
+            bool, _SHAPE.description, "each item has a description after its title"
+        ),
+        "unique-titles": Option(
+            bool, _SHAPE.unique_titles, "no two items of a list have the same title"
+        ),
         "required": Option(bool, False, "the scope must contain such a list"),
-        "noun": Option(str, "item", "the word for one item in messages (e.g. milestone)"),
+        "noun": Option(str, _SHAPE.noun, "the word for one item in messages (e.g. milestone)"),
     },
     (),
 )(_check_list)(_validate_list)
 
-#: The built-in milestone rules as one declarative ``list`` rule (documentation and tests).
+#: The built-in milestone rules as one declarative ``list`` rule (documentation and tests),
+#: from the same shape (``MILESTONES``) and options the two rules use.
 MILESTONE_LIST = {
     "id": "milestone-list",
     "kind": "list",
     "paths": ["**"],
     "select": "most-bold",
-    "min-items": 3,
-    "numbering": "from-1",
-    "title": "bold-sentence",
-    "description": True,
-    "unique-titles": True,
-    "noun": "milestone",
+    "min-items": MILESTONE_OPTIONS["min-items"].default,
+    **MILESTONES.options(),
 }
