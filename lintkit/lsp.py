@@ -46,6 +46,7 @@ from .errors import UsageError
 from .findings import Finding
 from .fix import SAFE
 from .liquid import has_liquid
+from .markdown import PartCache
 from .site import Refreshed, Site, find_root
 
 log = logging.getLogger("lintkit.lsp")
@@ -85,6 +86,7 @@ class LintkitServer(LanguageServer):
         self.checked: dict[str, Checked] = {}  # uri -> last check
         self.pending: dict[str, asyncio.Task[None]] = {}  # uri -> debounced check
         self.debounce = DEBOUNCE
+        self.parse_cache = PartCache()  # a keystroke parses again only the part it changed
 
     # ----------------------------------------------------------- engines
     def engine_for(self, path: str) -> tuple[Engine, str] | None:
@@ -94,6 +96,7 @@ class LintkitServer(LanguageServer):
         engine = self.engines.get(root)
         if engine is None:
             engine = self.engines[root] = Engine(site_root=root, keep_documents=True)
+            engine.parse_cache = self.parse_cache
         return engine, root
 
     def site_for(self, path: str) -> tuple[Site, str] | None:

@@ -148,6 +148,37 @@ async def test_same_findings_as_check_on_the_saved_file(client, site):
     assert got == expected
 
 
+async def test_each_keystroke_same_findings_as_check(client, site):
+    # parts parsed at the previous keystroke are taken from the cache: the
+    # findings stay those of a whole check of the same text
+    parts = [
+        "---\ntitle: K\n---\n\n# One\n\n1. a\n2. b\n\nText the the end.\n\n",
+        "# Two\n\n- x\n\n[y]({% link nope.md %})\n\n",
+        "# Three\n\n1. a\n3. c\n\nDone.\n",
+    ]
+    text = "".join(parts)
+    await open_doc(client, site, "keys.md", text)
+    edits = [
+        text.replace("2. b", "4. b"),
+        text.replace("2. b", "4. b").replace("# Two", "# Two\n\n```\nopen fence"),
+        text.replace("- x", "- x\n\n  [z]({% link gone.md %})"),
+    ]
+    for version, edited in enumerate(edits, start=2):
+        change(client, site, "keys.md", edited, version)
+        diags = await diagnostics_of(client, uri(site, "keys.md"))
+        (site / "keys.md").write_text(edited, encoding="utf-8")
+        result = run_cli("check", "--format", "json", str(site / "keys.md"))
+        expected = sorted(
+            (f["line"] - 1, f["column"] - 1, f["rule"], f["message"])
+            for f in json.loads(result.stdout)
+        )
+        got = sorted(
+            (d.range.start.line, d.range.start.character, d.code, d.message) for d in diags
+        )
+        assert got == expected, version
+        assert len(expected) >= 2
+
+
 async def test_code_actions_fix_and_suppress(client, site):
     diags = await open_doc(client, site, "index.md")
     actions = await client.text_document_code_action_async(
