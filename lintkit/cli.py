@@ -237,7 +237,8 @@ def _run_options(func: Callable[..., Any]) -> Callable[..., Any]:
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Worker processes for runs over several sites (0: one per core).",
+    help="Worker processes for runs over several sites (0: decide from the cores the "
+    "machine's load leaves free and the number of pages).",
 )
 @click.option(
     "--since",

@@ -66,21 +66,24 @@ _PREFIXES = (
     "under",
 )
 
-# British -> American spelling, tried one at a time and all together.
-_GB_TO_US = [
-    (re.compile(r"(?<=[a-z]{2})our(?=s?$|ed$|ing$|ite|ites$|able|ably$|al$|ful|less$|er)"), "or"),
-    (re.compile(r"(?<=[a-z]{2})is(?=e$|es$|ed$|ing$|er$|ers$|ation|ations$|able$)"), "iz"),
-    (re.compile(r"(?<=[a-z]{2})ys(?=e$|es$|ed$|ing$|er$)"), "yz"),
-    (re.compile(r"(?<=[a-z]{2})tre(?=s?$|d$)"), "ter"),
-    (re.compile(r"(?<=[aeiou][a-z])ll(?=ed$|ing$|er$|ers$)"), "l"),
-    (re.compile(r"(?<=[a-z]{2})ogue(?=s?$)"), "og"),
-    (re.compile(r"(?<=[a-z]{2})ence(?=s?$)"), "ense"),
-    (re.compile(r"(?<=[a-z]{2})mme(?=s?$)"), "m"),
-    (re.compile(r"(?<=[a-z])practis(?=e$|es$|ed$|ing$)"), "practic"),
-    (re.compile(r"^practis(?=e$|es$|ed$|ing$)"), "practic"),
-    (re.compile(r"ae(?=[a-z]{2})"), "e"),
-    (re.compile(r"oe(?=[a-z]{2})"), "e"),
+# British -> American spelling, tried one at a time and all together: (the
+# letters a word must hold for the pattern to match, pattern, replacement),
+# compiled on first use (a run without the spelling rule never needs them).
+_GB_TO_US_SOURCE = [
+    ("our", r"(?<=[a-z]{2})our(?=s?$|ed$|ing$|ite|ites$|able|ably$|al$|ful|less$|er)", "or"),
+    ("is", r"(?<=[a-z]{2})is(?=e$|es$|ed$|ing$|er$|ers$|ation|ations$|able$)", "iz"),
+    ("ys", r"(?<=[a-z]{2})ys(?=e$|es$|ed$|ing$|er$)", "yz"),
+    ("tre", r"(?<=[a-z]{2})tre(?=s?$|d$)", "ter"),
+    ("ll", r"(?<=[aeiou][a-z])ll(?=ed$|ing$|er$|ers$)", "l"),
+    ("ogue", r"(?<=[a-z]{2})ogue(?=s?$)", "og"),
+    ("ence", r"(?<=[a-z]{2})ence(?=s?$)", "ense"),
+    ("mme", r"(?<=[a-z]{2})mme(?=s?$)", "m"),
+    ("practis", r"(?<=[a-z])practis(?=e$|es$|ed$|ing$)", "practic"),
+    ("practis", r"^practis(?=e$|es$|ed$|ing$)", "practic"),
+    ("ae", r"ae(?=[a-z]{2})", "e"),
+    ("oe", r"oe(?=[a-z]{2})", "e"),
 ]
+_GB_TO_US: list[tuple[str, re.Pattern[str], str]] = []
 
 
 def normalize_language(value: object) -> str | None:
@@ -262,12 +265,18 @@ class Dictionary:
 
 
 def _american_forms(w: str) -> Iterator[str]:
+    if not _GB_TO_US:
+        _GB_TO_US.extend((k, re.compile(p), r) for k, p, r in _GB_TO_US_SOURCE)
     combined = w
-    for rx, repl in _GB_TO_US:
-        one = rx.sub(repl, w)
-        if one != w:
-            yield one
-        combined = rx.sub(repl, combined)
+    for letters, rx, repl in _GB_TO_US:
+        # A replacement only shortens or keeps the letters it replaces and
+        # never makes them: a word without them is left as it is.
+        if letters in w:
+            one = rx.sub(repl, w)
+            if one != w:
+                yield one
+        if letters in combined:
+            combined = rx.sub(repl, combined)
     if combined != w:
         yield combined
 

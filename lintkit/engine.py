@@ -45,6 +45,33 @@ _WORKER: tuple[Engine, dict[str, list[str]]] | None = (
 )
 
 
+def free_cores() -> int:
+    """Cores this process may run on that the machine's load leaves free:
+    the cores of ``os.sched_getaffinity`` (all cores where it does not exist)
+    less the one-minute load average (rounded; a process starting has not
+    entered the load average yet), at least 1."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this platform: trust the cores
+        load = 0.0
+    return max(1, min(cores, int(cores - load + 0.5)))
+
+
+def auto_jobs(sites: int, files: int, free: int) -> int:
+    """``--jobs 0``: how many worker processes to use for ``files`` pages in
+    ``sites`` sites (one process: 1). Workers pay for their start and for
+    handing findings back, so they are used only when two or more cores are
+    free and there are at least ``PARALLEL_MIN_FILES`` pages; never more than
+    one per site (a site is checked by one worker)."""
+    if files < PARALLEL_MIN_FILES or sites < 2:
+        return 1
+    return max(1, min(free, sites))
+
+
 def _work(root: str) -> RootResult:
     assert _WORKER is not None  # set before the workers are forked
     engine, by_root = _WORKER
@@ -175,7 +202,7 @@ class Engine:
         if config_path and not os.path.isfile(config_path):
             raise UsageError(f"--config '{config_path}' does not exist")
         self.keep_documents = keep_documents
-        self.jobs = jobs  # worker processes; 0: one per core, for runs over several sites
+        self.jobs = jobs  # worker processes for runs over several sites; 0: auto_jobs decides
         self.external = external  # run the link-external rule (it needs the network)
         if external:
             import importlib.util
@@ -410,8 +437,11 @@ class Engine:
         """``_check_root`` for every site; on several cores, sites are shared out
         among worker processes when the run is large enough to gain from it."""
         roots = sorted(by_root)
-        jobs = self.jobs if self.jobs else min(os.cpu_count() or 1, len(roots))
-        if jobs < 2 or len(roots) < 2 or total < PARALLEL_MIN_FILES or self.keep_documents:
+        if self.jobs:
+            jobs = self.jobs if total >= PARALLEL_MIN_FILES else 1
+        else:
+            jobs = auto_jobs(len(roots), total, free_cores())
+        if jobs < 2 or len(roots) < 2 or self.keep_documents:
             return [self._check_released(root, by_root[root], root == roots[-1]) for root in roots]
         try:
             import concurrent.futures

@@ -15,9 +15,10 @@ links (see ``lintkit.inline``), which is both faster and gives exact columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
+from mistune import list_parser as _list_parser
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 
@@ -140,6 +141,29 @@ class _Parser(BlockParser):
 
 
 _parser = _Parser(max_nested_level=MAX_NESTING)
+
+# mistune builds and compiles the regular expression that ends a list item
+# (the block starts that interrupt it) once per list item, though it depends
+# only on the parser's rules and the item's marker width: one per width for
+# lintkit's parser, whose rules never change. Other parsers are left alone.
+_BREAK_SC: dict[int, re.Pattern[str]] = {}
+_compile_list_break_sc: Callable[[BlockParser, int], re.Pattern[str]] | None = getattr(
+    _list_parser, "_compile_list_break_sc", None
+)
+
+
+def _cached_list_break_sc(block: BlockParser, leading_width: int) -> re.Pattern[str]:
+    assert _compile_list_break_sc is not None
+    if block is not _parser:
+        return _compile_list_break_sc(block, leading_width)
+    rx = _BREAK_SC.get(leading_width)
+    if rx is None:
+        rx = _BREAK_SC[leading_width] = _compile_list_break_sc(block, leading_width)
+    return rx
+
+
+if _compile_list_break_sc is not None:
+    _list_parser._compile_list_break_sc = _cached_list_break_sc
 
 
 def parse(text: str) -> list[dict[str, Any]]:

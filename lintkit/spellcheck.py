@@ -137,6 +137,9 @@ class Checker:
         self.min_length = int(options["min-length"])
         self.min_frequency = int(options["min-frequency"])
         self._verdicts: dict[str, tuple[bool, list[str]] | None] = {}  # key -> verdict
+        self._pages_prepared = 0  # pages whose unknown words were judged
+        # tokens that are one word, checked and known: they only count (unknown())
+        self._known_tokens: set[str] = set()
 
     def unknown(self, doc: Any) -> dict[str, int] | None:
         """Unknown words of the page -> how often it writes them; None when
@@ -154,7 +157,15 @@ class Checker:
         )
         cache = self.dic.cache  # word -> known, filled by known()
         split = prose.split_token
-        for token, n in Counter(prose.tokens(doc, self.keys)).items():
+        counts = Counter(prose.tokens(doc, self.keys))
+        # Words known on an earlier page only add to the total: most tokens
+        # of a page are set aside here, without the steps below.
+        ok = self._known_tokens
+        rest = [token for token in counts if token not in ok]
+        if len(rest) < len(counts):
+            total = sum(counts.values()) - sum(map(counts.__getitem__, rest))
+        for token in rest:
+            n = counts[token]
             if token.isalpha():
                 parts: tuple[str, ...] = (token,)
                 hyphenated = False
@@ -170,6 +181,8 @@ class Checker:
                 total += n
                 hit = cache.get(word)
                 if hit or (hit is None and known(word)) or in_file(word):
+                    if not hyphenated and word is token:
+                        ok.add(token)
                     continue
                 # _data names and other pages' titles vouch for a word, but
                 # not for a misspelling codespell lists.
@@ -195,6 +208,12 @@ class Checker:
             _skipped(self.vocab.site, "not English")
             return
         pending = [key for key in found if key not in self._verdicts]
+        if pending and self._pages_prepared:
+            # A run over several pages: count every word of the site once now,
+            # so that a word the site uses often (a term) is set aside before
+            # its suggestions are looked for.
+            self.vocab.count_all()
+        self._pages_prepared += bool(pending)
         if pending:
             prepared = {key: self._prepare(key) for key in pending}
             self.vocab.prefetch({w for p in prepared.values() if p for w in p[2]})
@@ -249,6 +268,8 @@ class Checker:
         base = low[:-2] if low.endswith("'s") else low  # the length of app's is app's
         if len(base) < self.min_length or self.dic.derived(base):
             return None
+        if self.vocab.counted and self._term(low):
+            return None  # what _finish would say, without looking for suggestions
         from .dictionary import slip
 
         close = self.dic.close(low)
@@ -268,13 +289,17 @@ class Checker:
             return True, [spelled]
         listed, low, candidates = prepared
         if not listed:
-            if self.vocab.pages(low) > self.typo_pages or self.vocab.count(low) >= self.term_count:
+            if self._term(low):
                 return None
             ranked = self._rank(low, candidates[1:], word)
             if self.dic.frequency(ranked[0].lower()) < self.min_frequency:
                 return None  # a typo's correction is a common word; this is a name or a term
             return listed, ranked
         return listed, self._rank(low, candidates, word)
+
+    def _term(self, low: str) -> bool:
+        """Does the site use ``low`` too often for a typo (a term of the site)?"""
+        return self.vocab.pages(low) > self.typo_pages or self.vocab.count(low) >= self.term_count
 
     def _rank(self, low: str, candidates: list[str], word: str) -> list[str]:
         from .dictionary import slip

@@ -251,12 +251,12 @@ class Vocabulary:
             if os.path.splitext(rel)[1].lower() in exts and not site.excluded(rel)
         ]
 
-    def _read(self, rel: str) -> str:
+    def _read_bytes(self, rel: str) -> bytes:
         try:
             with open(self.site.abspath(rel), "rb") as fh:
-                return fh.read(_MAX_READ).decode("utf-8", "replace")
+                return fh.read(_MAX_READ)
         except OSError:
-            return ""
+            return b""
 
     def _scan(self) -> None:
         pages: Counter[str] = Counter()
@@ -264,12 +264,43 @@ class Vocabulary:
         raw, self._raw = self._raw, {}  # the first batch's reads, if any
         for rel in self._markdown():
             data = raw.get(rel)
-            text = data.decode("utf-8", "replace") if data is not None else self._read(rel)
-            found = _SCAN_WORD_RE.findall(text.lower())
+            found = _scan_words(data if data is not None else self._read_bytes(rel))
             every.extend(found)
             pages.update(set(found))
         self._count = Counter(every)
         self._pages = pages
+
+    @property
+    def counted(self) -> bool:
+        """Has every word of the site been counted (``pages`` and ``count``
+        cost nothing now)?"""
+        return self._pages is not None
+
+    def count_all(self) -> None:
+        """Count every word of the site now (a run over several pages)."""
+        if self._pages is None:
+            self._scan()
+
+
+# ASCII text: letters to lower case, the apostrophe kept, all else a blank.
+_ASCII_WORD_BYTES = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256)
+)
+
+
+def _scan_words(data: bytes) -> list[str]:
+    """The words ``_SCAN_WORD_RE`` finds in the lower-cased text of ``data``.
+    ASCII text (most pages) is split by ``bytes.translate``, which is several
+    times faster than the regular expression and finds the same words: letters
+    with apostrophes only between letters."""
+    if not data.isascii():
+        return _SCAN_WORD_RE.findall(data.decode("utf-8", "replace").lower())
+    s = data.translate(_ASCII_WORD_BYTES)
+    if b"'" in s:  # an apostrophe not between two letters is a blank
+        while b" '" in s or b"' " in s or b"''" in s:
+            s = s.replace(b" '", b"  ").replace(b"' ", b"  ").replace(b"''", b"  ")
+        s = s.strip(b"'")
+    return s.decode("ascii").split()
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")

@@ -50,3 +50,42 @@ def test_not_across_blocks_code_or_markup(tmp_path):
 def test_allowed_words(tmp_path):
     assert run(tmp_path, "I know that that works and had had enough.\n") == []
     assert run(tmp_path, "Very very good.\n", '    allow: ["very"]\n') == []
+
+
+def test_possessive_pattern_reports_what_the_backtracking_one_did():
+    """The rule's pattern never gives letters or blanks back (for speed); the
+    matches it reports are exactly those of the plain pattern it replaced,
+    whose extra matches (a word glued to its twin, "haha") were never
+    reported and never hid a later match."""
+    import random
+    import re
+
+    from lintkit.rules import repeated_word
+
+    plain = re.compile(
+        r"(?<![\w\u2019'-])([^\W\d_]+)([ \t>]*\n?[ \t>]*)(\1)(?![\w\u2019'-])", re.IGNORECASE
+    )
+
+    def reported(rx, s):
+        return [(m.span(), m.group(1), m.group(2)) for m in rx.finditer(s) if m.group(2)]
+
+    rnd = random.Random(16)
+    words = ["a", "A", "ab", "abab", "ha", "haha", "The", "the", "é", "éé", "x1", "don't"]
+    words += ["re-do", "\x01the", "the\x01"]
+    seps = [" ", "  ", "\n", " \n ", "\n\n", "> ", "\n> ", "\t", "", "-", "'", ".", " >\n>"]
+    alphabet = "aAb \t>\n\x01'-\u2019_1é"
+    cases = ["haha ha", "ha haha", "the the", "The\nthe", "the\n\nthe", "abab ab ab"]
+    for _ in range(3000):
+        cases.append("".join(rnd.choice(words) + rnd.choice(seps) for _ in range(5)))
+        cases.append("".join(rnd.choice(alphabet) for _ in range(16)))
+    found = 0
+    for s in cases:
+        want = reported(plain, s)
+        assert reported(repeated_word._REPEAT_RE, s) == want, repr(s)
+        found += bool(want)
+    assert found > 400  # many cases do hold repeated words
+
+
+def test_a_word_glued_to_its_twin_is_not_reported(tmp_path):
+    assert run(tmp_path, "Haha ha, bonbon bon.\n") == []
+    assert [r[:2] for r in run(tmp_path, "haha haha\n")] == [(4, 6)]

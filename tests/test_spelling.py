@@ -7,8 +7,10 @@ import time
 
 import pytest
 from conftest import check, run_cli, write_site
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lintkit import dictionary
+from lintkit import dictionary, vocabulary
 from lintkit.vocabulary import WordsFile, WordsFileError
 
 FM = "---\ntitle: Notes\nlang: en\n---\n"
@@ -280,3 +282,24 @@ def test_a_new_cache_keeps_other_environments_caches_for_a_month(tmp_path):
     dictionary._write_cache(str(folder), str(new), b"data")
     assert new.read_bytes() == b"data"
     assert sorted(p.name for p in folder.iterdir()) == ["en-7-1-a.cache", "en-7-3-c.cache", "notes"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZq'\u2019 -1_\n.\u00e9\u00c9", max_size=40))
+def test_site_word_count_splits_as_the_word_pattern(text):
+    # Pages are counted by bytes.translate when they are ASCII, by the
+    # pattern otherwise: the same words either way.
+    expected = vocabulary._SCAN_WORD_RE.findall(text.lower())
+    assert vocabulary._scan_words(text.encode("utf-8")) == expected
+    ascii_only = text.encode("ascii", "ignore")
+    assert vocabulary._scan_words(ascii_only) == vocabulary._SCAN_WORD_RE.findall(
+        ascii_only.decode().lower()
+    )
+
+
+def test_british_forms_found_with_and_without_the_letter_check():
+    forms = list(dictionary._american_forms("practised"))
+    assert forms == ["practized", "practiced", "practized"]  # each rule alone, then all
+    assert list(dictionary._american_forms("colourisation")) == ["colourization"] * 2
+    assert list(dictionary._american_forms("colours")) == ["colors"] * 2
+    assert list(dictionary._american_forms("table")) == []

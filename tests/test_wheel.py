@@ -78,14 +78,55 @@ def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     py = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
-    env = offline(house)
+    # Installed where Python may not write bytecode (a read-only or shared
+    # environment, PYTHONDONTWRITEBYTECODE in CI): pip compiles the wheel's
+    # modules at install time all the same, and runs use that bytecode.
+    env = dict(offline(house), PYTHONDONTWRITEBYTECODE="1")
     subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], check=True, env=env)
+    installed = Path(
+        subprocess.run(
+            [str(py), "-c", "import lintkit, os; print(os.path.dirname(lintkit.__file__))"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+            cwd=tmp_path,  # not the repository's lintkit/
+        ).stdout.strip()
+    )
+    tag = subprocess.run(
+        [str(py), "-c", "import sys; print(sys.implementation.cache_tag)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert installed.parent.name == "site-packages"
+    modules = sorted(p for p in installed.rglob("*.py") if "__pycache__" not in p.parts)
+    assert any(p.parent.name == "rules" for p in modules)
+    missing = [
+        p for p in modules if not (p.parent / "__pycache__" / f"{p.stem}.{tag}.pyc").is_file()
+    ]
+    assert missing == []
+    before = sorted(installed.rglob("*.pyc"))
     res = subprocess.run(
         [str(env_dir / "bin" / "lintkit"), "check", "examples/site", "--format", "json"],
         cwd=REPO,
         capture_output=True,
         text=True,
+        env=env,
     )
+    assert sorted(installed.rglob("*.pyc")) == before
+    verbose = subprocess.run(
+        [str(py), "-v", "-c", "import lintkit.engine, lintkit.rules.spelling"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    ).stderr
+    for pyc in (
+        installed / "__pycache__" / f"engine.{tag}.pyc",
+        installed / "rules" / "__pycache__" / f"spelling.{tag}.pyc",
+    ):
+        assert f"# code object from '{pyc}'" in verbose
     assert res.returncode == 1, res.stderr
     assert res.stdout.count('"rule": ') == 8
     assert (
