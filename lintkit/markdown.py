@@ -15,7 +15,7 @@ links (see ``lintkit.inline``), which is both faster and gives exact columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from mistune import list_parser as _list_parser
@@ -147,7 +147,9 @@ _parser = _Parser(max_nested_level=MAX_NESTING)
 # only on the parser's rules and the item's marker width: one per width for
 # lintkit's parser, whose rules never change. Other parsers are left alone.
 _BREAK_SC: dict[int, re.Pattern[str]] = {}
-_compile_list_break_sc = getattr(_list_parser, "_compile_list_break_sc", None)
+_compile_list_break_sc: Callable[[BlockParser, int], re.Pattern[str]] | None = getattr(
+    _list_parser, "_compile_list_break_sc", None
+)
 
 
 def _cached_list_break_sc(block: BlockParser, leading_width: int) -> re.Pattern[str]:
@@ -161,7 +163,7 @@ def _cached_list_break_sc(block: BlockParser, leading_width: int) -> re.Pattern[
 
 
 if _compile_list_break_sc is not None:
-    _list_parser._compile_list_break_sc = _cached_list_break_sc  # type: ignore[attr-defined]
+    _list_parser._compile_list_break_sc = _cached_list_break_sc
 
 
 def parse(text: str) -> list[dict[str, Any]]:

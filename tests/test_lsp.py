@@ -16,7 +16,8 @@ from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, LanguageClient
 from test_bad_input import BOMB
 
-pytestmark = pytest.mark.asyncio
+# every test starts a language server process: slow tier (CI runs it)
+pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
 
 BROKEN = "See [the definition]({% link reference/ensembel_definition.md %}).\n"
 HOME = "---\ntitle: Home\n---\n\n" + BROKEN + "\nSee also [the page](other.md).\n"
