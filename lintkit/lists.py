@@ -171,6 +171,14 @@ def milestone_runs(doc: Document, min_items: int = 3) -> list[Run]:
     return [r for r in doc_runs(doc) if is_milestone_run(r, min_items)]
 
 
+def milestone_lists(doc: Document, options: dict[str, Any]) -> list[Run]:
+    """The milestone lists of ``doc`` under the milestone rules' options
+    (``MILESTONE_OPTIONS``): none on a page that is not a milestone page."""
+    if not milestone_page(doc, options["paths"]):
+        return []
+    return milestone_runs(doc, options["min-items"])
+
+
 # --------------------------------------------------------------- shapes
 # Shared by the milestone rules and the declarative ``list`` kind, which
 # generalises them (the milestone rules are that kind with noun "milestone").

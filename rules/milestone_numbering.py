@@ -59,8 +59,7 @@ from lintkit.findings import Finding
 from lintkit.lists import (
     MILESTONE_OPTIONS,
     MILESTONES,
-    milestone_page,
-    milestone_runs,
+    milestone_lists,
     numbering_findings,
 )
 from lintkit.rule import rule
@@ -77,7 +76,4 @@ OPTIONS = MILESTONE_OPTIONS
     tags=("milestones", "lists"),
 )
 def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
-    if not milestone_page(doc, options["paths"]):
-        return
-    runs = milestone_runs(doc, options["min-items"])
-    yield from numbering_findings(doc, runs, MILESTONES, "milestone-numbering")
+    return numbering_findings(doc, milestone_lists(doc, options), MILESTONES, "milestone-numbering")

@@ -58,8 +58,7 @@ from lintkit.lists import (
     MILESTONE_OPTIONS,
     MILESTONES,
     item_findings,
-    milestone_page,
-    milestone_runs,
+    milestone_lists,
 )
 from lintkit.rule import rule
 from lintkit.site import Site
@@ -75,7 +74,4 @@ OPTIONS = MILESTONE_OPTIONS
     tags=("milestones", "lists"),
 )
 def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
-    if not milestone_page(doc, options["paths"]):
-        return
-    runs = milestone_runs(doc, options["min-items"])
-    yield from item_findings(doc, runs, MILESTONES, fixes=True)
+    return item_findings(doc, milestone_lists(doc, options), MILESTONES, fixes=True)

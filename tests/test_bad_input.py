@@ -84,6 +84,7 @@ def test_unreadable_file(site, tmp_path):
     assert only(findings, "good.md") == [("good.md", 6, 5, "link-tag")]
 
 
+@pytest.mark.slow  # a 5 MB document
 def test_huge_document(site):
     para = "Some words in a paragraph with a [link](page.html) and **bold** text.\n\n"
     text = (

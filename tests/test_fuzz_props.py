@@ -122,6 +122,7 @@ def test_no_file_outside_the_site_is_opened(place, spec, monkeypatch):
         json.loads(res.stdout)
 
 
+@pytest.mark.slow  # 25 pairs of sites, each checked in one and in two processes
 @SETTINGS
 @given(one=sites, two=sites)
 def test_same_findings_with_one_and_two_jobs(tmp_path_factory, one, two, monkeypatch):

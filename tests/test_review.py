@@ -795,6 +795,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "screenshot_review.py"
 
 
+@pytest.mark.slow  # runs Chromium
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 def test_fixture_review_in_headless_chromium_at_390px(git_site, tmp_path):
     import subprocess

@@ -34,6 +34,7 @@ def png_size(path: Path) -> tuple:
     return struct.unpack(">II", path.read_bytes()[16:24])
 
 
+@pytest.mark.slow  # runs Chromium
 @needs_chromium
 def test_sample_review_fits_a_390px_phone(tmp_path):
     page = tmp_path / "review.html"
@@ -62,6 +63,7 @@ def test_sample_review_fits_a_390px_phone(tmp_path):
     assert page.read_bytes() == before  # the probe script never touches the report
 
 
+@pytest.mark.slow  # runs Chromium
 @needs_chromium
 def test_overflow_at_390px_is_caught_and_scroll_containers_are_not(tmp_path):
     # 450 px would fit the 500 px window headless Chromium really makes: the
@@ -97,6 +99,7 @@ def test_missing_chromium_exits_2(tmp_path):
     assert "chromium not found" in result.stderr
 
 
+@pytest.mark.slow  # runs Chromium
 @needs_chromium
 def test_hostile_text_and_wide_tracks_still_fit(tmp_path):
     model = sample_model()

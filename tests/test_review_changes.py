@@ -175,6 +175,7 @@ def _png_pixels(path: Path):
     return width, height, colours
 
 
+@pytest.mark.slow  # runs Chromium
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
 def test_the_change_is_visible_in_a_browser(repo, tmp_path):
     page = tmp_path / "review.html"

@@ -16,6 +16,9 @@ from wheelhouse import build as build_wheelhouse
 
 REPO = Path(__file__).resolve().parents[1]
 
+# pip builds a wheelhouse and a wheel (and a virtual environment): slow tier (CI runs it)
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def house(tmp_path_factory):
@@ -71,7 +74,6 @@ def test_wheel_holds_every_module_of_the_package(wheel):
     assert sources and [s for s in sources if s not in names] == []
 
 
-@pytest.mark.slow
 def test_fresh_venv_runs_the_example(wheel, house, tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)

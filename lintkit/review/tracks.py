@@ -11,7 +11,7 @@ from .. import markdown, references
 from ..config import Config
 from ..document import Document
 from ..engine import Engine
-from ..lists import Item, Run, milestone_page, milestone_runs
+from ..lists import Item, Run, milestone_lists
 from ..rule import Rule
 from ..site import Site
 from .common import and_ as _and
@@ -69,9 +69,7 @@ def track_tables(
         if folder not in reviewed_folders:
             continue
         doc = graph.docs[rel]
-        if not doc.readable or not milestone_page(doc, options["paths"]):
-            continue
-        runs = milestone_runs(doc, options["min-items"])
+        runs = milestone_lists(doc, options) if doc.readable else []
         if runs:
             groups.setdefault(folder, []).append((doc, runs[0]))
     tracks = []
