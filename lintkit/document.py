@@ -55,6 +55,10 @@ class PositionedDefinition:
 
 
 class Document:
+    # the parts of documents parsed before (``markdown.PartCache``): set by an
+    # engine that checks the same document again and again (``lintkit lsp``)
+    parse_cache: markdown.PartCache | None = None
+
     def __init__(
         self,
         path: str,
@@ -263,6 +267,8 @@ class Document:
     @cached_property
     def _parsed(self) -> tuple[list[dict[str, Any]], Any]:
         try:
+            if self.parse_cache is not None:
+                return markdown.parse_parts(self.masked, self.parse_cache)
             return markdown.parse_with_state(self.masked)
         except RecursionError:
             self.problems.append(LoadProblem(0, 0, "the document nests too deeply to parse", False))

@@ -22,6 +22,7 @@ from .errors import UsageError
 from .escape import display_name
 from .findings import SEVERITY_RANK, Finding
 from .globs import match_any
+from .markdown import PartCache
 from .rule import Rule
 from .site import ALWAYS_SKIP, Refreshed, Site, find_root
 
@@ -225,6 +226,9 @@ class Engine:
         # since --since REF, which the link fixes follow
         self.renames: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         self._configs: dict[str, configmod.Config] = {}
+        # block tokens of the parts of documents parsed before, for an engine
+        # that checks the same documents again and again (lintkit lsp)
+        self.parse_cache: PartCache | None = None
 
     def shown(self, path: str) -> str:
         """The path to show for a file (work tree paths when checking a snapshot)."""
@@ -500,6 +504,8 @@ class Engine:
                 else:
                     inside = root if site.contains(path) else os.path.dirname(path)
                     doc = Document.load(path, rel, shown, inside)
+                if self.parse_cache is not None:
+                    doc.parse_cache = self.parse_cache
                 if site.contains(path):
                     doc.site = site
                     if doc.readable and not doc.fm.present:

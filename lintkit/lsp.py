@@ -46,6 +46,7 @@ from .errors import UsageError
 from .findings import Finding
 from .fix import SAFE
 from .liquid import has_liquid
+from .markdown import PartCache
 from .site import Refreshed, Site, find_root
 
 log = logging.getLogger("lintkit.lsp")
@@ -65,6 +66,7 @@ _LINE_LINK_RE = re.compile(
 )
 _TAG_AT_RE = re.compile(r"\{%-?.*?-?%\}")
 _MD_LINK_AT_RE = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+_WORD_AT_RE = re.compile(r"\S+")
 
 
 @dataclass
@@ -84,6 +86,7 @@ class LintkitServer(LanguageServer):
         self.checked: dict[str, Checked] = {}  # uri -> last check
         self.pending: dict[str, asyncio.Task[None]] = {}  # uri -> debounced check
         self.debounce = DEBOUNCE
+        self.parse_cache = PartCache()  # a keystroke parses again only the part it changed
 
     # ----------------------------------------------------------- engines
     def engine_for(self, path: str) -> tuple[Engine, str] | None:
@@ -93,6 +96,7 @@ class LintkitServer(LanguageServer):
         engine = self.engines.get(root)
         if engine is None:
             engine = self.engines[root] = Engine(site_root=root, keep_documents=True)
+            engine.parse_cache = self.parse_cache
         return engine, root
 
     def site_for(self, path: str) -> tuple[Site, str] | None:
@@ -155,7 +159,8 @@ class LintkitServer(LanguageServer):
                 )
             ]
         lines = text.splitlines() or [""]
-        diagnostics = [self.diagnostic(f, lines, doc) for f in findings]
+        hrefs: dict[str, str | None] = {}
+        diagnostics = [self.diagnostic(f, lines, doc, hrefs) for f in findings]
         last = self.checked.get(uri)
         self.checked[uri] = Checked(text, findings, checked, diagnostics)
         if only_if_changed and last and last.text == text and last.diagnostics == diagnostics:
@@ -222,15 +227,17 @@ class LintkitServer(LanguageServer):
         return out
 
     # -------------------------------------------------------- diagnostics
-    def diagnostic(self, f: Finding, lines: list[str], doc: Any) -> lsp.Diagnostic:
-        rng = finding_range(f, lines)
-        rng = doc.position_codec.range_to_client_units(lines, rng)
-        severity = {
-            "error": lsp.DiagnosticSeverity.Error,
-            "warning": lsp.DiagnosticSeverity.Warning,
-            "info": lsp.DiagnosticSeverity.Information,
-        }[f.severity or "error"]
-        href = rule_doc_uri(self, f.rule, doc.path)
+    def diagnostic(
+        self, f: Finding, lines: list[str], doc: Any, hrefs: dict[str, str | None] | None = None
+    ) -> lsp.Diagnostic:
+        """The diagnostic of ``f``; ``hrefs`` (rule id -> its documentation)
+        keeps the documentation links of the rules already met."""
+        rng = to_client(doc, lines, finding_range(f, lines))
+        severity = _SEVERITIES[f.severity or "error"]
+        hrefs = {} if hrefs is None else hrefs
+        if f.rule not in hrefs:
+            hrefs[f.rule] = rule_doc_uri(self, f.rule, doc.path)
+        href = hrefs[f.rule]
         return lsp.Diagnostic(
             range=rng,
             message=f.message,
@@ -239,6 +246,13 @@ class LintkitServer(LanguageServer):
             code_description=lsp.CodeDescription(href=href) if href else None,
             source=SOURCE,
         )
+
+
+_SEVERITIES = {
+    "error": lsp.DiagnosticSeverity.Error,
+    "warning": lsp.DiagnosticSeverity.Warning,
+    "info": lsp.DiagnosticSeverity.Information,
+}
 
 
 def is_markdown(path: str) -> bool:
@@ -284,7 +298,7 @@ def _token_end(text: str, start: int) -> int:
         m = rx.match(text, start)
         if m:
             return m.end()
-    m = re.compile(r"\S+").match(text, start)
+    m = _WORD_AT_RE.match(text, start)
     return m.end() if m else len(text)
 
 
@@ -297,6 +311,13 @@ def byte_position(data: bytes, offset: int) -> lsp.Position:
 
 
 def to_client(doc: Any, lines: list[str], rng: lsp.Range) -> lsp.Range:
+    """``rng`` (code points) in the client's units (UTF-16 by default): the
+    same numbers on ASCII lines, which need no counting."""
+    first, last = rng.start.line, rng.end.line
+    if (first >= len(lines) or lines[first].isascii()) and (
+        last >= len(lines) or lines[last].isascii()
+    ):
+        return rng
     result: lsp.Range = doc.position_codec.range_to_client_units(lines, rng)
     return result
 
@@ -315,11 +336,12 @@ def code_actions(server: LintkitServer, params: lsp.CodeActionParams) -> list[ls
     current = text == checked.text  # fixes are byte spans of the text that was checked
     data = text.encode("utf-8")
     body_line = _body_line(text)
+    hrefs: dict[str, str | None] = {}
     for f in checked.findings:
         line0 = f.line - 1 if f.line > 0 else 0
         if not first <= line0 <= last:
             continue
-        diag = server.diagnostic(f, lines, doc)
+        diag = server.diagnostic(f, lines, doc, hrefs)
         if f.fix is not None and current:
             edits = [
                 lsp.TextEdit(

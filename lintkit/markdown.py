@@ -190,6 +190,92 @@ def parse_with_state(text: str) -> tuple[list[dict[str, Any]], _State]:
     return state.tokens, state
 
 
+# Where a document can be cut into parts that parse alone exactly as they parse
+# in the whole: after a blank line, before a line at the margin that starts an
+# ATX heading or a paragraph with a letter (never a list item: a "1." or "-"
+# after a blank line continues the list above). After a blank line such a line
+# ends every open block (list, quote, paragraph, indented code, HTML of kinds
+# 6 and 7), unless a fenced code block or an HTML block of kinds 1 to 5
+# (script, pre, style, textarea, comment, <? and <!) is open: a part holding
+# anything that could open one is never cut after.
+# (A blank line here has at most three spaces: mistune reads a line of a tab and
+# a space, or of five spaces, as text that goes on a paragraph.)
+_CUT_RE = re.compile(r"\n {0,3}\n(?=#{1,6}[ \t\n]|[A-Za-z])")
+_OPENS_RE = re.compile(r"```|~~~|<(?:[!?]|script|pre|style|textarea)", re.I)
+
+
+class PartCache:
+    """The block tokens of the parts of documents parsed before, by their text
+    (bounded, least recently used first out): a document that changed in one
+    place is parsed again only in the part that changed (``lintkit lsp``, at
+    every keystroke). The tokens are the same as those of a whole parse, which
+    tests/test_markdown_parts.py pins."""
+
+    def __init__(self, size: int = 4000):
+        self.size = size
+        self.parts: dict[str, tuple[list[dict[str, Any]], dict[str, Any]]] = {}
+
+    def parse(self, text: str, line0: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        """(tokens with lines counted from ``line0``, reference definitions)."""
+        hit = self.parts.pop(text, None)
+        if hit is None:
+            tokens, state = parse_with_state(text)
+            hit = (tokens, state.env.get("ref_links", {}))
+        self.parts[text] = hit  # the most recently used last
+        while len(self.parts) > self.size:
+            del self.parts[next(iter(self.parts))]
+        return _shifted(hit[0], line0 - 1), hit[1]
+
+
+def cut(text: str) -> list[int]:
+    """The offsets where ``text`` can be cut into parts that parse alone as
+    they parse in the whole (0 first)."""
+    out = [0]
+    for m in _CUT_RE.finditer(text):
+        at = m.end()
+        if _OPENS_RE.search(text, out[-1], at):
+            break  # something may stay open: the rest is one part
+        out.append(at)
+    return out
+
+
+def parse_parts(text: str, cache: PartCache) -> tuple[list[dict[str, Any]], _State]:
+    """``parse_with_state(text)``, with the parts of ``text`` that ``cache``
+    holds taken from it."""
+    if not text.endswith("\n"):
+        text += "\n"
+    starts = cut(text)
+    tokens: list[dict[str, Any]] = []
+    refs: dict[str, Any] = {}
+    line = 1
+    for a, b in zip(starts, starts[1:] + [len(text)]):
+        part = text[a:b]
+        got, defs = cache.parse(part, line)
+        tokens.extend(got)
+        for key, value in defs.items():
+            refs.setdefault(key, value)  # the first definition of a label wins
+        line += part.count("\n")
+    state = _State()
+    state.tokens = tokens
+    if refs:
+        state.env["ref_links"] = refs
+    return tokens, state
+
+
+def _shifted(tokens: list[dict[str, Any]], delta: int) -> list[dict[str, Any]]:
+    """A copy of ``tokens`` (and their children) with ``line`` moved by ``delta``."""
+    out = []
+    for tok in tokens:
+        new = dict(tok)
+        if "line" in new:
+            new["line"] += delta
+        children = new.get("children")
+        if children is not None:
+            new["children"] = _shifted(children, delta)
+        out.append(new)
+    return out
+
+
 def _stamp_items(tokens: list[dict[str, Any]], item_lines: dict[int, int]) -> None:
     stack = [tokens]
     while stack:

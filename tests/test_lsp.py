@@ -124,6 +124,18 @@ async def test_broken_link_tag_diagnostic_at_its_range_then_cleared(client, site
     assert await diagnostics_of(client, uri(site, "index.md")) == []
 
 
+async def test_ranges_in_utf16_units_after_a_character_outside_the_bmp(client, site):
+    text = (
+        "---\ntitle: T\n---\n\n\U0001f600 \u00e9 [x]({% link nope.md %}) [y]({% link gone.md %})\n"
+    )
+    diags = await open_doc(client, site, "emoji.md", text)
+    # the tag starts at code point 8, UTF-16 unit 9 (the emoji is two units)
+    assert [(d.code, d.range) for d in diags] == [
+        ("link-tag", lsp.Range(lsp.Position(4, 9), lsp.Position(4, 27))),
+        ("link-tag", lsp.Range(lsp.Position(4, 33), lsp.Position(4, 51))),
+    ]
+
+
 async def test_same_findings_as_check_on_the_saved_file(client, site):
     text = HOME + "\n1. one\n3. three\n\n[x](#nowhere)\n"
     (site / "index.md").write_text(text, encoding="utf-8")
@@ -135,6 +147,37 @@ async def test_same_findings_as_check_on_the_saved_file(client, site):
     assert len(expected) >= 2
     got = sorted((d.range.start.line, d.range.start.character, d.code, d.message) for d in diags)
     assert got == expected
+
+
+async def test_each_keystroke_same_findings_as_check(client, site):
+    # parts parsed at the previous keystroke are taken from the cache: the
+    # findings stay those of a whole check of the same text
+    parts = [
+        "---\ntitle: K\n---\n\n# One\n\n1. a\n2. b\n\nText the the end.\n\n",
+        "# Two\n\n- x\n\n[y]({% link nope.md %})\n\n",
+        "# Three\n\n1. a\n3. c\n\nDone.\n",
+    ]
+    text = "".join(parts)
+    await open_doc(client, site, "keys.md", text)
+    edits = [
+        text.replace("2. b", "4. b"),
+        text.replace("2. b", "4. b").replace("# Two", "# Two\n\n```\nopen fence"),
+        text.replace("- x", "- x\n\n  [z]({% link gone.md %})"),
+    ]
+    for version, edited in enumerate(edits, start=2):
+        change(client, site, "keys.md", edited, version)
+        diags = await diagnostics_of(client, uri(site, "keys.md"))
+        (site / "keys.md").write_text(edited, encoding="utf-8")
+        result = run_cli("check", "--format", "json", str(site / "keys.md"))
+        expected = sorted(
+            (f["line"] - 1, f["column"] - 1, f["rule"], f["message"])
+            for f in json.loads(result.stdout)
+        )
+        got = sorted(
+            (d.range.start.line, d.range.start.character, d.code, d.message) for d in diags
+        )
+        assert got == expected, version
+        assert len(expected) >= 2
 
 
 async def test_code_actions_fix_and_suppress(client, site):

@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from ..findings import Finding
     from ..site import Site
 
-# a kind's checks of a definition's options together: the Rule API's ``Validate``
-Validator = Validate
-
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 META_KEYS = ("id", "kind", "severity", "summary")
@@ -60,7 +57,7 @@ class Kind:
     check: Callable[
         ..., Iterable[Finding]
     ]  # (rule id, document or site's documents, site, options)
-    validate: Validator
+    validate: Validate
     scope: str = "document"
     reads_site: bool = False  # see Rule.reads_site
 
@@ -77,9 +74,9 @@ def register_kind(
     scope: str = "document",
     message_required: bool = False,
     reads_site: bool = False,
-) -> Callable[[Callable[..., Iterable[Finding]]], Callable[[Validator], Validator]]:
-    def wrap(check: Callable[..., Iterable[Finding]]) -> Callable[[Validator], Validator]:
-        def validate_fn(validate: Validator) -> Validator:
+) -> Callable[[Callable[..., Iterable[Finding]]], Callable[[Validate], Validate]]:
+    def wrap(check: Callable[..., Iterable[Finding]]) -> Callable[[Validate], Validate]:
+        def validate_fn(validate: Validate) -> Validate:
             KINDS[name] = Kind(
                 name,
                 summary,
