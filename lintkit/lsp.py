@@ -205,7 +205,7 @@ class LintkitServer(LanguageServer):
         created, changed or deleted: update its index; the open documents
         whose findings can change (None: all of them)."""
         engine = self.engines.get(root)
-        if engine is None or any(os.path.basename(p) in LINTKIT_CONFIG_NAMES for p in paths):
+        if engine is None or any(_may_configure(root, p) for p in paths):
             self.engines.pop(root, None)  # the rules themselves may change
             return None
         try:
@@ -639,6 +639,20 @@ def files_changed(server: LintkitServer, paths: list[str]) -> None:
 
 
 _TARGET_TAGS = ("link", "post_url", "include", "include_relative")
+
+
+def _may_configure(root: str, path: str) -> bool:
+    """Can a change of ``path`` change the lintkit configuration of the site at
+    ``root``? Its file, or a YAML or TOML file it may extend or include (any
+    outside ``_data``, whose changes are a site's, and ``_config.yml``,
+    which the site index reads)."""
+    name = os.path.basename(path)
+    if name in LINTKIT_CONFIG_NAMES:
+        return True
+    if name == "_config.yml" or not name.endswith((".yml", ".yaml", ".toml")):
+        return False
+    rel = os.path.relpath(path, root).replace(os.sep, "/")
+    return not rel.startswith("_data/")
 
 
 def affected(engine: Engine, site: Site, checked: Checked, done: Refreshed) -> bool:

@@ -460,6 +460,15 @@ def test_affected_open_documents_after_each_kind_of_event(tmp_path):
 
     (site / "_includes/note.html").write_text("<p>changed</p>\n", encoding="utf-8")
     assert server.refresh(root, [str(site / "_includes/note.html")]) is None  # every page
+    (site / "_data").mkdir()
+    (site / "_data/people.yml").write_text("- name: Ann\n", encoding="utf-8")
+    assert server.refresh(root, [str(site / "_data/people.yml")]) is None
+    assert root in server.engines  # data: the site index is updated, the rules stay
+    (site / "lint").mkdir()
+    (site / "lint/base.yml").write_text("rules: {}\n", encoding="utf-8")  # one it may extend
+    assert server.refresh(root, [str(site / "lint/base.yml")]) is None
+    assert root not in server.engines
+    server.check_text(str(site / "plain.md"), "---\ntitle: P\n---\n")
     (site / ".lintkit.yml").write_text("rules:\n  link-tag: false\n", encoding="utf-8")
     assert server.refresh(root, [str(site / ".lintkit.yml")]) is None
     assert root not in server.engines  # the rules are read again
