@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__
+from . import BASELINE_NAME, __version__
 
 if TYPE_CHECKING:
     from .baseline import Baseline, BaselineEntry
@@ -708,7 +708,7 @@ def _write(path: str, text: str) -> None:
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
-    default=".lintkit-baseline.json",
+    default=BASELINE_NAME,
     show_default=True,
     help="The baseline file to write (paths in it are relative to its folder).",
 )

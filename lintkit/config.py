@@ -186,14 +186,8 @@ def project_root(config_path: str) -> str:
     ``.git``), else its own folder. A site's configuration comes with the pull
     request, so it must not make lintkit read (and quote in an error) a file
     elsewhere on the runner: ``extends: ../../../etc/passwd.yml``."""
-    folder = start = os.path.dirname(os.path.abspath(config_path))
-    while True:
-        if os.path.lexists(os.path.join(folder, ".git")):
-            return folder
-        up = os.path.dirname(folder)
-        if up == folder:
-            return start
-        folder = up
+    folder = os.path.dirname(os.path.abspath(config_path))
+    return safeio.nearest_up(folder, ".git") or folder
 
 
 class _Loader:

@@ -30,13 +30,13 @@ from importlib import metadata
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from . import __version__, git
+from . import BASELINE_NAME, __version__, git
 from . import config as configmod
 from .errors import UsageError
 from .site import find_root
 
 PROJECT_URL = "https://github.com/OWNER/lintkit"  # where the project is published
-BASELINE_NAME = ".lintkit-baseline.json"
+
 PRECOMMIT_NAME = ".pre-commit-config.yaml"
 
 

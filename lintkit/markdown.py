@@ -211,7 +211,7 @@ class PartCache:
     every keystroke). The tokens are the same as those of a whole parse, which
     tests/test_markdown_parts.py pins."""
 
-    def __init__(self, size: int = 4000):
+    def __init__(self, size: int = 1000):
         self.size = size
         self.parts: dict[str, tuple[list[dict[str, Any]], dict[str, Any]]] = {}
 

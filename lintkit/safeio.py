@@ -68,6 +68,22 @@ def inside(path: str, root: str) -> bool:
     return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
+def nearest_up(path: str, name: str, *, file: bool = False) -> str | None:
+    """The nearest folder at or above ``path`` (a folder, or a file's folder)
+    that holds an entry ``name`` (a regular file, with ``file``), or None."""
+    cur = os.path.abspath(path)
+    if not os.path.isdir(cur):
+        cur = os.path.dirname(cur)
+    while True:
+        entry = os.path.join(cur, name)
+        if os.path.isfile(entry) if file else os.path.lexists(entry):
+            return cur
+        parent = os.path.dirname(cur)
+        if parent == cur:
+            return None
+        cur = parent
+
+
 @functools.lru_cache(maxsize=4096)
 def _real(folder: str) -> str:
     return os.path.realpath(folder)

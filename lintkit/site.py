@@ -95,16 +95,7 @@ class Collection:
 
 def find_root(path: str) -> str | None:
     """The nearest folder upward from ``path`` holding ``_config.yml``."""
-    cur = os.path.abspath(path)
-    if not os.path.isdir(cur):
-        cur = os.path.dirname(cur)
-    while True:
-        if os.path.isfile(os.path.join(cur, "_config.yml")):
-            return cur
-        parent = os.path.dirname(cur)
-        if parent == cur:
-            return None
-        cur = parent
+    return safeio.nearest_up(path, "_config.yml", file=True)
 
 
 class Site:
