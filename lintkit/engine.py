@@ -226,6 +226,8 @@ class Engine:
         # since --since REF, which the link fixes follow
         self.renames: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
         self._configs: dict[str, configmod.Config] = {}
+        self._defer_sites = False  # discover: leave the file lists of further sites for later
+        self._deferred: set[str] = set()  # roots whose files _check_released lists
         # block tokens of the parts of documents parsed before, for an engine
         # that checks the same documents again and again (lintkit lsp)
         self.parse_cache: PartCache | None = None
@@ -381,7 +383,15 @@ class Engine:
         found: list[tuple[str, str]] = []
         for dirpath, dirnames, filenames in os.walk(folder):
             if "_config.yml" in filenames:
-                found.extend(self._site_files(dirpath, dirpath))
+                if self._defer_sites and found:
+                    # listed when its turn comes (_listed), so that a run in one
+                    # process never holds the index of more than one site
+                    self._deferred.add(dirpath)
+                    self._walked.setdefault(dirpath, set()).add("")
+                else:
+                    found.extend(self._site_files(dirpath, dirpath))
+                    if self._defer_sites:
+                        self._sites.pop(dirpath, None)
                 dirnames[:] = []
                 continue
             dirnames[:] = sorted(d for d in dirnames if d not in ALWAYS_SKIP)
@@ -394,7 +404,13 @@ class Engine:
     def check(self, paths: Iterable[str]) -> Result:
         started = time.perf_counter()
         safeio.forget()
-        targets = self.discover(list(paths))
+        # One process (--jobs 1): the sites of a folder of several sites are
+        # listed one at a time, as they are checked, not all before the first.
+        self._defer_sites, self._deferred = self.jobs == 1, set()
+        try:
+            targets = self.discover(list(paths))
+        finally:
+            self._defer_sites = False
         by_root: dict[str, list[str]] = {}
         for path, root in targets:
             by_root.setdefault(root, []).append(path)
@@ -471,9 +487,15 @@ class Engine:
         released when its site is done (unless the documents are kept), so
         memory stays flat whatever the number of sites: ``Result.sites`` then
         holds the last site only."""
+        if root in self._deferred:
+            self._deferred.discard(root)
+            listed = [path for path, _ in self._site_files(root, root) if path not in paths]
+            if listed:
+                paths = sorted(paths + listed, key=display_path)
         out = self._check_root(root, paths)
         if not last and not self.keep_documents:
             self._sites.pop(root, None)
+            safeio.forget()  # the real paths of its folders
         return out
 
     def _check_root(self, root: str, paths: list[str]) -> RootResult:
