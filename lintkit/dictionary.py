@@ -182,10 +182,22 @@ class Dictionary:
     # ------------------------------------------------------------- lookup
     def frequency(self, word: str) -> int:
         """How often the (lower-case) word occurs in the corpus; 0: unknown."""
-        group = self._split.get(word[:_P])
+        prefix = word[:_P]
+        group = self._split.get(prefix)
         if group is not None:
             return group.get(word, 0)
-        rest = self._words.rest(word, "\t") if word else None
+        # Packed.rest, inlined: this runs for every new word of a site.
+        packed = self._words
+        span = packed.index.get(prefix)
+        if span is None or not word:
+            return 0
+        blob, base = packed.blob, packed.base
+        key = ("\n" + word + "\t").encode("utf-8")
+        i = blob.find(key, span[0] + base, span[1] + base)
+        if i < 0:
+            return 0
+        j = i + len(key)
+        rest = blob[j : blob.find(b"\n", j)]
         return int(rest) if rest else 0
 
     def known(self, word: str) -> bool:

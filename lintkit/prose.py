@@ -244,8 +244,24 @@ def tokens(doc: Any, keys: tuple[str, ...] = ()) -> list[str]:
     cache_key = ("prose.tokens", keys)
     hit: list[str] | None = memo.get(cache_key)
     if hit is None:
-        hit = memo[cache_key] = _TOKEN_RE.findall(visible(doc, keys))
+        hit = memo[cache_key] = split_tokens(visible(doc, keys))
     return hit
+
+
+# ASCII: the characters of a token kept (letters, digits, _, ', -, HIDDEN), all
+# else a blank.
+_TOKEN_BYTES = (
+    bytes(c if chr(c).isalnum() or chr(c) in "_'-" + HIDDEN else 32 for c in range(128))
+    + b" " * 128
+)
+
+
+def split_tokens(text: str) -> list[str]:
+    """``_TOKEN_RE.findall(text)``; ASCII text (most pages) is split with
+    ``bytes.translate``, several times faster and the same tokens."""
+    if text.isascii():
+        return text.encode("ascii").translate(_TOKEN_BYTES).decode("ascii").split()
+    return _TOKEN_RE.findall(text)
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str, str]]:

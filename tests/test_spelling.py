@@ -10,7 +10,7 @@ from conftest import check, run_cli, write_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lintkit import dictionary, vocabulary
+from lintkit import dictionary, prose, vocabulary
 from lintkit.vocabulary import WordsFile, WordsFileError
 
 FM = "---\ntitle: Notes\nlang: en\n---\n"
@@ -303,3 +303,12 @@ def test_british_forms_found_with_and_without_the_letter_check():
     assert list(dictionary._american_forms("colourisation")) == ["colourization"] * 2
     assert list(dictionary._american_forms("colours")) == ["colors"] * 2
     assert list(dictionary._american_forms("table")) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9_'\u2019-\x01 \t\n.,é\x1c#", max_size=40))
+def test_tokens_split_as_the_token_pattern(text):
+    # ASCII visible text is split by bytes.translate, any other by the pattern.
+    assert prose.split_tokens(text) == prose._TOKEN_RE.findall(text)
+    ascii_only = text.encode("ascii", "ignore").decode()
+    assert prose.split_tokens(ascii_only) == prose._TOKEN_RE.findall(ascii_only)
