@@ -1276,6 +1276,8 @@ class _BlockParser:
         self.auto_ids = True  # {::options auto_ids="false" /} turns automatic ids off
         self.span_auto_ids: bool | None = None  # the same in span text (applied later)
         self.span_texts: list[Any] = []  # [text] of paragraphs, headers, span HTML, in order
+        # the block parsers in kramdown's order, looked up once, not once a line
+        self._parsers = tuple(getattr(self, "_b_" + name) for name in _BLOCK_ORDER)
 
     def span_options(self, text: str) -> None:
         """Span-level ``{::options /}`` in text that kramdown parses as spans."""
@@ -1322,12 +1324,13 @@ class _BlockParser:
         """Parse blocks until the end of ``src`` (or the close tag of ``tree.html``)."""
         saved_ial = self.block_ial
         self.block_ial = None
+        parsers = self._parsers
         try:
-            while not src.eos():
+            while src.pos < len(src.text):
                 if src.pos and src.text[src.pos - 1] != "\n":
                     src.rebase()
-                for name in _BLOCK_ORDER:
-                    result = getattr(self, "_b_" + name)(tree, src)
+                for parser in parsers:
+                    result = parser(tree, src)
                     if result == "stop":
                         return True
                     if result:
