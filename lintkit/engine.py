@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import time
-import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -71,6 +70,14 @@ def auto_jobs(sites: int, files: int, free: int) -> int:
     if files < PARALLEL_MIN_FILES or sites < 2:
         return 1
     return max(1, min(free, sites))
+
+
+def _traceback() -> str:
+    """The exception being handled, formatted (``traceback`` is imported only
+    when a rule or a document fails)."""
+    import traceback
+
+    return traceback.format_exc()
 
 
 def _work(root: str) -> RootResult:
@@ -539,7 +546,7 @@ class Engine:
                         *self._ran(cfg, rel, _links_only(doc, site)),
                     )
             except Exception as exc:  # one document must not stop the run
-                tracebacks.append(f"{shown}:\n{traceback.format_exc()}")
+                tracebacks.append(f"{shown}:\n{_traceback()}")
                 findings.append(internal_finding(shown, exc, "checking this file"))
                 directives.pop(shown, None)
                 continue
@@ -555,7 +562,7 @@ class Engine:
                 found, stats = self._check_external(root, checked, external)
             except Exception as exc:  # a bug must not stop the run
                 where = display_path(os.path.join(root, "_config.yml"))
-                tracebacks.append(f"{where} [{external}]:\n{traceback.format_exc()}")
+                tracebacks.append(f"{where} [{external}]:\n{_traceback()}")
                 findings.append(
                     internal_finding(where, exc, f"checking external links ({external})")
                 )
@@ -627,7 +634,7 @@ class Engine:
                 out.append(_slow_pattern(doc.display, rid, exc))
                 continue
             except Exception as exc:  # a bug in a rule must not stop the run
-                tracebacks.append(f"{doc.display} [{rid}]:\n{traceback.format_exc()}")
+                tracebacks.append(f"{doc.display} [{rid}]:\n{_traceback()}")
                 out.append(internal_finding(doc.display, exc, f"running rule {rid} on this file"))
                 continue
             for f in produced:  # the engine stamps the rule's id: rules need not write it
@@ -659,7 +666,7 @@ class Engine:
                 continue
             except Exception as exc:  # a bug in a rule must not stop the run
                 where = self.shown(os.path.join(root, "_config.yml"))
-                tracebacks.append(f"{where} [{rid}]:\n{traceback.format_exc()}")
+                tracebacks.append(f"{where} [{rid}]:\n{_traceback()}")
                 out.append(internal_finding(where, exc, f"running the site rule {rid}"))
                 continue
             for f in produced:

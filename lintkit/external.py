@@ -20,8 +20,6 @@ from urllib.parse import unquote
 
 from . import links
 from .globs import match_any
-from .globs import valid as valid_glob
-from .rule import Fail
 
 RULE_ID = "link-external"
 
@@ -83,31 +81,6 @@ def has_id(ids: frozenset[str], fragment: str) -> bool:
     decoded = unquote(fragment)
     # GitHub prefixes the ids of rendered READMEs and sets them from script
     return decoded in ids or f"user-content-{decoded}" in ids
-
-
-def validate_options(options: dict[str, Any], fail: Fail) -> None:
-    """What the option types cannot say (a configuration error names the key)."""
-    for key in ("timeout", "retries", "concurrency", "per-host", "max-bytes", "max-redirects"):
-        value = options.get(key)
-        if value is not None and (value < 0 or (value == 0 and key != "retries")):
-            fail((key,), f"must be more than 0, got {value!r}")
-    for key in ("ttl-ok", "ttl-dead", "ttl-error"):
-        value = options.get(key)
-        if value is not None and value < 0:
-            fail((key,), f"must be 0 or more, got {value!r}")
-    accept = options.get("accept") or {}
-    for host, codes in accept.items():
-        if not isinstance(host, str) or not isinstance(codes, list):
-            fail(("accept", str(host)), "expected a host and a list of status codes")
-        for code in codes:
-            if not isinstance(code, int) or isinstance(code, bool) or not 100 <= code <= 999:
-                fail(("accept", host), f"expected status codes (100-999), got {code!r}")
-    for glob in options.get("exclude") or []:
-        if not valid_glob(glob):
-            fail(("exclude",), f"'{glob}' is not a valid glob")
-    cache = options.get("cache") or ""
-    if cache and (os.path.isabs(cache) or ".." in cache.replace("\\", "/").split("/")):
-        fail(("cache",), f"'{cache}' must be a folder inside the site (a relative path)")
 
 
 def settings(options: dict[str, Any]) -> Any:

@@ -21,7 +21,6 @@ neighbours in sorted order when the folder is large).
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from bisect import bisect_left
@@ -176,6 +175,8 @@ def best_matches(
     if not bounds:
         return []
     bounds.sort(reverse=True)
+    import difflib  # only a run with a broken link gets here
+
     matcher = difflib.SequenceMatcher()
     matcher.set_seq2(word)
     found: list[tuple[float, str]] = []  # the best so far, best first

@@ -33,7 +33,6 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import secrets
 import stat
 from typing import BinaryIO
 
@@ -167,6 +166,8 @@ def write_bytes(path: str, data: bytes) -> None:
 def _create_temp(folder: str, name: str) -> tuple[int, str]:
     """A new, empty file beside the target, opened for writing. ``O_EXCL``
     fails rather than open anything that is already there, link or not."""
+    import secrets  # (hashlib, random: only runs that write pay for them)
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY
     for _ in range(_ATTEMPTS):
         tmp = os.path.join(folder, f".{name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}")

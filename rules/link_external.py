@@ -66,11 +66,12 @@ browser, accept its status for that host (``accept: {www.example.com:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
-from lintkit import external
 from lintkit.findings import Finding
+from lintkit.globs import valid as valid_glob
 from lintkit.rule import Fail, Option, rule
 
 OPTIONS = {
@@ -101,7 +102,30 @@ OPTIONS = {
 
 
 def _validate(options: dict[str, Any], fail: Fail) -> None:
-    external.validate_options(options, fail)
+    """What the option types cannot say (a configuration error names the key).
+    Here, not in lintkit.external, so that reading a configuration does not
+    import the external check."""
+    for key in ("timeout", "retries", "concurrency", "per-host", "max-bytes", "max-redirects"):
+        value = options.get(key)
+        if value is not None and (value < 0 or (value == 0 and key != "retries")):
+            fail((key,), f"must be more than 0, got {value!r}")
+    for key in ("ttl-ok", "ttl-dead", "ttl-error"):
+        value = options.get(key)
+        if value is not None and value < 0:
+            fail((key,), f"must be 0 or more, got {value!r}")
+    accept = options.get("accept") or {}
+    for host, codes in accept.items():
+        if not isinstance(host, str) or not isinstance(codes, list):
+            fail(("accept", str(host)), "expected a host and a list of status codes")
+        for code in codes:
+            if not isinstance(code, int) or isinstance(code, bool) or not 100 <= code <= 999:
+                fail(("accept", host), f"expected status codes (100-999), got {code!r}")
+    for glob in options.get("exclude") or []:
+        if not valid_glob(glob):
+            fail(("exclude",), f"'{glob}' is not a valid glob")
+    cache = options.get("cache") or ""
+    if cache and (os.path.isabs(cache) or ".." in cache.replace("\\", "/").split("/")):
+        fail(("cache",), f"'{cache}' must be a folder inside the site (a relative path)")
 
 
 @rule(
@@ -117,6 +141,8 @@ def RULE(
 ) -> Iterator[Finding]:
     """Findings for the checked pages ``docs`` (rel -> document), given the
     verdict for each URL (without fragment)."""
+    from lintkit import external
+
     fragments = bool(options.get("fragments"))
     for rel in sorted(docs):
         doc = docs[rel]
@@ -149,6 +175,8 @@ def _finding(path: str, sl: Any, url: str, verdict: Any, fragments: bool) -> Fin
         return None
     fragment = url.split("#", 1)[1] if "#" in url else ""
     if fragments and fragment and verdict.ids is not None:
+        from lintkit import external
+
         if not external.has_id(verdict.ids, fragment) and verdict.complete:
             return at(f"'{url}': the page has no id '{fragment}'", "warning")
     if verdict.moved_to:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 
 import pytest
 from conftest import run_cli, write_site
@@ -41,7 +42,7 @@ def test_a_planted_temp_name_is_never_opened(tmp_path, monkeypatch):
     (tmp_path / "out.json.lintkit-tmp").symlink_to(secret)
     names = iter(["aaaaaaaaaaaa", "bbbbbbbbbbbb"])
     (tmp_path / ".out.json.aaaaaaaaaaaa.lintkit-tmp").symlink_to(secret)
-    monkeypatch.setattr(safeio.secrets, "token_hex", lambda n: next(names))
+    monkeypatch.setattr(secrets, "token_hex", lambda n: next(names))  # safeio imports it late
     safeio.write_text(str(tmp_path / "out.json"), "[]\n")
     assert secret.read_text() == "keep me\n"
     assert (tmp_path / "out.json").read_text() == "[]\n"
