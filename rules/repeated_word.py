@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from lintkit import prose
@@ -70,8 +71,8 @@ OPTIONS = {
 )
 def RULE(doc: Document, site: Site, options: dict[str, Any]) -> Iterable[Finding]:
     allow = {str(w).lower() for w in options["allow"]}
-    low = [t.lower() for t in prose.tokens(doc, prose.DEFAULT_KEYS)]
-    if not any(low[i] == low[i - 1] for i in range(1, len(low))):
+    low = list(map(str.lower, prose.tokens(doc, prose.DEFAULT_KEYS)))
+    if not any(map(str.__eq__, low, islice(low, 1, None))):
         return  # no token follows its twin: nothing to look for
     text = prose.visible(doc, prose.DEFAULT_KEYS)
     starts: list[int] | None = None
