@@ -1276,9 +1276,6 @@ class _BlockParser:
         self.auto_ids = True  # {::options auto_ids="false" /} turns automatic ids off
         self.span_auto_ids: bool | None = None  # the same in span text (applied later)
         self.span_texts: list[Any] = []  # [text] of paragraphs, headers, span HTML, in order
-        # the block parsers in kramdown's order, looked up once, not once a line
-        self._parsers = tuple(getattr(self, "_b_" + name) for name in _BLOCK_ORDER)
-        self._text_parsers = tuple(getattr(self, "_b_" + name) for name in _TEXT_LINE_ORDER)
 
     def span_options(self, text: str) -> None:
         """Span-level ``{::options /}`` in text that kramdown parses as spans."""
@@ -1325,14 +1322,14 @@ class _BlockParser:
         """Parse blocks until the end of ``src`` (or the close tag of ``tree.html``)."""
         saved_ial = self.block_ial
         self.block_ial = None
-        every, text_only = self._parsers, self._text_parsers
+        every, text_only = _BLOCK_PARSERS, _TEXT_PARSERS  # looked up once, not once a line
         try:
             while src.pos < len(src.text):
                 if src.pos and src.text[src.pos - 1] != "\n":
                     src.rebase()
                 starts = src.text[src.pos] in _BLOCK_START_CHARS
                 for parser in every if starts else text_only:
-                    result = parser(tree, src)
+                    result = parser(self, tree, src)
                     if result == "stop":
                         return True
                     if result:
@@ -1885,6 +1882,9 @@ _BLOCK_ORDER = (
 # tried on it (they would fail, and change nothing, on every such line).
 _BLOCK_START_CHARS = frozenset(" \t\n\r\f\v~`>#*-_+:<\\$[{^0123456789")
 _TEXT_LINE_ORDER = ("setext_header", "table", "paragraph")
+# the block parsers (functions of the class, so no parser refers to itself)
+_BLOCK_PARSERS = tuple(getattr(_BlockParser, "_b_" + name) for name in _BLOCK_ORDER)
+_TEXT_PARSERS = tuple(getattr(_BlockParser, "_b_" + name) for name in _TEXT_LINE_ORDER)
 
 
 def _adapt_source(body: str) -> str:
