@@ -8,6 +8,7 @@ run errors. Nothing here prints.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterable
@@ -503,6 +504,7 @@ class Engine:
         if not last and not self.keep_documents:
             self._sites.pop(root, None)
             safeio.forget()  # the real paths of its folders
+            gc.collect()  # its documents' cycles, before the next site is read
         return out
 
     def _check_root(self, root: str, paths: list[str]) -> RootResult:
