@@ -1278,6 +1278,7 @@ class _BlockParser:
         self.span_texts: list[Any] = []  # [text] of paragraphs, headers, span HTML, in order
         # the block parsers in kramdown's order, looked up once, not once a line
         self._parsers = tuple(getattr(self, "_b_" + name) for name in _BLOCK_ORDER)
+        self._text_parsers = tuple(getattr(self, "_b_" + name) for name in _TEXT_LINE_ORDER)
 
     def span_options(self, text: str) -> None:
         """Span-level ``{::options /}`` in text that kramdown parses as spans."""
@@ -1324,12 +1325,13 @@ class _BlockParser:
         """Parse blocks until the end of ``src`` (or the close tag of ``tree.html``)."""
         saved_ial = self.block_ial
         self.block_ial = None
-        parsers = self._parsers
+        every, text_only = self._parsers, self._text_parsers
         try:
             while src.pos < len(src.text):
                 if src.pos and src.text[src.pos - 1] != "\n":
                     src.rebase()
-                for parser in parsers:
+                starts = src.text[src.pos] in _BLOCK_START_CHARS
+                for parser in every if starts else text_only:
                     result = parser(tree, src)
                     if result == "stop":
                         return True
@@ -1873,6 +1875,16 @@ _BLOCK_ORDER = (
     "eob_marker",
     "paragraph",
 )
+
+
+# Every block parser but the three below first matches a pattern anchored at
+# the line's start that allows at most three spaces (or an indent, or a blank
+# line) before one of these characters (each parser's first pattern in _R_SRC;
+# re.ASCII: \s and \d are ASCII). A line that starts with any other character
+# can only be a setext heading, a table line or a paragraph: the others are not
+# tried on it (they would fail, and change nothing, on every such line).
+_BLOCK_START_CHARS = frozenset(" \t\n\r\f\v~`>#*-_+:<\\$[{^0123456789")
+_TEXT_LINE_ORDER = ("setext_header", "table", "paragraph")
 
 
 def _adapt_source(body: str) -> str:

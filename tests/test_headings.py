@@ -196,3 +196,40 @@ def test_document_uses_its_own_link_definitions():
 def test_unclosed_html_block_hides_the_rest():
     body = "<div>\n\n# Hidden\n"
     assert document_heading_ids(body) == []
+
+
+def test_lines_of_text_skip_the_block_parsers_they_cannot_start(monkeypatch):
+    """A line starting with a letter (or any character that starts no block)
+    is tried only as a setext heading, a table or a paragraph: the ids are
+    those of trying every block parser on every line."""
+    import random
+
+    from lintkit import headings
+
+    starts = [
+        "Title\n===\n", "Sub\n---\n", "a | b\n|---|---|\n", "Para text\n", "Ж слово\n",
+        "ü word\n", "# H\n", "## H2 {#own}\n", "* item\n", "- item\n", "+ item\n",
+        "1. x\n", ": def\n", '<div markdown="1">\n', "</div>\n", "<!-- c -->\n",
+        "{: #id}\n", "{:.cls}\n", '{::options auto_ids="false" /}\n', "{:ref: #x}\n",
+        "[ref]: /x\n", "*[HTML]: Hyper\n", "^\n", "$$x$$\n", "    code\n", "\tcode\n",
+        "```\n", "~~~\n", "> q\n", "***\n", "_ _ _\n", "  indented para\n", "\n",
+        "[^1]: note\n", "\\$ escaped\n", "|a|b|\n", "x|y\n", "Word # not\n",
+    ]  # fmt: skip
+    rnd = random.Random(16)
+    bodies = ["".join(rnd.choice(starts) for _ in range(14)) for _ in range(400)]
+
+    def ids():
+        return [
+            [(h.line, h.level, h.source, h.ial_id, i) for h, i in document_heading_ids(b)]
+            for b in bodies
+        ]
+
+    gated = ids()
+
+    class Every:
+        def __contains__(self, c):
+            return True
+
+    monkeypatch.setattr(headings, "_BLOCK_START_CHARS", Every())
+    assert ids() == gated
+    assert sum(map(len, gated)) > 200  # the bodies do hold headings
