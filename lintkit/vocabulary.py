@@ -260,14 +260,14 @@ class Vocabulary:
 
     def _scan(self) -> None:
         pages: Counter[str] = Counter()
-        every: list[str] = []
+        count: Counter[str] = Counter()  # updated page by page: the peak is one page's words
         raw, self._raw = self._raw, {}  # the first batch's reads, if any
         for rel in self._markdown():
-            data = raw.get(rel)
+            data = raw.pop(rel, None)
             found = _scan_words(data if data is not None else self._read_bytes(rel))
-            every.extend(found)
+            count.update(found)
             pages.update(set(found))
-        self._count = Counter(every)
+        self._count = count
         self._pages = pages
 
     @property
