@@ -94,6 +94,19 @@ def change(client: LanguageClient, site: Path, rel: str, text: str, version: int
     )
 
 
+def rename(client: LanguageClient, site: Path, old: str, new: str) -> None:
+    """Rename a page on disk and tell the server, as an editor's file watcher does."""
+    (site / old).rename(site / new)
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            changes=[
+                lsp.FileEvent(uri=uri(site, old), type=lsp.FileChangeType.Deleted),
+                lsp.FileEvent(uri=uri(site, new), type=lsp.FileChangeType.Created),
+            ]
+        )
+    )
+
+
 def apply_edits(text: str, edits: list[lsp.TextEdit]) -> str:
     lines = text.splitlines(keepends=True)
     starts = [0]
@@ -274,15 +287,7 @@ async def test_definition_and_hover(client, site):
 
 async def test_renamed_file_reported_on_the_pages_linking_to_it(client, site):
     assert await open_doc(client, site, "other.md") == []
-    (site / "index.md").rename(site / "home.md")
-    client.workspace_did_change_watched_files(
-        lsp.DidChangeWatchedFilesParams(
-            changes=[
-                lsp.FileEvent(uri=uri(site, "index.md"), type=lsp.FileChangeType.Deleted),
-                lsp.FileEvent(uri=uri(site, "home.md"), type=lsp.FileChangeType.Created),
-            ]
-        )
-    )
+    rename(client, site, "index.md", "home.md")
     diags = await diagnostics_of(client, uri(site, "other.md"))
     assert [(d.code, d.range.start.line, d.range.start.character) for d in diags] == [
         ("link-tag", 4, 15)
@@ -376,15 +381,7 @@ async def test_watched_event_republishes_only_the_affected_open_documents(client
     definition = "reference/learning_hour_definition.md"
     assert await open_doc(client, site, definition) == []
     client.diagnostics = recorded = Recorded(client.diagnostics)
-    (site / "index.md").rename(site / "home.md")
-    client.workspace_did_change_watched_files(
-        lsp.DidChangeWatchedFilesParams(
-            changes=[
-                lsp.FileEvent(uri=uri(site, "index.md"), type=lsp.FileChangeType.Deleted),
-                lsp.FileEvent(uri=uri(site, "home.md"), type=lsp.FileChangeType.Created),
-            ]
-        )
-    )
+    rename(client, site, "index.md", "home.md")
     diags = await diagnostics_of(client, uri(site, "other.md"))
     assert [(d.code, d.range.start.line) for d in diags] == [("link-tag", 4)]
     # a request answered after the event's checks: any other publish has arrived
@@ -397,15 +394,7 @@ async def test_watched_event_republishes_only_the_affected_open_documents(client
     assert recorded.published == [uri(site, "other.md")]
 
     # the page is renamed back: the link mends, and only that page hears of it
-    (site / "home.md").rename(site / "index.md")
-    client.workspace_did_change_watched_files(
-        lsp.DidChangeWatchedFilesParams(
-            changes=[
-                lsp.FileEvent(uri=uri(site, "home.md"), type=lsp.FileChangeType.Deleted),
-                lsp.FileEvent(uri=uri(site, "index.md"), type=lsp.FileChangeType.Created),
-            ]
-        )
-    )
+    rename(client, site, "home.md", "index.md")
     assert await diagnostics_of(client, uri(site, "other.md")) == []
     await client.text_document_hover_async(
         lsp.HoverParams(
