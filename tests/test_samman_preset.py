@@ -185,3 +185,36 @@ def test_on_the_shared_site(tmp_path):
         "these keys"
     ) in found
     assert [f for f in found if "milestone" in f] == []  # two tracks of five, referred to correctly
+
+
+@pytest.mark.skipif(
+    os.environ.get("LINTKIT_CORPUS") != "1", reason="set LINTKIT_CORPUS=1 to run on the shared site"
+)
+def test_spelling_finds_the_named_misspellings_of_the_shared_site(tmp_path):
+    # Issue 12's list: each at its line and column, with the right first suggestion.
+    import json
+
+    from conftest import run_cli
+
+    assert CORPUS.is_dir(), f"LINTKIT_CORPUS=1 but {CORPUS} is missing (set LINTKIT_SHARED)"
+    conf = tmp_path / "samman.yml"
+    conf.write_text("extends: samman\n")
+    res = run_cli(
+        "check", "--format", "json", "--select", "spelling", "--config", str(conf), str(CORPUS)
+    )
+    found = {
+        (os.path.relpath(f["path"], CORPUS), f["line"], f["column"]): f["message"].split("'")[1:4:2]
+        for f in json.loads(res.stdout)
+    }
+    named = {
+        ("_learning_hours/legacy/test_maintenance.md", 29, 74): ["accross", "across"],
+        ("_refactorings/lift_up_conditional.md", 12, 35): ["begining", "beginning"],
+        ("_learning_hours/testable_design/beck_simple_design.md", 28, 77): ["relevent", "relevant"],
+        ("_learning_hours/testable_design/overdesign.md", 14, 248): ["genuis", "genius"],
+        ("_activities/conclusions/1-2-4-all.md", 28, 216): ["surprizingly", "surprisingly"],
+        ("_activities/conclusions/popcorn_feedback.md", 23, 7): ["metaphore", "metaphor"],
+        ("README.md", 31, 28): ["whould", "should"],
+        ("training/personal_coaching.md", 8, 13): ["dentifying", "identifying"],
+    }
+    assert {key: found.get(key) for key in named} == named
+    assert len(found) == 54  # each classified by hand in the closing note of 2026-12-01
