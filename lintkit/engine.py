@@ -397,9 +397,9 @@ class Engine:
                     self._deferred.add(dirpath)
                     self._walked.setdefault(dirpath, set()).add("")
                 else:
+                    # listed now (is there anything to check?); its index is kept
+                    # for its check, which in a walk's order comes first
                     found.extend(self._site_files(dirpath, dirpath))
-                    if self._defer_sites:
-                        self._sites.pop(dirpath, None)
                 dirnames[:] = []
                 continue
             dirnames[:] = sorted(d for d in dirnames if d not in ALWAYS_SKIP)

@@ -62,6 +62,23 @@ def test_one_site_index_at_a_time_same_findings(tmp_path, monkeypatch):
     assert ("b", "link-target") in rules
 
 
+def test_each_site_is_indexed_once(tmp_path, monkeypatch):
+    # the first site is listed during discovery: its check uses that index
+    from lintkit.site import Site
+
+    top = _sites(tmp_path)
+    loaded: list[str] = []
+    load = Site.load.__func__  # type: ignore[attr-defined]
+
+    def counting(cls, root, *args, **kwargs):
+        loaded.append(os.path.basename(root))
+        return load(cls, root, *args, **kwargs)
+
+    monkeypatch.setattr(Site, "load", classmethod(counting))
+    _run(top, 1)
+    assert loaded == ["a", "b", "c"]
+
+
 def test_a_file_given_twice_is_checked_once(tmp_path, monkeypatch):
     top = _sites(tmp_path)
     monkeypatch.chdir(tmp_path)
